@@ -1,0 +1,105 @@
+//! The team's answers: one chosen option per question.
+//!
+//! Answers come from a prompt, from an answers file, or from the questions'
+//! defaults; whichever way, they end up as an [`Answers`] value that names
+//! a valid option for every question.
+
+use crate::model::Model;
+use crate::model::document::AnswersDocument;
+use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::source::{FieldPath, SourceFile};
+
+/// The chosen option (an index into `Question::choices`) for every question,
+/// in the order of `Model::questions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    pub choices: Vec<usize>,
+}
+
+/// What to do about a question the answers file leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingAnswers {
+    Reject,
+    UseDefaults,
+}
+
+impl Answers {
+    /// Every question answered with its default.
+    pub fn defaults(model: &Model) -> Self {
+        Self {
+            choices: model
+                .questions
+                .iter()
+                .map(|question| question.default)
+                .collect(),
+        }
+    }
+
+    /// Reads an answers document, checking every question and option id.
+    /// Reports every problem in the file at once.
+    pub fn from_source(
+        model: &Model,
+        source: &SourceFile,
+        missing: MissingAnswers,
+    ) -> Result<Self, InputError> {
+        let document: AnswersDocument = source.parse()?;
+        let mut choices: Vec<Option<usize>> = vec![None; model.questions.len()];
+        let mut problems = Vec::new();
+        let answers_path = FieldPath::root().key("answers");
+        let question_ids = model.question_ids();
+        for (question_id, option_id) in document.answers.iter() {
+            let Some(question_index) = model
+                .questions
+                .iter()
+                .position(|question| question.id == question_id)
+            else {
+                problems.push(source.problem(
+                    &answers_path.key_name(question_id),
+                    format!(
+                        "unknown question `{question_id}`; {}",
+                        unknown_id_hint(question_id, "questions", &question_ids)
+                    ),
+                ));
+                continue;
+            };
+            let question = &model.questions[question_index];
+            match question.choice_index(option_id) {
+                Some(choice) => choices[question_index] = Some(choice),
+                None => problems.push(source.problem(
+                    &answers_path.key(question_id),
+                    format!(
+                        "unknown option `{option_id}` for question `{question_id}`; {}",
+                        unknown_id_hint(option_id, "options", &question.choice_ids())
+                    ),
+                )),
+            }
+        }
+        let choices = choices
+            .into_iter()
+            .zip(&model.questions)
+            .map(|(choice, question)| match (choice, missing) {
+                (Some(choice), _) => choice,
+                (None, MissingAnswers::UseDefaults) => question.default,
+                (None, MissingAnswers::Reject) => {
+                    problems.push(Problem::in_file(
+                        &source.name,
+                        format!(
+                            "no answer for question `{}` ({}); valid options: {}; \
+                             add it under `answers:`, or pass --defaults to use its default `{}`",
+                            question.id,
+                            question.prompt,
+                            question.choice_ids().join(", "),
+                            question.choices[question.default].id,
+                        ),
+                    ));
+                    question.default
+                }
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(Self { choices })
+        } else {
+            Err(InputError { problems })
+        }
+    }
+}

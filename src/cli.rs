@@ -1,0 +1,70 @@
+//! The command line, and nothing else: clap definitions whose doc comments
+//! are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::exit_code;
+
+/// Advises a team choosing between Node.js and Python for a new project.
+///
+/// Asks about the project's needs, weighs nine comparison criteria plus
+/// use-case fit, and prints a weighted table with the verdict and how firm it is.
+#[derive(Debug, Parser)]
+#[command(name = "pick-stack", version, after_help = exit_code::HELP_TABLE)]
+pub struct Cli {
+    /// Criteria file or folder of YAML files to use instead of the embedded criteria.
+    #[arg(long, global = true, value_name = "PATH", env = "PICK_STACK_CRITERIA")]
+    pub criteria: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ask about the project and print the weighted recommendation.
+    ///
+    /// At a terminal, asks each question with arrow-key selection. With
+    /// --answers, or when standard input is not a terminal, reads an answers
+    /// YAML document instead and asks nothing.
+    #[command(after_help = ADVISE_EXAMPLES)]
+    Advise(AdviseArgs),
+    /// Print the criteria matrix: weights, scores, favoured side and rationale.
+    Matrix,
+    /// List the questions with their option ids and defaults.
+    Questions(QuestionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Read answers from this YAML file (`-` for standard input) instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Answer every question not answered otherwise with its default.
+    ///
+    /// At a terminal without --answers this asks nothing at all.
+    #[arg(long)]
+    pub defaults: bool,
+
+    /// Write the answers used to FILE as a commented answers file that --answers accepts.
+    #[arg(long, value_name = "FILE")]
+    pub save_answers: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    /// Print a fill-in answers file (every question at its default) instead of the list.
+    #[arg(long)]
+    pub template: bool,
+}
+
+const ADVISE_EXAMPLES: &str = "\
+Examples:
+  pick-stack advise                                  ask at the terminal
+  pick-stack advise --save-answers answers.yaml      ask, and keep the answers for CI
+  pick-stack advise < answers.yaml                   read answers from standard input
+  pick-stack advise --answers answers.yaml           read answers from a file
+  pick-stack advise --defaults                       take every default";

@@ -1,0 +1,494 @@
+//! From parsed documents to a checked [`Model`]: merge the sections of every
+//! file, resolve ids to indices, and collect every problem on the way.
+
+use std::collections::HashMap;
+
+use super::document::{CriteriaDocument, CriterionEntry, QuestionEntry};
+use super::{Alternative, Choice, Criterion, Model, Question, Rating, Scale, ScoreOverride};
+use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::source::{FieldPath, SourceFile};
+
+/// Parses, merges and checks criteria sources into a model. Reports every
+/// problem found, not only the first.
+pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
+    let mut problems = Vec::new();
+    let mut documents = Vec::new();
+    for source in sources {
+        match source.parse::<CriteriaDocument>() {
+            Ok(document) => documents.push((source, document)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InputError { problems });
+    }
+    let mut builder = Builder {
+        problems,
+        first_source: sources.first(),
+    };
+    let model = builder.build(&documents);
+    if builder.problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(InputError {
+            problems: builder.problems,
+        })
+    }
+}
+
+struct Builder<'s> {
+    problems: Vec<Problem>,
+    first_source: Option<&'s SourceFile>,
+}
+
+/// An item of a sequence section, with the file and path it came from.
+struct Located<'d, T> {
+    source: &'d SourceFile,
+    path: FieldPath,
+    item: &'d T,
+}
+
+impl<'s> Builder<'s> {
+    fn report(&mut self, source: &SourceFile, path: &FieldPath, message: impl Into<String>) {
+        self.problems.push(source.problem(path, message));
+    }
+
+    fn report_missing(&mut self, message: &str) {
+        let file = self
+            .first_source
+            .map_or("(no criteria files)", |source| source.name.as_str());
+        self.problems
+            .push(Problem::in_file(file, message.to_owned()));
+    }
+
+    fn build(&mut self, documents: &[(&'s SourceFile, CriteriaDocument)]) -> Model {
+        let scale = self.scale(documents);
+        let alternatives = self.alternatives(documents);
+        let alternative_ids: Vec<&str> = alternatives.iter().map(|alt| alt.id.as_str()).collect();
+
+        let criterion_entries =
+            section(documents, "criteria", |document| document.criteria.as_ref());
+        if criterion_entries.is_empty() {
+            self.report_missing("no `criteria` section: at least one criterion is needed");
+        }
+        let criterion_ids = self.unique_ids(&criterion_entries, "criterion", |entry| &entry.id);
+        let criteria: Vec<Criterion> = criterion_entries
+            .iter()
+            .map(|entry| self.criterion(entry, scale, &alternative_ids))
+            .collect();
+        let weight_sum: f64 = criteria.iter().map(|criterion| criterion.base_weight).sum();
+        if !criteria.is_empty() && weight_sum <= 0.0 {
+            let first = &criterion_entries[0];
+            self.report(
+                first.source,
+                &first.path.key("weight"),
+                "every criterion has base weight 0: at least one must be positive",
+            );
+        }
+
+        let question_entries = section(documents, "questions", |document| {
+            document.questions.as_ref()
+        });
+        self.unique_ids(&question_entries, "question", |entry| &entry.id);
+        let references = References {
+            scale,
+            criterion_ids: &criterion_ids,
+            alternative_ids: &alternative_ids,
+        };
+        let questions = question_entries
+            .iter()
+            .map(|entry| self.question(entry, &references))
+            .collect();
+
+        Model {
+            scale,
+            alternatives,
+            criteria,
+            questions,
+        }
+    }
+
+    fn scale(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Scale {
+        let mut found: Option<Scale> = None;
+        for (source, document) in documents {
+            let Some(entry) = &document.scale else {
+                continue;
+            };
+            let path = FieldPath::root().key("scale");
+            if found.is_some() {
+                self.report(source, &path, "`scale` is defined in more than one file");
+                continue;
+            }
+            if !entry.min.is_finite() || !entry.max.is_finite() || entry.min >= entry.max {
+                self.report(
+                    source,
+                    &path,
+                    format!(
+                        "`min` must be below `max` and both finite numbers (got {} and {})",
+                        entry.min, entry.max
+                    ),
+                );
+            }
+            found = Some(Scale {
+                min: entry.min,
+                max: entry.max,
+            });
+        }
+        found.unwrap_or_else(|| {
+            self.report_missing(
+                "no `scale` section: declare the score range, e.g. `scale: {min: 0, max: 10}`",
+            );
+            Scale {
+                min: 0.0,
+                max: 10.0,
+            }
+        })
+    }
+
+    fn alternatives(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Vec<Alternative> {
+        let mut defined_in: Option<&SourceFile> = None;
+        let mut entries = Vec::new();
+        for (source, document) in documents {
+            let Some(list) = &document.alternatives else {
+                continue;
+            };
+            if defined_in.is_some() {
+                self.report(
+                    source,
+                    &FieldPath::root().key("alternatives"),
+                    "`alternatives` is defined in more than one file",
+                );
+                continue;
+            }
+            defined_in = Some(source);
+            let path = FieldPath::root().key("alternatives");
+            entries.extend(list.iter().enumerate().map(|(index, item)| Located {
+                source,
+                path: path.index(index),
+                item,
+            }));
+        }
+        match defined_in {
+            None => self
+                .report_missing("no `alternatives` section: at least two alternatives are needed"),
+            Some(source) if entries.len() < 2 => self.report(
+                source,
+                &FieldPath::root().key("alternatives"),
+                "at least two alternatives are needed for a comparison",
+            ),
+            Some(_) => {}
+        }
+        self.unique_ids(&entries, "alternative", |entry| &entry.id);
+        entries
+            .iter()
+            .map(|entry| Alternative {
+                id: entry.item.id.clone(),
+                name: entry.item.name.clone(),
+            })
+            .collect()
+    }
+
+    /// Checks ids are non-empty and unique; returns id to index.
+    fn unique_ids<T>(
+        &mut self,
+        entries: &[Located<'_, T>],
+        kind: &str,
+        id_of: impl Fn(&T) -> &String,
+    ) -> HashMap<String, usize> {
+        let mut ids = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let id = id_of(entry.item);
+            let path = entry.path.key("id");
+            if id.trim().is_empty() {
+                self.report(entry.source, &path, format!("{kind} id is empty"));
+            } else if ids.insert(id.clone(), index).is_some() {
+                self.report(entry.source, &path, format!("duplicate {kind} id `{id}`"));
+            }
+        }
+        ids
+    }
+
+    fn criterion(
+        &mut self,
+        entry: &Located<'_, CriterionEntry>,
+        scale: Scale,
+        alternative_ids: &[&str],
+    ) -> Criterion {
+        let item = entry.item;
+        if !item.weight.is_finite() || item.weight < 0.0 {
+            self.report(
+                entry.source,
+                &entry.path.key("weight"),
+                format!(
+                    "weight must be a finite number, 0 or more (got {})",
+                    item.weight
+                ),
+            );
+        }
+        let ratings_path = entry.path.key("ratings");
+        let mut ratings: Vec<Option<Rating>> = vec![None; alternative_ids.len()];
+        for (alternative, rating) in item.ratings.iter() {
+            let Some(index) = alternative_ids.iter().position(|id| *id == alternative) else {
+                self.report(
+                    entry.source,
+                    &ratings_path.key_name(alternative),
+                    format!(
+                        "unknown alternative `{alternative}`; {}",
+                        unknown_id_hint(alternative, "alternatives", alternative_ids)
+                    ),
+                );
+                continue;
+            };
+            self.check_score(
+                entry.source,
+                &ratings_path.key(alternative).key("score"),
+                rating.score,
+                scale,
+            );
+            ratings[index] = Some(Rating {
+                score: rating.score,
+                rationale: rating.rationale.clone(),
+            });
+        }
+        let ratings = ratings
+            .into_iter()
+            .zip(alternative_ids)
+            .map(|(rating, alternative)| {
+                rating.unwrap_or_else(|| {
+                    self.report(
+                        entry.source,
+                        &ratings_path,
+                        format!(
+                            "criterion `{}` has no rating for alternative `{alternative}`",
+                            item.id
+                        ),
+                    );
+                    Rating {
+                        score: scale.min,
+                        rationale: String::new(),
+                    }
+                })
+            })
+            .collect();
+        Criterion {
+            id: item.id.clone(),
+            name: item.name.clone(),
+            description: item.description.clone(),
+            base_weight: item.weight,
+            source: item.source.clone(),
+            ratings,
+        }
+    }
+
+    fn check_score(&mut self, source: &SourceFile, path: &FieldPath, score: f64, scale: Scale) {
+        if !score.is_finite() || score < scale.min || score > scale.max {
+            self.report(
+                source,
+                path,
+                format!(
+                    "score {score} is outside the scale {} to {}",
+                    scale.min, scale.max
+                ),
+            );
+        }
+    }
+
+    fn question(
+        &mut self,
+        entry: &Located<'_, QuestionEntry>,
+        references: &References<'_>,
+    ) -> Question {
+        let item = entry.item;
+        let options_path = entry.path.key("options");
+        if item.options.is_empty() {
+            self.report(
+                entry.source,
+                &options_path,
+                format!("question `{}` has no options", item.id),
+            );
+        }
+        let option_entries: Vec<Located<'_, _>> = item
+            .options
+            .iter()
+            .enumerate()
+            .map(|(index, option)| Located {
+                source: entry.source,
+                path: options_path.index(index),
+                item: option,
+            })
+            .collect();
+        let option_ids = self.unique_ids(&option_entries, "option", |option| &option.id);
+        let default = match option_ids.get(&item.default) {
+            Some(index) => *index,
+            None => {
+                let valid: Vec<&str> = item
+                    .options
+                    .iter()
+                    .map(|option| option.id.as_str())
+                    .collect();
+                self.report(
+                    entry.source,
+                    &entry.path.key("default"),
+                    format!(
+                        "default `{}` is not an option of question `{}`; {}",
+                        item.default,
+                        item.id,
+                        unknown_id_hint(&item.default, "options", &valid)
+                    ),
+                );
+                0
+            }
+        };
+        let choices = option_entries
+            .iter()
+            .map(|option| self.choice(option, references))
+            .collect();
+        Question {
+            id: item.id.clone(),
+            prompt: item.prompt.clone(),
+            help: item.help.clone(),
+            default,
+            choices,
+        }
+    }
+
+    fn choice(
+        &mut self,
+        entry: &Located<'_, super::document::ChoiceEntry>,
+        references: &References<'_>,
+    ) -> Choice {
+        let item = entry.item;
+        let mut add = Vec::new();
+        for (criterion, amount) in item.add.iter() {
+            let path = entry.path.key("add");
+            if let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) {
+                if !amount.is_finite() || *amount < 0.0 {
+                    self.report(
+                        entry.source,
+                        &path.key(criterion),
+                        format!("amount added must be a finite number, 0 or more (got {amount})"),
+                    );
+                }
+                add.push((index, *amount));
+            }
+        }
+        let mut multiply = Vec::new();
+        for (criterion, factor) in item.multiply.iter() {
+            let path = entry.path.key("multiply");
+            if let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) {
+                if !factor.is_finite() || *factor <= 0.0 {
+                    self.report(
+                        entry.source,
+                        &path.key(criterion),
+                        format!("factor must be a finite number above 0 (got {factor})"),
+                    );
+                }
+                multiply.push((index, *factor));
+            }
+        }
+        let mut set_scores = Vec::new();
+        for (criterion, scores) in item.set_scores.iter() {
+            let path = entry.path.key("set_scores");
+            let Some(criterion_index) =
+                self.criterion_ref(entry.source, &path, criterion, references)
+            else {
+                continue;
+            };
+            for (alternative, score) in scores.iter() {
+                let score_path = path.key(criterion);
+                let Some(alternative_index) = references
+                    .alternative_ids
+                    .iter()
+                    .position(|id| *id == alternative)
+                else {
+                    self.report(
+                        entry.source,
+                        &score_path.key_name(alternative),
+                        format!(
+                            "unknown alternative `{alternative}`; {}",
+                            unknown_id_hint(
+                                alternative,
+                                "alternatives",
+                                references.alternative_ids
+                            )
+                        ),
+                    );
+                    continue;
+                };
+                self.check_score(
+                    entry.source,
+                    &score_path.key(alternative),
+                    *score,
+                    references.scale,
+                );
+                set_scores.push(ScoreOverride {
+                    criterion: criterion_index,
+                    alternative: alternative_index,
+                    score: *score,
+                });
+            }
+        }
+        Choice {
+            id: item.id.clone(),
+            label: item.label.clone(),
+            add,
+            multiply,
+            set_scores,
+        }
+    }
+
+    /// Resolves a criterion id named as a key under `path`.
+    fn criterion_ref(
+        &mut self,
+        source: &SourceFile,
+        path: &FieldPath,
+        criterion: &str,
+        references: &References<'_>,
+    ) -> Option<usize> {
+        let found = references.criterion_ids.get(criterion).copied();
+        if found.is_none() {
+            let mut valid: Vec<&str> = references
+                .criterion_ids
+                .keys()
+                .map(String::as_str)
+                .collect();
+            valid.sort_unstable();
+            self.report(
+                source,
+                &path.key_name(criterion),
+                format!(
+                    "unknown criterion `{criterion}`; {}",
+                    unknown_id_hint(criterion, "criteria", &valid)
+                ),
+            );
+        }
+        found
+    }
+}
+
+/// What options may refer to.
+struct References<'a> {
+    scale: Scale,
+    criterion_ids: &'a HashMap<String, usize>,
+    alternative_ids: &'a [&'a str],
+}
+
+/// Every item of one sequence section across all files, in file order.
+fn section<'d, T>(
+    documents: &'d [(&'d SourceFile, CriteriaDocument)],
+    name: &str,
+    list_of: impl Fn(&'d CriteriaDocument) -> Option<&'d Vec<T>>,
+) -> Vec<Located<'d, T>> {
+    let mut items = Vec::new();
+    for (source, document) in documents {
+        if let Some(list) = list_of(document) {
+            let path = FieldPath::root().key(name);
+            items.extend(list.iter().enumerate().map(|(index, item)| Located {
+                source,
+                path: path.index(index),
+                item,
+            }));
+        }
+    }
+    items
+}

@@ -1,0 +1,165 @@
+//! The YAML documents as written: criteria files and answers files.
+//!
+//! These types mirror the files field for field and reject unknown fields, so
+//! a typo in a key is an error rather than a silently ignored setting. Ids are
+//! still plain strings here; [`super::build`] resolves and checks them.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+
+/// One criteria file. Every section is optional so that a folder may split
+/// them across files; [`super::build`] checks that the merged whole is
+/// complete.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaDocument {
+    pub scale: Option<ScaleEntry>,
+    pub alternatives: Option<Vec<AlternativeEntry>>,
+    pub criteria: Option<Vec<CriterionEntry>>,
+    pub questions: Option<Vec<QuestionEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleEntry {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternativeEntry {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub weight: f64,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub ratings: OrderedMap<RatingEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEntry {
+    pub score: f64,
+    #[serde(default)]
+    pub rationale: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionEntry {
+    pub id: String,
+    pub prompt: String,
+    #[serde(default)]
+    pub help: String,
+    pub default: String,
+    pub options: Vec<ChoiceEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceEntry {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub add: OrderedMap<f64>,
+    #[serde(default)]
+    pub multiply: OrderedMap<f64>,
+    #[serde(default)]
+    pub set_scores: OrderedMap<OrderedMap<f64>>,
+}
+
+/// An answers file: question id to option id.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswersDocument {
+    #[serde(default)]
+    pub answers: OrderedMap<String>,
+}
+
+/// A YAML mapping with string keys, kept in file order, that rejects a key
+/// written twice (plain YAML parsing would silently keep the last one, and a
+/// user would never learn which of two answers counted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> OrderedMap<V> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(key, value)| (key.as_str(), value))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OrderedMapVisitor(PhantomData))
+    }
+}
+
+struct OrderedMapVisitor<V>(PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
+    type Value = OrderedMap<V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = HashSet::new();
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(UniqueKey { seen: &mut seen })? {
+            entries.push((key, map.next_value()?));
+        }
+        Ok(OrderedMap(entries))
+    }
+}
+
+/// Deserialises a key and fails *at the key* when it was seen before, so the
+/// error points at the second occurrence. The check runs inside the visitor:
+/// only errors raised there get the key's position from the deserializer.
+struct UniqueKey<'s> {
+    seen: &'s mut HashSet<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for UniqueKey<'_> {
+    type Value = String;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for UniqueKey<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        if self.seen.insert(key.to_owned()) {
+            Ok(key.to_owned())
+        } else {
+            Err(E::custom(format_args!("duplicate key `{key}`")))
+        }
+    }
+}

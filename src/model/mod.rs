@@ -1,0 +1,182 @@
+//! The decision model: alternatives, criteria and questions, loaded from YAML
+//! and checked, with every id resolved to an index.
+//!
+//! Everything downstream (the engine, the reports) works on this model and
+//! can rely on it: scores lie on the scale, weights are finite and not
+//! negative, every reference points at something that exists.
+
+mod build;
+pub mod document;
+
+use std::path::Path;
+
+pub use build::build;
+
+use crate::problem::{InputError, Problem};
+use crate::source::SourceFile;
+
+/// The criteria and questions shipped inside the binary, so `pick-stack`
+/// works from any folder without a data directory.
+const EMBEDDED: [(&str, &str); 2] = [
+    (
+        "criteria/criteria.yaml",
+        include_str!("../../criteria/criteria.yaml"),
+    ),
+    (
+        "criteria/questions.yaml",
+        include_str!("../../criteria/questions.yaml"),
+    ),
+];
+
+/// The range every score lies in, e.g. 0 to 10.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The weight before any answer changes it.
+    pub base_weight: f64,
+    /// The section of the reference material the ratings rest on.
+    pub source: Option<String>,
+    /// One rating per alternative, in the order of [`Model::alternatives`].
+    pub ratings: Vec<Rating>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rating {
+    pub score: f64,
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    pub help: String,
+    /// Index into `choices` of the default answer.
+    pub default: usize,
+    pub choices: Vec<Choice>,
+}
+
+/// One answer to a question, and what choosing it does to the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    /// (criterion index, amount added to its weight)
+    pub add: Vec<(usize, f64)>,
+    /// (criterion index, factor its weight is multiplied by)
+    pub multiply: Vec<(usize, f64)>,
+    pub set_scores: Vec<ScoreOverride>,
+}
+
+/// An answer's replacement of one alternative's score on one criterion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreOverride {
+    pub criterion: usize,
+    pub alternative: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub scale: Scale,
+    pub alternatives: Vec<Alternative>,
+    pub criteria: Vec<Criterion>,
+    pub questions: Vec<Question>,
+}
+
+impl Model {
+    /// The model built from the embedded criteria and questions.
+    pub fn embedded() -> Result<Self, InputError> {
+        let sources: Vec<SourceFile> = EMBEDDED
+            .iter()
+            .map(|(name, text)| SourceFile::new(format!("(embedded) {name}"), *text))
+            .collect();
+        build(&sources)
+    }
+
+    /// The model from a criteria file, or from every `.yaml`/`.yml` file in a
+    /// folder, read in name order.
+    pub fn load(path: &Path) -> Result<Self, InputError> {
+        build(&read_sources(path)?)
+    }
+
+    pub fn question_ids(&self) -> Vec<&str> {
+        self.questions
+            .iter()
+            .map(|question| question.id.as_str())
+            .collect()
+    }
+}
+
+impl Question {
+    pub fn choice_ids(&self) -> Vec<&str> {
+        self.choices
+            .iter()
+            .map(|choice| choice.id.as_str())
+            .collect()
+    }
+
+    pub fn choice_index(&self, id: &str) -> Option<usize> {
+        self.choices.iter().position(|choice| choice.id == id)
+    }
+}
+
+/// Reads the source files behind `--criteria PATH`.
+pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|err| {
+        let reason = match err.kind() {
+            std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+            _ => format!("cannot be read: {err}"),
+        };
+        Problem::in_file(&name, reason)
+    })?;
+    if !metadata.is_dir() {
+        return Ok(vec![SourceFile::read(path)?]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry
+            .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
+        let file = entry.path();
+        let is_yaml = file
+            .extension()
+            .is_some_and(|extension| extension == "yaml" || extension == "yml");
+        if is_yaml && !file.is_dir() {
+            files.push(file);
+        }
+    }
+    if files.is_empty() {
+        return Err(Problem::in_file(&name, "folder has no .yaml or .yml files".into()).into());
+    }
+    files.sort();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match SourceFile::read(&file) {
+            Ok(source) => sources.push(source),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(InputError { problems })
+    }
+}

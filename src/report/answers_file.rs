@@ -1,0 +1,86 @@
+//! Answers files as pick-stack writes them: for `questions --template` and
+//! `advise --save-answers`. Each answer carries its question and the valid
+//! option ids as comments, so the file can be edited without the docs.
+
+use std::io::{self, Write};
+
+use crate::answers::Answers;
+use crate::model::Model;
+
+pub fn write(
+    out: &mut dyn Write,
+    model: &Model,
+    answers: &Answers,
+    heading: &str,
+) -> io::Result<()> {
+    writeln!(out, "# {heading}")?;
+    writeln!(
+        out,
+        "# Replay with: pick-stack advise --answers FILE   (or: pick-stack advise < FILE)"
+    )?;
+    writeln!(
+        out,
+        "# Each line under `answers:` is question id: option id."
+    )?;
+    writeln!(out, "answers:")?;
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        writeln!(out, "  # {}", question.prompt)?;
+        writeln!(
+            out,
+            "  # options: {} (default: {})",
+            question.choice_ids().join(", "),
+            question.choices[question.default].id
+        )?;
+        writeln!(
+            out,
+            "  {}: {}",
+            yaml_scalar(&question.id),
+            yaml_scalar(&question.choices[choice].id)
+        )?;
+    }
+    Ok(())
+}
+
+/// An id as a YAML scalar, quoted when plain YAML would read it as something
+/// else (a number, `true`, `null`) or could not hold it.
+fn yaml_scalar(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !id.starts_with(['-', '.'])
+        && !matches!(
+            id.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
+        )
+        && id.parse::<f64>().is_err();
+    if plain {
+        id.to_owned()
+    } else {
+        let mut quoted = String::from("\"");
+        for c in id.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('"');
+        quoted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_scalar;
+
+    #[test]
+    fn quotes_what_yaml_would_misread() {
+        assert_eq!(yaml_scalar("web_api"), "web_api");
+        assert_eq!(yaml_scalar("no"), "\"no\"");
+        assert_eq!(yaml_scalar("1.5"), "\"1.5\"");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+}

@@ -1,0 +1,78 @@
+//! Turning a model and its assessment into text. One file per document;
+//! nothing here computes a score, it only lays out what the engine found.
+
+pub mod advice;
+pub mod answers_file;
+pub mod matrix;
+pub mod questions;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use crate::model::{Alternative, Scale};
+
+/// How wide the output may be: the terminal's width, or unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    pub width: Option<u16>,
+}
+
+impl Layout {
+    /// A table that wraps its cells to fit the layout's width. Tables carry
+    /// no colour, so they hold no escape codes wherever they are printed.
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        match self.width {
+            Some(width) => {
+                table.set_width(width);
+            }
+            // Not a terminal: never wrap, and never ask a terminal its size.
+            None => {
+                table
+                    .force_no_tty()
+                    .set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        table
+    }
+}
+
+/// A score as written in the criteria file: `9`, `7.5`.
+fn score(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        let text = format!("{rounded:.2}");
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// A weighted total or contribution, always with two decimals.
+fn points(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// A share of the total weight, as a percentage.
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+fn scale_text(scale: Scale) -> String {
+    format!("{}–{}", score(scale.min), score(scale.max))
+}
+
+/// The names of the given alternatives, joined for a sentence.
+fn names(alternatives: &[Alternative], indices: &[usize]) -> String {
+    let names: Vec<&str> = indices
+        .iter()
+        .map(|&index| alternatives[index].name.as_str())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,484 @@
+//! Input files: reading them within limits, parsing them as YAML, and turning
+//! a field path back into the line and column where the field was written.
+//!
+//! Deserialisation errors from `serde_yaml` already carry a location. Problems
+//! found later, by validation on typed values (an unknown criterion id, a
+//! default that is not an option), only know the *path* of the field. Rather
+//! than keep spans on every value, [`SourceFile::locate`] re-reads the text on
+//! the error path and walks it to that path, so the happy path pays nothing.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+
+use crate::problem::{Location, Problem};
+
+/// Input files larger than this are refused before parsing: nothing pick-stack
+/// reads legitimately comes close, and it bounds memory for hostile input.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One input document: its display name (a path, `<stdin>`, or the name of an
+/// embedded file) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// The value under this mapping key.
+    Key(String),
+    /// The mapping key itself (used when the key is what is wrong).
+    KeyName(String),
+    /// The element at this index of a sequence.
+    Index(usize),
+}
+
+/// A path to a field, e.g. `criteria[2].ratings.node.score`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        self.with(Segment::Key(key.to_owned()))
+    }
+
+    pub fn key_name(&self, key: &str) -> Self {
+        self.with(Segment::KeyName(key.to_owned()))
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        self.with(Segment::Index(index))
+    }
+
+    fn with(&self, segment: Segment) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(segment);
+        Self(segments)
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for segment in &self.0 {
+            match segment {
+                Segment::Key(key) | Segment::KeyName(key) => {
+                    if !first {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(key)?;
+                }
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+            first = false;
+        }
+        Ok(())
+    }
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads a file, refusing directories, oversized files and invalid UTF-8
+    /// with a problem that names the file.
+    pub fn read(path: &Path) -> Result<Self, Problem> {
+        let name = path.display().to_string();
+        let fail = |message: String| Problem::in_file(&name, message);
+        let metadata = std::fs::metadata(path).map_err(|err| fail(describe_io(&err)))?;
+        if metadata.is_dir() {
+            return Err(fail("is a directory, expected a YAML file".into()));
+        }
+        let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
+        Self::from_reader(name, file)
+    }
+
+    /// Reads standard input as a document called `<stdin>`.
+    pub fn read_stdin() -> Result<Self, Problem> {
+        Self::from_reader("<stdin>".into(), std::io::stdin().lock())
+    }
+
+    fn from_reader(name: String, reader: impl Read) -> Result<Self, Problem> {
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| Problem::in_file(&name, describe_io(&err)))?;
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return Err(Problem::in_file(
+                &name,
+                format!(
+                    "is larger than the {} MiB limit for input files",
+                    MAX_INPUT_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        Self::from_bytes(name, bytes)
+    }
+
+    /// Decodes bytes as UTF-8 (dropping a byte-order mark), or names the
+    /// line and column of the first invalid byte.
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, Problem> {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Ok(Self { name, text })
+            }
+            Err(err) => {
+                let valid_up_to = err.utf8_error().valid_up_to();
+                let bytes = err.as_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]);
+                let location = location_of_offset(&prefix, prefix.len());
+                Err(Problem::in_file(&name, "is not valid UTF-8 text".into()).at(location))
+            }
+        }
+    }
+
+    /// Parses the whole text as one YAML document of type `T`.
+    ///
+    /// An empty document (nothing but blank lines and comments) parses as
+    /// `T::default()`: an empty answers file means "no answers", which the
+    /// caller then reports question by question.
+    pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Problem> {
+        if is_blank_yaml(&self.text) {
+            return Ok(T::default());
+        }
+        serde_yaml::from_str(&self.text).map_err(|err| self.yaml_problem(&err))
+    }
+
+    fn yaml_problem(&self, err: &serde_yaml::Error) -> Problem {
+        let mut message = err.to_string();
+        // The library appends " at line L column C"; the location is shown in
+        // front instead, like every other problem.
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+        let message = match message.strip_prefix("recursion limit exceeded") {
+            Some(_) => "nesting is too deep (recursion limit exceeded)".to_owned(),
+            None => message,
+        };
+        let problem = Problem::in_file(&self.name, message);
+        match err.location() {
+            Some(location) => problem.at(Location {
+                line: location.line(),
+                column: location.column(),
+            }),
+            None => problem,
+        }
+    }
+
+    /// A problem with the field at `path`, located in this file.
+    pub fn problem(&self, path: &FieldPath, message: impl Into<String>) -> Problem {
+        let problem = Problem::in_file(&self.name, message.into()).field(path.to_string());
+        match self.locate(path) {
+            Some(location) => problem.at(location),
+            None => problem,
+        }
+    }
+
+    /// Where the node at `path` starts, if the text has such a node.
+    pub fn locate(&self, path: &FieldPath) -> Option<Location> {
+        let seek = Seek { path: &path.0 };
+        match seek.deserialize(serde_yaml::Deserializer::from_str(&self.text)) {
+            Err(err) if err.to_string().contains(FOUND) => {
+                err.location().map(|location| Location {
+                    line: location.line(),
+                    column: location.column(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+fn describe_io(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot be read: {err}"),
+    }
+}
+
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+fn location_of_offset(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
+    Location { line, column }
+}
+
+/// The message of the error `Seek` raises when it reaches its target; the
+/// deserializer then attaches the target's position to it.
+const FOUND: &str = "\u{0}pick-stack: found";
+
+/// Walks a YAML document to `path` and fails *at* the node found there.
+struct Seek<'p> {
+    path: &'p [Segment],
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.at_scalar()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.at_scalar()
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let target = match self.path.first() {
+            None => return Err(de::Error::custom(FOUND)),
+            Some(Segment::Index(index)) => Some(*index),
+            Some(_) => None,
+        };
+        let mut index = 0;
+        loop {
+            let more = if Some(index) == target {
+                seq.next_element_seed(Seek {
+                    path: &self.path[1..],
+                })?
+            } else {
+                seq.next_element::<IgnoredAny>()?.map(|_| ())
+            };
+            if more.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some(first) = self.path.first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        let (wanted, key_itself) = match first {
+            Segment::Key(key) => (Some(key.as_str()), false),
+            Segment::KeyName(key) => (Some(key.as_str()), true),
+            Segment::Index(_) => (None, false),
+        };
+        loop {
+            let probe = KeyProbe { wanted, key_itself };
+            match map.next_key_seed(probe)? {
+                None => return Ok(()),
+                Some(true) => map.next_value_seed(Seek {
+                    path: &self.path[1..],
+                })?,
+                Some(false) => map.next_value::<IgnoredAny>().map(|_| ())?,
+            }
+        }
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        self.at_scalar()
+    }
+}
+
+impl Seek<'_> {
+    /// A scalar is the target only when the path ends here.
+    fn at_scalar<E: de::Error>(self) -> Result<(), E> {
+        if self.path.is_empty() {
+            Err(E::custom(FOUND))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Reads a mapping key and says whether it is the wanted one; when the key
+/// itself is the target, fails at it instead.
+struct KeyProbe<'p> {
+    wanted: Option<&'p str>,
+    key_itself: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyProbe<'_> {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyProbe<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        let matches = self.wanted == Some(key);
+        if matches && self.key_itself {
+            return Err(E::custom(FOUND));
+        }
+        Ok(matches)
+    }
+    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
+        self.visit_str(&key.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
+        self.visit_str(&key.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
+        self.visit_str(&key.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
+        self.visit_str(&key.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "\
+scale:
+  min: 0
+  max: 10
+criteria:
+  - id: speed
+    ratings:
+      node: {score: 8}
+  - id: syntax
+    ratings:
+      python:
+        score: 9
+";
+
+    fn locate(path: FieldPath) -> Option<(usize, usize)> {
+        SourceFile::new("t.yaml", TEXT)
+            .locate(&path)
+            .map(|location| (location.line, location.column))
+    }
+
+    #[test]
+    fn locates_values_keys_and_sequence_elements() {
+        let root = FieldPath::root();
+        assert_eq!(locate(root.key("scale").key("max")), Some((3, 8)));
+        assert_eq!(locate(root.key("criteria").index(1)), Some((8, 5)));
+        assert_eq!(
+            locate(root.key("criteria").index(1).key("id")),
+            Some((8, 9))
+        );
+        assert_eq!(
+            locate(
+                root.key("criteria")
+                    .index(0)
+                    .key("ratings")
+                    .key("node")
+                    .key("score")
+            ),
+            Some((7, 21))
+        );
+        assert_eq!(
+            locate(
+                root.key("criteria")
+                    .index(1)
+                    .key("ratings")
+                    .key_name("python")
+            ),
+            Some((10, 7))
+        );
+    }
+
+    #[test]
+    fn missing_paths_have_no_location() {
+        let root = FieldPath::root();
+        assert_eq!(locate(root.key("criteria").index(7)), None);
+        assert_eq!(locate(root.key("nothing")), None);
+        assert_eq!(locate(root.key("scale").key("max").key("deeper")), None);
+    }
+
+    #[test]
+    fn field_paths_read_like_accessors() {
+        let path = FieldPath::root()
+            .key("criteria")
+            .index(2)
+            .key("ratings")
+            .key_name("node");
+        assert_eq!(path.to_string(), "criteria[2].ratings.node");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = SourceFile::from_bytes("x.yaml".into(), b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!(err.location, Some(Location { line: 2, column: 4 }));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let source =
+            SourceFile::from_bytes("x.yaml".into(), "\u{feff}a: 1".as_bytes().to_vec()).unwrap();
+        assert_eq!(source.text, "a: 1");
+    }
+}
