@@ -74,32 +74,46 @@ impl Answers {
                 )),
             }
         }
+        let unanswered: Vec<usize> = (0..model.questions.len())
+            .filter(|&index| choices[index].is_none())
+            .collect();
+        if missing == MissingAnswers::Reject && !unanswered.is_empty() {
+            problems.push(Problem::in_file(
+                &source.name,
+                unanswered_message(model, &unanswered, document.answers.0.is_empty()),
+            ));
+        }
         let choices = choices
             .into_iter()
             .zip(&model.questions)
-            .map(|(choice, question)| match (choice, missing) {
-                (Some(choice), _) => choice,
-                (None, MissingAnswers::UseDefaults) => question.default,
-                (None, MissingAnswers::Reject) => {
-                    problems.push(Problem::in_file(
-                        &source.name,
-                        format!(
-                            "no answer for question `{}` ({}); valid options: {}; \
-                             add it under `answers:`, or pass --defaults to use its default `{}`",
-                            question.id,
-                            question.prompt,
-                            question.choice_ids().join(", "),
-                            question.choices[question.default].id,
-                        ),
-                    ));
-                    question.default
-                }
-            })
+            .map(|(choice, question)| choice.unwrap_or(question.default))
             .collect();
         if problems.is_empty() {
             Ok(Self { choices })
         } else {
             Err(InputError { problems })
         }
+    }
+}
+
+/// Names every unanswered question with its options, and says how to answer.
+fn unanswered_message(model: &Model, unanswered: &[usize], nothing_answered: bool) -> String {
+    let listing: Vec<String> = unanswered
+        .iter()
+        .map(|&index| {
+            let question = &model.questions[index];
+            format!("`{}` ({})", question.id, question.choice_ids().join(" | "))
+        })
+        .collect();
+    let how = "give them under `answers:` (`pick-stack questions --template` prints a file to fill in), \
+               or pass --defaults to take each question's default";
+    if nothing_answered {
+        format!(
+            "no answers given; pick-stack reads answers from --answers FILE or standard input when it \
+             is not a terminal. Questions: {}; {how}",
+            listing.join(", ")
+        )
+    } else {
+        format!("no answer for {}; {how}", listing.join(", "))
     }
 }

@@ -1,0 +1,137 @@
+//! `pick-stack advise` at a real terminal: each test runs the built binary
+//! inside a pseudo-terminal and drives its prompts with keystrokes, the way a
+//! person at a keyboard would.
+
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const QUESTION_COUNT: usize = 10;
+
+/// Starts `pick-stack ARGS` in a 100×40 pseudo-terminal. The size is set with
+/// stty first: a fresh pty is 0×0, which no real terminal is.
+fn spawn(args: &str) -> PtySession {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("stty cols 100 rows 40 && exec '{binary}' {args}"));
+    command
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    spawn_command(command, Some(20_000)).expect("spawn pick-stack in a pty")
+}
+
+fn answer(session: &mut PtySession, question: usize, keys: &str) {
+    session
+        .exp_string(&format!("[{question}/{QUESTION_COUNT}]"))
+        .unwrap_or_else(|err| panic!("question {question} never appeared: {err}"));
+    session.send(keys).expect("send keys");
+    session.flush().expect("flush keys");
+}
+
+fn exit_code(session: &PtySession) -> i32 {
+    match session.process().wait().expect("wait for pick-stack") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("pick-stack did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn arrow_keys_choose_a_real_time_service_and_node_wins() {
+    let mut session = spawn("advise");
+    // workload: one down → "Chat, live dashboards, ..." (realtime)
+    answer(&mut session, 1, &format!("{DOWN}{ENTER}"));
+    // realtime: two down → "Yes, live data is central" (core)
+    answer(&mut session, 2, &format!("{DOWN}{DOWN}{ENTER}"));
+    for question in 3..=QUESTION_COUNT {
+        answer(&mut session, question, ENTER);
+    }
+    session
+        .exp_string("Real-time & instant data exchange")
+        .expect("table row");
+    session.exp_string("Total").expect("total row");
+    let (_, verdict) = session
+        .exp_regex(r"Verdict: [^\r\n]+")
+        .expect("verdict line");
+    assert!(verdict.starts_with("Verdict: Node.js,"), "{verdict}");
+    session.exp_eof().expect("pick-stack ends after the table");
+    assert_eq!(exit_code(&session), 0);
+}
+
+#[test]
+fn the_prompt_shows_help_and_starts_at_the_default() {
+    let mut session = spawn("advise");
+    session.exp_string("[1/10]").expect("first question");
+    // The default option is marked, and help text is shown under the list.
+    session.exp_string("(default)").expect("default marked");
+    session
+        .exp_string("to move, enter to select")
+        .expect("help line");
+    session.send_control('c').expect("ctrl-c");
+    session.exp_eof().expect("exit after ctrl-c");
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_and_saves_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let saved = folder.path().join("answers.yaml");
+    let mut session = spawn(&format!("advise --save-answers '{}'", saved.display()));
+    answer(&mut session, 1, ENTER);
+    session.exp_string("[2/10]").expect("second question");
+    session.send_control('c').expect("ctrl-c");
+    session
+        .exp_string("interrupted")
+        .expect("says it was interrupted");
+    session.exp_eof().expect("exit");
+    assert_eq!(exit_code(&session), 130);
+    assert!(!saved.exists(), "an interrupted run must not write answers");
+}
+
+#[test]
+fn saved_answers_replay_to_the_same_table() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let saved = folder.path().join("answers.yaml");
+    let mut session = spawn(&format!("advise --save-answers '{}'", saved.display()));
+    // workload: three down → ml_pipeline; ml: two down → ml
+    answer(&mut session, 1, &format!("{DOWN}{DOWN}{ENTER}"));
+    for question in 2..=QUESTION_COUNT {
+        let keys = if question == 4 {
+            format!("{DOWN}{DOWN}{ENTER}")
+        } else {
+            ENTER.to_owned()
+        };
+        answer(&mut session, question, &keys);
+    }
+    let (_, verdict) = session
+        .exp_regex(r"Verdict: [^\r\n]+")
+        .expect("verdict line");
+    session.exp_eof().expect("end");
+    assert_eq!(exit_code(&session), 0);
+    assert!(verdict.starts_with("Verdict: Python,"), "{verdict}");
+
+    let text = std::fs::read_to_string(&saved).expect("answers were saved");
+    assert!(text.contains("workload: ml_pipeline"), "{text}");
+    assert!(text.contains("ml: ml"), "{text}");
+    let replay = Command::new(env!("CARGO_BIN_EXE_pick-stack"))
+        .args(["advise", "--answers"])
+        .arg(&saved)
+        .env_remove("PICK_STACK_CRITERIA")
+        .output()
+        .expect("replay");
+    assert!(replay.status.success());
+    let replayed = String::from_utf8(replay.stdout).expect("utf-8");
+    // rexpect reads bytes one by one as chars, so compare the ASCII part of the
+    // line: winner, both totals and the margin.
+    let figures = verdict
+        .split(" on the ")
+        .next()
+        .expect("verdict has figures");
+    assert!(
+        replayed.contains(figures),
+        "replay differs from {figures:?}:\n{replayed}"
+    );
+}
