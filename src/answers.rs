@@ -98,6 +98,12 @@ impl Answers {
 
 /// Names every unanswered question with its options, and says how to answer.
 fn unanswered_message(model: &Model, unanswered: &[usize], nothing_answered: bool) -> String {
+    if nothing_answered {
+        return "no answers given. pick-stack reads answers from --answers FILE, or from standard input \
+                when it is not a terminal; `pick-stack questions --template` prints a file to fill in, \
+                and --defaults takes every question's default"
+            .to_owned();
+    }
     let listing: Vec<String> = unanswered
         .iter()
         .map(|&index| {
@@ -107,13 +113,5 @@ fn unanswered_message(model: &Model, unanswered: &[usize], nothing_answered: boo
         .collect();
     let how = "give them under `answers:` (`pick-stack questions --template` prints a file to fill in), \
                or pass --defaults to take each question's default";
-    if nothing_answered {
-        format!(
-            "no answers given; pick-stack reads answers from --answers FILE or standard input when it \
-             is not a terminal. Questions: {}; {how}",
-            listing.join(", ")
-        )
-    } else {
-        format!("no answer for {}; {how}", listing.join(", "))
-    }
+    format!("no answer for {}; {how}", listing.join(", "))
 }

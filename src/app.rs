@@ -20,26 +20,34 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => Model::embedded()?,
     };
     let layout = output_layout();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // The whole document is rendered before any of it is written, so a
+    // failure while preparing it never leaves half a table on stdout.
+    let mut document = Vec::new();
     match cli.command {
-        Command::Advise(args) => advise(&mut out, &model, &args, layout)?,
-        Command::Matrix => report::matrix::write(&mut out, &model, layout)?,
-        Command::Questions(QuestionsArgs { template }) => {
-            if template {
-                let heading = "pick-stack answers: every question at its default; change what differs for your project.";
-                report::answers_file::write(&mut out, &model, &Answers::defaults(&model), heading)?;
-            } else {
-                report::questions::write(&mut out, &model)?;
-            }
+        Command::Advise(args) => advise(&mut document, &model, &args, layout)?,
+        Command::Matrix => report::matrix::write(&mut document, &model, layout)?,
+        Command::Questions(QuestionsArgs { template: true }) => {
+            let heading = "pick-stack answers: every question at its default; change what differs for your project.";
+            report::answers_file::write(
+                &mut document,
+                &model,
+                &Answers::defaults(&model),
+                heading,
+            )?;
+        }
+        Command::Questions(QuestionsArgs { template: false }) => {
+            report::questions::write(&mut document, &model)?
         }
     }
-    out.flush()?;
-    Ok(())
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(&document)
+        .and_then(|()| stdout.flush())
+        .context("cannot write to standard output")
 }
 
 fn advise(
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
     model: &Model,
     args: &AdviseArgs,
     layout: Layout,

@@ -3,10 +3,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment, Row};
+use comfy_table::{Cell, Row, Table};
 
-use super::{Layout, names, percent, points, scale_text, score};
-use crate::engine::{self, Assessment, Scenario, Verdict};
+use super::{Layout, leader_text, names, percent, points, right, scale_text, score};
+use crate::engine::{Assessment, Scenario, Verdict};
 use crate::model::Model;
 
 /// Widest a bar gets; narrower terminals get shorter bars.
@@ -19,53 +19,28 @@ pub fn write(
     assessment: &Assessment,
     layout: Layout,
 ) -> io::Result<()> {
-    let mut table = layout.table();
-    let mut header = vec![Cell::new("Criterion"), Cell::new("Weight")];
-    for alternative in &model.alternatives {
-        header.push(Cell::new(format!("{}\nscore", alternative.name)));
-        header.push(Cell::new(format!("{}\npoints", alternative.name)));
+    let mut table = build_table(model, scenario, assessment, layout, Columns::Full);
+    let compact = layout
+        .width
+        .is_some_and(|width| natural_width(model, scenario, assessment) > usize::from(width));
+    if compact {
+        table = build_table(model, scenario, assessment, layout, Columns::Compact);
     }
-    header.push(Cell::new("Leader"));
-    table.set_header(header);
-
-    let mut unweighed = Vec::new();
-    for (index, criterion) in model.criteria.iter().enumerate() {
-        let share = assessment.shares[index];
-        if share == 0.0 {
-            unweighed.push(criterion.name.as_str());
-            continue;
-        }
-        let scores = &scenario.scores[index];
-        let mut row = Row::new();
-        row.add_cell(Cell::new(&criterion.name));
-        row.add_cell(right(percent(share)));
-        for (alternative, value) in scores.iter().enumerate() {
-            row.add_cell(right(score(*value)));
-            row.add_cell(right(points(assessment.points[index][alternative])));
-        }
-        let leaders = engine::leaders(scores);
-        row.add_cell(Cell::new(if leaders.len() > 1 {
-            "level".to_owned()
-        } else {
-            names(&model.alternatives, &leaders)
-        }));
-        table.add_row(row);
-    }
-
-    let mut total = Row::new();
-    total.add_cell(Cell::new("Total"));
-    total.add_cell(right(percent(1.0)));
-    for value in &assessment.totals {
-        total.add_cell(Cell::new(""));
-        total.add_cell(right(points(*value)));
-    }
-    total.add_cell(Cell::new(match &assessment.verdict {
-        Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
-        Verdict::Tie { .. } => "tie".to_owned(),
-    }));
-    table.add_row(total);
+    let unweighed: Vec<&str> = model
+        .criteria
+        .iter()
+        .zip(&assessment.shares)
+        .filter(|(_, share)| **share == 0.0)
+        .map(|(criterion, _)| criterion.name.as_str())
+        .collect();
 
     writeln!(out, "{table}")?;
+    if compact {
+        writeln!(
+            out,
+            "Cells are points: weight × score. `pick-stack matrix` lists the scores."
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", verdict_line(model, assessment))?;
     writeln!(out)?;
@@ -81,8 +56,104 @@ pub fn write(
     Ok(())
 }
 
-fn right(text: String) -> Cell {
-    Cell::new(text).set_alignment(CellAlignment::Right)
+/// Which columns the table has: score and points per alternative plus the
+/// leader, or, when that does not fit the terminal, points alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    Full,
+    Compact,
+}
+
+fn build_table(
+    model: &Model,
+    scenario: &Scenario,
+    assessment: &Assessment,
+    layout: Layout,
+    columns: Columns,
+) -> Table {
+    let full = columns == Columns::Full;
+    let mut table = layout.table();
+    if !full {
+        // Without vertical rules, each column gains the width of its border.
+        table.load_style(comfy_table::presets::UTF8_HORIZONTAL_ONLY);
+    }
+    let mut header = vec![Cell::new("Criterion"), Cell::new("Weight")];
+    for alternative in &model.alternatives {
+        if full {
+            header.push(Cell::new(format!("{}\nscore", alternative.name)));
+            header.push(Cell::new(format!("{}\npoints", alternative.name)));
+        } else {
+            header.push(Cell::new(&alternative.name));
+        }
+    }
+    if full {
+        header.push(Cell::new("Leader"));
+    }
+    table.set_header(header);
+
+    for (index, criterion) in model.criteria.iter().enumerate() {
+        let share = assessment.shares[index];
+        if share == 0.0 {
+            continue;
+        }
+        let scores = &scenario.scores[index];
+        let mut row = Row::new();
+        row.add_cell(Cell::new(&criterion.name));
+        row.add_cell(right(percent(share)));
+        for (alternative, value) in scores.iter().enumerate() {
+            if full {
+                row.add_cell(right(score(*value)));
+            }
+            row.add_cell(right(points(assessment.points[index][alternative])));
+        }
+        if full {
+            row.add_cell(Cell::new(leader_text(&model.alternatives, scores)));
+        }
+        table.add_row(row);
+    }
+
+    let mut total = Row::new();
+    total.add_cell(Cell::new("Total"));
+    total.add_cell(right(percent(1.0)));
+    for value in &assessment.totals {
+        if full {
+            total.add_cell(Cell::new(""));
+        }
+        total.add_cell(right(points(*value)));
+    }
+    if full {
+        total.add_cell(Cell::new(match &assessment.verdict {
+            Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
+            Verdict::Tie { .. } => "tie".to_owned(),
+        }));
+    }
+    table.add_row(total);
+    if !full {
+        // Figures keep their natural width; the criterion names wrap instead.
+        for column in table.column_iter_mut().skip(1) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+    table
+}
+
+/// How wide the full table is when nothing wraps.
+fn natural_width(model: &Model, scenario: &Scenario, assessment: &Assessment) -> usize {
+    let table = build_table(
+        model,
+        scenario,
+        assessment,
+        Layout::default(),
+        Columns::Full,
+    );
+    let widths = table.column_max_content_widths();
+    // Each column has one space of padding on either side, plus one border
+    // character between and around the columns.
+    widths
+        .iter()
+        .map(|width| usize::from(*width) + 3)
+        .sum::<usize>()
+        + 1
 }
 
 /// "Verdict: Python, 8.58 to 5.16 for Node.js: a margin of 3.42 on the 0–10 scale."

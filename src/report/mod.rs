@@ -6,8 +6,9 @@ pub mod answers_file;
 pub mod matrix;
 pub mod questions;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
+use crate::engine;
 use crate::model::{Alternative, Scale};
 
 /// How wide the output may be: the terminal's width, or unbounded.
@@ -74,5 +75,59 @@ fn names(alternatives: &[Alternative], indices: &[usize]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// Who leads on one criterion: a name, or "level" when the top is shared.
+fn leader_text(alternatives: &[Alternative], scores: &[f64]) -> String {
+    let leaders = engine::leaders(scores);
+    if leaders.len() > 1 {
+        "level".to_owned()
+    } else {
+        names(alternatives, &leaders)
+    }
+}
+
+/// Greedy word wrap to `width` characters (a word longer than that gets a
+/// line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_between_words_within_the_width() {
+        let lines = wrap("one two three four five six seven", 13);
+        assert_eq!(lines, vec!["one two three", "four five six", "seven"]);
+        assert!(wrap("", 20).is_empty());
+    }
+
+    #[test]
+    fn scores_print_as_written() {
+        assert_eq!(score(9.0), "9");
+        assert_eq!(score(7.5), "7.5");
+        assert_eq!(score(0.125), "0.13");
     }
 }

@@ -1,0 +1,272 @@
+//! The built binary, run the ways CI and scripts run it: answers piped or
+//! named, criteria swapped, output redirected.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const ML_PIPELINE: &str = "answers:\n  workload: ml_pipeline\n  ml: ml\n";
+
+fn pick_stack() -> Command {
+    let mut command = Command::cargo_bin("pick-stack").expect("binary is built");
+    command
+        .env_remove("PICK_STACK_CRITERIA")
+        .env_remove("COLUMNS");
+    command
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.output().expect("run pick-stack");
+    assert!(
+        output.status.success(),
+        "pick-stack failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+fn write(folder: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = folder.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path
+}
+
+#[test]
+fn piped_named_and_dash_answers_print_the_same_table() {
+    let folder = tempfile::tempdir().unwrap();
+    let answers = write(folder.path(), "answers.yaml", ML_PIPELINE);
+    let piped = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin(ML_PIPELINE),
+    );
+    let named = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    let dash = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--answers", "-"])
+            .write_stdin(ML_PIPELINE),
+    );
+    assert_eq!(piped, named);
+    assert_eq!(piped, dash);
+    assert!(piped.contains("Verdict: Python,"), "{piped}");
+}
+
+#[test]
+fn a_machine_learning_project_gets_python_and_real_time_chat_gets_node() {
+    let ml = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin(ML_PIPELINE),
+    );
+    assert!(ml.contains("Verdict: Python,"), "{ml}");
+    let chat = "answers:\n  workload: realtime\n  realtime: core\n";
+    let chat = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin(chat),
+    );
+    assert!(chat.contains("Verdict: Node.js,"), "{chat}");
+}
+
+#[test]
+fn a_named_answers_file_wins_over_stdin() {
+    let folder = tempfile::tempdir().unwrap();
+    let answers = write(folder.path(), "answers.yaml", ML_PIPELINE);
+    let output = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--answers"])
+            .arg(&answers)
+            .write_stdin("answers:\n  workload: realtime\n  realtime: core\n"),
+    );
+    assert!(output.contains("Verdict: Python,"), "{output}");
+}
+
+#[test]
+fn saved_answers_are_commented_and_replay_to_the_same_output() {
+    let folder = tempfile::tempdir().unwrap();
+    let saved = folder.path().join("saved.yaml");
+    std::fs::write(&saved, "old content that must be replaced whole\n").unwrap();
+    let first = pick_stack()
+        .args(["advise", "--defaults", "--save-answers"])
+        .arg(&saved)
+        .write_stdin(ML_PIPELINE)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("Answers saved to"));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(!text.contains("old content"), "{text}");
+    assert!(
+        text.contains("  # What kind of work will the system mainly do?\n"),
+        "{text}"
+    );
+    assert!(text.contains("  workload: ml_pipeline\n"), "{text}");
+    // Every question is written out, so the file replays without --defaults.
+    let replay = stdout_of(pick_stack().args(["advise", "--answers"]).arg(&saved));
+    assert_eq!(replay, String::from_utf8(first.stdout).unwrap());
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("saved.yaml")]);
+}
+
+#[test]
+fn the_template_is_a_valid_answers_file() {
+    let template = stdout_of(pick_stack().args(["questions", "--template"]));
+    let advice = stdout_of(pick_stack().arg("advise").write_stdin(template));
+    let defaults = stdout_of(pick_stack().args(["advise", "--defaults"]).write_stdin(""));
+    assert_eq!(advice, defaults);
+}
+
+#[test]
+fn matrix_lists_the_nine_criteria_with_sources() {
+    let matrix = stdout_of(pick_stack().arg("matrix"));
+    for name in [
+        "Architecture",
+        "Speed & performance",
+        "Syntax",
+        "Scalability",
+        "Learning curve",
+        "Libraries",
+        "Error handling",
+        "Universality",
+        "Community & hiring",
+    ] {
+        assert!(matrix.contains(name), "matrix lacks {name}:\n{matrix}");
+    }
+    assert!(matrix.contains("1. Architecture"));
+    assert!(matrix.contains("Use cases / conclusion"));
+}
+
+/// A four-line criteria set split over two files in a folder.
+fn custom_criteria(folder: &Path) {
+    write(
+        folder,
+        "a-criteria.yaml",
+        "scale: {min: 1, max: 5}\n\
+         alternatives:\n  - {id: go, name: Go}\n  - {id: rust, name: Rust}\n  - {id: zig, name: Zig}\n\
+         criteria:\n  - id: safety\n    name: Safety\n    weight: 1\n    ratings:\n      go: {score: 3}\n      rust: {score: 5}\n      zig: {score: 2}\n\
+         \x20 - id: builds\n    name: Build speed\n    weight: 1\n    ratings:\n      go: {score: 5}\n      rust: {score: 2}\n      zig: {score: 4}\n",
+    );
+    write(
+        folder,
+        "b-questions.yaml",
+        "questions:\n  - id: focus\n    prompt: What matters most?\n    default: even\n    options:\n      - {id: even, label: Both}\n      - id: safety\n        label: Safety\n        multiply: {safety: 3}\n",
+    );
+}
+
+#[test]
+fn a_criteria_folder_replaces_the_embedded_data_by_flag_or_environment() {
+    let folder = tempfile::tempdir().unwrap();
+    custom_criteria(folder.path());
+    // Even weights: Go (3 + 5)/2 = 4, Rust 3.5, Zig 3.
+    let by_flag = stdout_of(
+        pick_stack()
+            .arg("--criteria")
+            .arg(folder.path())
+            .args(["advise", "--defaults"])
+            .write_stdin(""),
+    );
+    assert!(
+        by_flag.contains("Verdict: Go, 4.00 to 3.50 for Rust"),
+        "{by_flag}"
+    );
+    // Safety ×3: Go (9 + 5)/4 = 3.5, Rust (15 + 2)/4 = 4.25, Zig (6 + 4)/4 = 2.5.
+    let by_env = stdout_of(
+        pick_stack()
+            .env("PICK_STACK_CRITERIA", folder.path())
+            .arg("advise")
+            .write_stdin("answers: {focus: safety}\n"),
+    );
+    assert!(
+        by_env.contains("Verdict: Rust, 4.25 to 3.50 for Go"),
+        "{by_env}"
+    );
+    assert!(!by_env.contains("Node.js"));
+}
+
+#[test]
+fn equal_totals_are_a_tie() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = write(
+        folder.path(),
+        "tie.yaml",
+        "scale: {min: 0, max: 10}\nalternatives:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n\
+         criteria:\n  - id: x\n    name: X\n    weight: 1\n    ratings: {a: {score: 4}, b: {score: 6}}\n\
+         \x20 - id: y\n    name: Y\n    weight: 1\n    ratings: {a: {score: 6}, b: {score: 4}}\n",
+    );
+    let output = stdout_of(
+        pick_stack()
+            .arg("--criteria")
+            .arg(&criteria)
+            .args(["advise"])
+            .write_stdin(""),
+    );
+    assert!(
+        output.contains("Verdict: a tie: Alpha and Beta each score 5.00"),
+        "{output}"
+    );
+}
+
+#[test]
+fn piped_output_has_no_escape_codes_and_columns_bounds_the_width() {
+    let wide = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin(ML_PIPELINE),
+    );
+    assert!(!wide.contains('\x1b'));
+    let narrow = stdout_of(pick_stack().env("COLUMNS", "60").arg("matrix"));
+    for line in narrow
+        .lines()
+        .filter(|line| line.starts_with(['┌', '│', '└', '╞']))
+    {
+        assert!(
+            line.chars().count() <= 60,
+            "line wider than 60 columns: {line}"
+        );
+    }
+}
+
+#[test]
+fn help_lists_commands_and_exit_codes() {
+    let help = stdout_of(pick_stack().arg("--help"));
+    for text in [
+        "advise",
+        "matrix",
+        "questions",
+        "--criteria",
+        "Exit status:",
+        "130",
+    ] {
+        assert!(help.contains(text), "help lacks {text}:\n{help}");
+    }
+    let version = stdout_of(pick_stack().arg("--version"));
+    assert!(version.starts_with("pick-stack "), "{version}");
+}
+
+#[test]
+fn a_full_disk_is_an_io_error() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pick-stack"))
+        .arg("matrix")
+        .env_remove("PICK_STACK_CRITERIA")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+}
