@@ -74,8 +74,16 @@ impl Answers {
                 )),
             }
         }
+        // A question answered with an unknown option is reported as that, not
+        // also as unanswered.
         let unanswered: Vec<usize> = (0..model.questions.len())
-            .filter(|&index| choices[index].is_none())
+            .filter(|&index| {
+                let id = model.questions[index].id.as_str();
+                document
+                    .answers
+                    .iter()
+                    .all(|(question_id, _)| question_id != id)
+            })
             .collect();
         if missing == MissingAnswers::Reject && !unanswered.is_empty() {
             problems.push(Problem::in_file(

@@ -165,21 +165,25 @@ impl SourceFile {
 
     fn yaml_problem(&self, err: &serde_yaml::Error) -> Problem {
         let mut message = err.to_string();
-        // The library appends " at line L column C"; the location is shown in
-        // front instead, like every other problem.
-        if let Some(cut) = message.rfind(" at line ") {
-            message.truncate(cut);
+        let location = err.location().map(|location| Location {
+            line: location.line(),
+            column: location.column(),
+        });
+        // The library writes the location into the message; it is shown in
+        // front instead, like every other problem. Any other position in the
+        // message (where an unclosed bracket opened) stays.
+        if let Some(Location { line, column }) = location {
+            let written = format!(" at line {line} column {column}");
+            if let Some(start) = message.find(&written) {
+                message.replace_range(start..start + written.len(), "");
+            }
         }
-        let message = match message.strip_prefix("recursion limit exceeded") {
-            Some(_) => "nesting is too deep (recursion limit exceeded)".to_owned(),
-            None => message,
-        };
+        if message.starts_with("recursion limit exceeded") {
+            message = "nesting is too deep (recursion limit exceeded)".to_owned();
+        }
         let problem = Problem::in_file(&self.name, message);
-        match err.location() {
-            Some(location) => problem.at(Location {
-                line: location.line(),
-                column: location.column(),
-            }),
+        match location {
+            Some(location) => problem.at(location),
             None => problem,
         }
     }

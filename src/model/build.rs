@@ -76,8 +76,15 @@ impl<'s> Builder<'s> {
             .iter()
             .map(|entry| self.criterion(entry, scale, &alternative_ids))
             .collect();
-        let weight_sum: f64 = criteria.iter().map(|criterion| criterion.base_weight).sum();
-        if !criteria.is_empty() && weight_sum <= 0.0 {
+        // Only worth saying when every weight is otherwise valid: a negative
+        // or NaN weight has its own problem already.
+        let weights_valid = criteria
+            .iter()
+            .all(|criterion| criterion.base_weight.is_finite() && criterion.base_weight >= 0.0);
+        let all_zero = criteria
+            .iter()
+            .all(|criterion| criterion.base_weight == 0.0);
+        if !criteria.is_empty() && weights_valid && all_zero {
             let first = &criterion_entries[0];
             self.report(
                 first.source,
@@ -320,6 +327,8 @@ impl<'s> Builder<'s> {
         let option_ids = self.unique_ids(&option_entries, "option", |option| &option.id);
         let default = match option_ids.get(&item.default) {
             Some(index) => *index,
+            // No options is reported above; no default could be valid.
+            None if item.options.is_empty() => 0,
             None => {
                 let valid: Vec<&str> = item
                     .options

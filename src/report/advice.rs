@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Row, Table};
 
-use super::{Layout, leader_text, names, percent, points, right, scale_text, score};
+use super::{
+    Layout, leader_text, names, percent, points, right, scale_text, score, write_paragraph,
+};
 use crate::engine::{Assessment, Scenario, Verdict};
 use crate::model::Model;
 
@@ -20,9 +22,9 @@ pub fn write(
     layout: Layout,
 ) -> io::Result<()> {
     let mut table = build_table(model, scenario, assessment, layout, Columns::Full);
-    let compact = layout
-        .width
-        .is_some_and(|width| natural_width(model, scenario, assessment) > usize::from(width));
+    let compact = layout.width.is_some_and(|width| {
+        narrowest_full_width(model, scenario, assessment) > usize::from(width)
+    });
     if compact {
         table = build_table(model, scenario, assessment, layout, Columns::Compact);
     }
@@ -36,22 +38,23 @@ pub fn write(
 
     writeln!(out, "{table}")?;
     if compact {
-        writeln!(
+        write_paragraph(
             out,
-            "Cells are points: weight × score. `pick-stack matrix` lists the scores."
+            "Cells are points: weight × score. `pick-stack matrix` lists the scores.",
+            layout,
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", verdict_line(model, assessment))?;
+    write_paragraph(out, &verdict_line(model, assessment), layout)?;
     writeln!(out)?;
     write_bars(out, model, assessment, layout)?;
     if !unweighed.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
+        let note = format!(
             "Not weighed for these answers (weight 0): {}.",
             unweighed.join(", ")
-        )?;
+        );
+        write_paragraph(out, &note, layout)?;
     }
     Ok(())
 }
@@ -137,8 +140,12 @@ fn build_table(
     table
 }
 
-/// How wide the full table is when nothing wraps.
-fn natural_width(model: &Model, scenario: &Scenario, assessment: &Assessment) -> usize {
+/// Criterion names may wrap down to this width before the table drops to
+/// the compact layout.
+const MIN_NAME_WIDTH: usize = 16;
+
+/// How narrow the full table can get with only the criterion names wrapping.
+fn narrowest_full_width(model: &Model, scenario: &Scenario, assessment: &Assessment) -> usize {
     let table = build_table(
         model,
         scenario,
@@ -146,14 +153,17 @@ fn natural_width(model: &Model, scenario: &Scenario, assessment: &Assessment) ->
         Layout::default(),
         Columns::Full,
     );
-    let widths = table.column_max_content_widths();
+    let mut widths: Vec<usize> = table
+        .column_max_content_widths()
+        .into_iter()
+        .map(usize::from)
+        .collect();
+    if let Some(names) = widths.first_mut() {
+        *names = (*names).min(MIN_NAME_WIDTH);
+    }
     // Each column has one space of padding on either side, plus one border
     // character between and around the columns.
-    widths
-        .iter()
-        .map(|width| usize::from(*width) + 3)
-        .sum::<usize>()
-        + 1
+    widths.iter().map(|width| width + 3).sum::<usize>() + 1
 }
 
 /// "Verdict: Python, 8.58 to 5.16 for Node.js: a margin of 3.42 on the 0–10 scale."

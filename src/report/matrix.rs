@@ -1,23 +1,46 @@
 //! The criteria matrix as the data states it, before any answer.
 //!
-//! Wide enough, the rationale sits in the table. On a narrow terminal the
+//! Wide enough, the rationale sits in the table. On a narrower terminal the
 //! table keeps the figures and the rationale follows as wrapped text, since
-//! a prose column squeezed to a few characters cannot be read.
+//! a prose column squeezed to a few characters cannot be read; on a very
+//! narrow one each criterion becomes a short block of lines.
 
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Row};
 
-use super::{Layout, leader_text, right, scale_text, score, wrap};
+use super::{Layout, leader_text, right, scale_text, score, wrap, write_paragraph};
 use crate::model::{Criterion, Model};
 
-/// Below this width the rationale moves out of the table.
+/// From this width the rationale fits in the table.
 const RATIONALE_IN_TABLE_MIN_WIDTH: u16 = 110;
+/// Below this width even the figures-only table would wrap every name.
+const TABLE_MIN_WIDTH: u16 = 60;
 
 pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<()> {
-    let rationale_in_table = layout
-        .width
-        .is_none_or(|width| width >= RATIONALE_IN_TABLE_MIN_WIDTH);
+    match layout.width {
+        Some(width) if width < TABLE_MIN_WIDTH => write_blocks(out, model, layout)?,
+        Some(width) if width < RATIONALE_IN_TABLE_MIN_WIDTH => {
+            write_table(out, model, layout, false)?;
+            writeln!(out)?;
+            write_blocks(out, model, layout)?;
+        }
+        _ => write_table(out, model, layout, true)?,
+    }
+    let note = format!(
+        "Scores on a {} scale; higher is better. Criteria with base weight 0 count only when an answer brings them in.",
+        scale_text(model.scale)
+    );
+    writeln!(out)?;
+    write_paragraph(out, &note, layout)
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    model: &Model,
+    layout: Layout,
+    with_rationale: bool,
+) -> io::Result<()> {
     let mut table = layout.table();
     let mut header = vec![Cell::new("Criterion"), Cell::new("Base\nweight")];
     header.extend(
@@ -27,17 +50,12 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
             .map(|alternative| Cell::new(&alternative.name)),
     );
     header.push(Cell::new("Favours"));
-    if rationale_in_table {
+    if with_rationale {
         header.push(Cell::new("Rationale and source"));
     }
     table.set_header(header);
-
     for criterion in &model.criteria {
-        let scores: Vec<f64> = criterion
-            .ratings
-            .iter()
-            .map(|rating| rating.score)
-            .collect();
+        let scores = scores(criterion);
         let mut row = Row::new();
         row.add_cell(Cell::new(format!("{}\n({})", criterion.name, criterion.id)));
         row.add_cell(right(score(criterion.base_weight)));
@@ -45,32 +63,77 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
             row.add_cell(right(score(*value)));
         }
         row.add_cell(Cell::new(leader_text(&model.alternatives, &scores)));
-        if rationale_in_table {
+        if with_rationale {
             row.add_cell(Cell::new(rationale_lines(model, criterion).join("\n")));
         }
         table.add_row(row);
     }
+    writeln!(out, "{table}")
+}
 
-    writeln!(out, "{table}")?;
-    writeln!(
-        out,
-        "Scores on a {} scale; higher is better. Criteria with base weight 0 count only when an answer brings them in.",
-        scale_text(model.scale)
-    )?;
-    if !rationale_in_table {
-        let width = usize::from(layout.width.unwrap_or(RATIONALE_IN_TABLE_MIN_WIDTH));
-        for criterion in &model.criteria {
+/// Each criterion as a few wrapped lines; with no table above, the figures
+/// come first.
+fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<()> {
+    let width = usize::from(layout.width.unwrap_or(RATIONALE_IN_TABLE_MIN_WIDTH));
+    let with_figures = layout.width.is_some_and(|width| width < TABLE_MIN_WIDTH);
+    for (index, criterion) in model.criteria.iter().enumerate() {
+        if index > 0 {
             writeln!(out)?;
-            writeln!(out, "{}", criterion.name)?;
-            for line in rationale_lines(model, criterion) {
-                for (index, piece) in wrap(&line, width.saturating_sub(4)).iter().enumerate() {
-                    let indent = if index == 0 { "  " } else { "    " };
-                    writeln!(out, "{indent}{piece}")?;
-                }
-            }
+        }
+        write_indented(
+            out,
+            &format!("{} ({})", criterion.name, criterion.id),
+            "",
+            "  ",
+            width,
+        )?;
+        let mut lines = Vec::new();
+        if with_figures {
+            let scores = scores(criterion);
+            let figures: Vec<String> = model
+                .alternatives
+                .iter()
+                .zip(&scores)
+                .map(|(alternative, value)| format!("{} {}", alternative.name, score(*value)))
+                .collect();
+            lines.push(format!(
+                "Base weight {}; {}; favours {}",
+                score(criterion.base_weight),
+                figures.join(", "),
+                leader_text(&model.alternatives, &scores)
+            ));
+        }
+        lines.extend(rationale_lines(model, criterion));
+        for line in lines {
+            write_indented(out, &line, "  ", "    ", width)?;
         }
     }
     Ok(())
+}
+
+fn write_indented(
+    out: &mut dyn Write,
+    text: &str,
+    first: &str,
+    rest: &str,
+    width: usize,
+) -> io::Result<()> {
+    for (index, piece) in wrap(text, width.saturating_sub(rest.len()))
+        .iter()
+        .enumerate()
+    {
+        let indent = if index == 0 { first } else { rest };
+        writeln!(out, "{indent}{piece}")?;
+    }
+    Ok(())
+}
+
+fn scores(criterion: &Criterion) -> Vec<f64> {
+    criterion
+        .ratings
+        .iter()
+        .map(|rating| rating.score)
+        .collect()
 }
 
 /// "Node.js: …" per alternative with a rationale, then "Source: …".

@@ -40,6 +40,23 @@ impl Layout {
     }
 }
 
+/// Writes a paragraph, wrapped to the layout's width when it has one.
+fn write_paragraph(
+    out: &mut dyn std::io::Write,
+    text: &str,
+    layout: Layout,
+) -> std::io::Result<()> {
+    match layout.width {
+        Some(width) => {
+            for line in wrap(text, usize::from(width)) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        None => writeln!(out, "{text}"),
+    }
+}
+
 /// A score as written in the criteria file: `9`, `7.5`.
 fn score(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
