@@ -1,6 +1,10 @@
 //! Every exit status pick-stack uses, in one place. The README's table and
 //! the `--help` footer list the same codes.
 
+use crate::atomic_file::WriteError;
+use crate::problem::InputError;
+use crate::prompt::Interrupted;
+
 /// How a run ended, as a process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {
@@ -17,6 +21,33 @@ pub enum ExitCode {
     Interrupted = 130,
 }
 
+impl ExitCode {
+    /// The code for an error that reached the top, and whether to print it.
+    pub fn for_error(error: &anyhow::Error) -> (Self, bool) {
+        let in_chain = |matches: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool| {
+            error.chain().any(matches)
+        };
+        if in_chain(&|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io_error| io_error.kind() == std::io::ErrorKind::BrokenPipe)
+        }) {
+            // The reader went away (`| head`): that is how pipelines end.
+            return (Self::Success, false);
+        }
+        if in_chain(&|cause| cause.is::<InputError>()) {
+            return (Self::InputError, true);
+        }
+        if in_chain(&|cause| cause.is::<Interrupted>()) {
+            return (Self::Interrupted, true);
+        }
+        if in_chain(&|cause| cause.is::<WriteError>() || cause.is::<std::io::Error>()) {
+            return (Self::IoError, true);
+        }
+        (Self::Failure, true)
+    }
+}
+
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
         std::process::ExitCode::from(code as u8)
@@ -31,3 +62,37 @@ Exit status:
   2    input error: bad arguments, criteria or answers (file:line:column named)
   5    I/O error while writing output or a file
   130  interrupted at a prompt (Ctrl-C, Ctrl-D or Esc); nothing saved";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Problem;
+
+    fn code(error: anyhow::Error) -> (ExitCode, bool) {
+        ExitCode::for_error(&error)
+    }
+
+    #[test]
+    fn each_kind_of_error_has_its_code() {
+        let broken_pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(
+            code(anyhow::Error::new(broken_pipe).context("writing")),
+            (ExitCode::Success, false)
+        );
+        let input = InputError::from(Problem::in_file("a.yaml", "bad".into()));
+        assert_eq!(code(input.into()), (ExitCode::InputError, true));
+        assert_eq!(
+            code(anyhow::Error::new(Interrupted).context("asking")),
+            (ExitCode::Interrupted, true)
+        );
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(
+            code(anyhow::Error::new(full).context("writing")),
+            (ExitCode::IoError, true)
+        );
+        assert_eq!(
+            code(anyhow::anyhow!("something else")),
+            (ExitCode::Failure, true)
+        );
+    }
+}

@@ -16,33 +16,3 @@ pub mod problem;
 pub mod prompt;
 pub mod report;
 pub mod source;
-
-use exit_code::ExitCode;
-
-/// The exit code for an error that reached the top, and whether to print it.
-pub fn classify(error: &anyhow::Error) -> (ExitCode, bool) {
-    for cause in error.chain() {
-        if let Some(io_error) = cause.downcast_ref::<std::io::Error>()
-            && io_error.kind() == std::io::ErrorKind::BrokenPipe
-        {
-            // The reader went away (`| head`): that is how pipelines end.
-            return (ExitCode::Success, false);
-        }
-    }
-    if error.downcast_ref::<problem::InputError>().is_some() {
-        return (ExitCode::InputError, true);
-    }
-    if error
-        .chain()
-        .any(|cause| cause.downcast_ref::<prompt::Interrupted>().is_some())
-    {
-        return (ExitCode::Interrupted, true);
-    }
-    if error.chain().any(|cause| {
-        cause.downcast_ref::<atomic_file::WriteError>().is_some()
-            || cause.downcast_ref::<std::io::Error>().is_some()
-    }) {
-        return (ExitCode::IoError, true);
-    }
-    (ExitCode::Failure, true)
-}

@@ -480,7 +480,7 @@ fn criteria_option_multiplies_by_zero() {
     let stderr = criteria_rejected("criteria_multiply_zero.yaml");
     problem(
         &stderr,
-        "criteria_multiply_zero.yaml:22:18: questions[0].options[1].multiply.speed: factor must be a finite number above 0 (got 0)",
+        "criteria_multiply_zero.yaml:22:18: questions[0].options[1].multiply.speed: `multiply` takes a finite number above 0 (got 0)",
     );
 }
 
@@ -553,7 +553,7 @@ fn criteria_problems_are_all_reported_in_one_run() {
         "criteria_many_problems.yaml:10:21: criteria[0].ratings.node.score: score 80 is outside the scale",
         "criteria_many_problems.yaml:11:7: criteria[0].ratings.pyhton: unknown alternative `pyhton`; did you mean `python`?",
         "criteria_many_problems.yaml:15:14: questions[0].default: default `medium` is not an option",
-        "criteria_many_problems.yaml:20:18: questions[0].options[0].multiply.speed: factor must be",
+        "criteria_many_problems.yaml:20:18: questions[0].options[0].multiply.speed: `multiply` takes a finite number above 0",
     ] {
         problem(&stderr, prefix);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::document::{CriteriaDocument, CriterionEntry, QuestionEntry};
+use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
 use super::{Alternative, Choice, Criterion, Model, Question, Rating, Scale, ScoreOverride};
 use crate::problem::{InputError, Problem, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
@@ -367,34 +367,22 @@ impl<'s> Builder<'s> {
         references: &References<'_>,
     ) -> Choice {
         let item = entry.item;
-        let mut add = Vec::new();
-        for (criterion, amount) in item.add.iter() {
-            let path = entry.path.key("add");
-            if let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) {
-                if !amount.is_finite() || *amount < 0.0 {
-                    self.report(
-                        entry.source,
-                        &path.key(criterion),
-                        format!("amount added must be a finite number, 0 or more (got {amount})"),
-                    );
-                }
-                add.push((index, *amount));
-            }
-        }
-        let mut multiply = Vec::new();
-        for (criterion, factor) in item.multiply.iter() {
-            let path = entry.path.key("multiply");
-            if let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) {
-                if !factor.is_finite() || *factor <= 0.0 {
-                    self.report(
-                        entry.source,
-                        &path.key(criterion),
-                        format!("factor must be a finite number above 0 (got {factor})"),
-                    );
-                }
-                multiply.push((index, *factor));
-            }
-        }
+        let add = self.weight_changes(
+            entry,
+            "add",
+            &item.add,
+            references,
+            |amount| amount >= 0.0,
+            "0 or more",
+        );
+        let multiply = self.weight_changes(
+            entry,
+            "multiply",
+            &item.multiply,
+            references,
+            |factor| factor > 0.0,
+            "above 0",
+        );
         let mut set_scores = Vec::new();
         for (criterion, scores) in item.set_scores.iter() {
             let path = entry.path.key("set_scores");
@@ -444,6 +432,35 @@ impl<'s> Builder<'s> {
             multiply,
             set_scores,
         }
+    }
+
+    /// Resolves an option's `add` or `multiply` map: criterion ids to
+    /// indices, each number finite and within `in_range`.
+    fn weight_changes(
+        &mut self,
+        entry: &Located<'_, super::document::ChoiceEntry>,
+        field: &str,
+        changes: &OrderedMap<f64>,
+        references: &References<'_>,
+        in_range: impl Fn(f64) -> bool,
+        range: &str,
+    ) -> Vec<(usize, f64)> {
+        let path = entry.path.key(field);
+        let mut resolved = Vec::new();
+        for (criterion, &value) in changes.iter() {
+            let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
+                continue;
+            };
+            if !value.is_finite() || !in_range(value) {
+                self.report(
+                    entry.source,
+                    &path.key(criterion),
+                    format!("`{field}` takes a finite number {range} (got {value})"),
+                );
+            }
+            resolved.push((index, value));
+        }
+        resolved
     }
 
     /// Resolves a criterion id named as a key under `path`.
