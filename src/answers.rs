@@ -5,15 +5,35 @@
 //! a valid option for every question.
 
 use crate::model::Model;
-use crate::model::document::AnswersDocument;
+use crate::model::document::{AnswersDocument, ExplicitWeightsEntry};
 use crate::problem::{InputError, Problem, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
 /// The chosen option (an index into `Question::choices`) for every question,
-/// in the order of `Model::questions`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// in the order of `Model::questions`, and any base weights set explicitly.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answers {
     pub choices: Vec<usize>,
+    pub explicit_weights: Option<ExplicitWeights>,
+}
+
+/// Base weights given in the answers file (by `pick-stack weigh`) instead of
+/// the criteria file's, for some or all criteria.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplicitWeights {
+    /// Where they came from, e.g. "pairwise comparison (AHP), CR 0.04".
+    pub from: String,
+    /// (criterion index, base weight)
+    pub values: Vec<(usize, f64)>,
+}
+
+impl ExplicitWeights {
+    pub fn for_criterion(&self, criterion: usize) -> Option<f64> {
+        self.values
+            .iter()
+            .find(|(index, _)| *index == criterion)
+            .map(|(_, weight)| *weight)
+    }
 }
 
 /// What to do about a question the answers file leaves out.
@@ -32,6 +52,7 @@ impl Answers {
                 .iter()
                 .map(|question| question.default)
                 .collect(),
+            explicit_weights: None,
         }
     }
 
@@ -96,11 +117,63 @@ impl Answers {
             .zip(&model.questions)
             .map(|(choice, question)| choice.unwrap_or(question.default))
             .collect();
+        let explicit_weights = document
+            .weights
+            .map(|entry| explicit_weights(model, source, entry, &mut problems));
         if problems.is_empty() {
-            Ok(Self { choices })
+            Ok(Self {
+                choices,
+                explicit_weights,
+            })
         } else {
             Err(InputError { problems })
         }
+    }
+}
+
+/// Resolves the `weights:` section: known criteria, finite weights of 0 or
+/// more, not all zero.
+fn explicit_weights(
+    model: &Model,
+    source: &SourceFile,
+    entry: ExplicitWeightsEntry,
+    problems: &mut Vec<Problem>,
+) -> ExplicitWeights {
+    let path = FieldPath::root().key("weights").key("values");
+    let criterion_ids: Vec<&str> = model
+        .criteria
+        .iter()
+        .map(|criterion| criterion.id.as_str())
+        .collect();
+    let mut values = Vec::new();
+    for (id, &weight) in entry.values.iter() {
+        let Some(index) = criterion_ids.iter().position(|known| *known == id) else {
+            problems.push(source.problem(
+                &path.key_name(id),
+                format!(
+                    "unknown criterion `{id}`; {}",
+                    unknown_id_hint(id, "criteria", &criterion_ids)
+                ),
+            ));
+            continue;
+        };
+        if !weight.is_finite() || weight < 0.0 {
+            problems.push(source.problem(
+                &path.key(id),
+                format!("weight must be a finite number, 0 or more (got {weight})"),
+            ));
+        }
+        values.push((index, weight));
+    }
+    if !values.is_empty() && values.iter().all(|(_, weight)| *weight == 0.0) {
+        problems.push(source.problem(
+            &path,
+            "every explicit weight is 0: at least one must be positive",
+        ));
+    }
+    ExplicitWeights {
+        from: entry.from,
+        values,
     }
 }
 

@@ -3,18 +3,25 @@
 //! does its work.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 use anyhow::Context;
 
 use crate::answers::{Answers, MissingAnswers};
-use crate::cli::{AdviseArgs, Cli, Command, QuestionsArgs};
+use crate::cli::{AdviseArgs, Cli, Command, MethodArg, QuestionsArgs, ValidateArgs};
+use crate::engine::{Method, MethodError, Verdict, sensitivity};
+use crate::exit_code::ExitCode;
 use crate::model::Model;
-use crate::problem::InputError;
+use crate::problem::{InputError, Problem};
+use crate::report::advice::Advice;
 use crate::report::{self, Layout};
 use crate::source::SourceFile;
 use crate::{atomic_file, engine, prompt};
 
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Validate(ValidateArgs { path }) = &cli.command {
+        return validate(path.as_deref().or(cli.criteria.as_deref()));
+    }
     let model = match &cli.criteria {
         Some(path) => Model::load(path)?,
         None => Model::embedded()?,
@@ -23,9 +30,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // The whole document is rendered before any of it is written, so a
     // failure while preparing it never leaves half a table on stdout.
     let mut document = Vec::new();
-    match cli.command {
+    let code = match cli.command {
         Command::Advise(args) => advise(&mut document, &model, &args, layout)?,
-        Command::Matrix => report::matrix::write(&mut document, &model, layout)?,
+        Command::Matrix => {
+            report::matrix::write(&mut document, &model, layout)?;
+            ExitCode::Success
+        }
         Command::Questions(QuestionsArgs { template: true }) => {
             let heading = "pick-stack answers: every question at its default; change what differs for your project.";
             report::answers_file::write(
@@ -34,16 +44,45 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 &Answers::defaults(&model),
                 heading,
             )?;
+            ExitCode::Success
         }
         Command::Questions(QuestionsArgs { template: false }) => {
-            report::questions::write(&mut document, &model)?
+            report::questions::write(&mut document, &model)?;
+            ExitCode::Success
         }
-    }
+        Command::Validate(_) => unreachable!("handled before the model is loaded"),
+    };
+    emit(&document)?;
+    Ok(code)
+}
+
+fn emit(document: &[u8]) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
     stdout
-        .write_all(&document)
+        .write_all(document)
         .and_then(|()| stdout.flush())
         .context("cannot write to standard output")
+}
+
+/// `validate`: load the criteria, which checks everything, and say so.
+fn validate(path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (model, name) = match path {
+        Some(path) => (Model::load(path)?, path.display().to_string()),
+        None => (Model::embedded()?, "the embedded criteria".to_owned()),
+    };
+    let summary = format!(
+        "{name}: ok: {} alternatives, {} criteria, {} questions with {} options\n",
+        model.alternatives.len(),
+        model.criteria.len(),
+        model.questions.len(),
+        model
+            .questions
+            .iter()
+            .map(|question| question.choices.len())
+            .sum::<usize>(),
+    );
+    emit(summary.as_bytes())?;
+    Ok(ExitCode::Success)
 }
 
 fn advise(
@@ -51,7 +90,7 @@ fn advise(
     model: &Model,
     args: &AdviseArgs,
     layout: Layout,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<ExitCode> {
     let answers = gather_answers(model, args)?;
     if let Some(path) = &args.save_answers {
         let mut content = Vec::new();
@@ -64,9 +103,52 @@ fn advise(
         atomic_file::write(path, &content)?;
         eprintln!("Answers saved to {}.", path.display());
     }
-    let (scenario, assessment) = engine::evaluate(model, &answers);
-    report::advice::write(out, model, &scenario, &assessment, layout)?;
-    Ok(())
+    let method = match args.method {
+        MethodArg::Wsm => Method::WeightedSum,
+        MethodArg::Wpm => Method::WeightedProduct,
+        MethodArg::Topsis => Method::Topsis,
+    };
+    let (scenario, assessment) =
+        engine::evaluate(model, &answers, method).map_err(|err| method_problem(model, &err))?;
+    let sensitivity = sensitivity::analyse(model, &answers, &scenario, &assessment);
+    let advice = Advice {
+        model,
+        scenario: &scenario,
+        assessment: &assessment,
+        sensitivity: &sensitivity,
+        choices: &answers.choices,
+    };
+    report::advice::write(out, &advice, layout)?;
+    if args.explain {
+        let traces: Vec<_> = (0..model.criteria.len())
+            .map(|criterion| engine::trace(model, &answers, criterion))
+            .collect();
+        let from = answers
+            .explicit_weights
+            .as_ref()
+            .map(|explicit| explicit.from.as_str());
+        report::explain::write(out, &advice, &traces, from, layout)?;
+    }
+    Ok(match assessment.verdict {
+        Verdict::NoneEligible => ExitCode::NoneEligible,
+        _ => ExitCode::Success,
+    })
+}
+
+/// A method that cannot use the data is an input problem: name the score.
+fn method_problem(model: &Model, err: &MethodError) -> InputError {
+    let MethodError::NonPositiveScore {
+        criterion,
+        alternative,
+        ..
+    } = err;
+    let message = format!(
+        "criterion `{}` scores {} for {}: {err}; use --method wsm or topsis, or raise the score",
+        model.criteria[*criterion].id,
+        model.criteria[*criterion].ratings[*alternative].score,
+        model.alternatives[*alternative].name,
+    );
+    Problem::in_file("--method wpm", message).into()
 }
 
 /// Where the answers come from: a named file, standard input when it is not

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit_code;
 
@@ -35,6 +35,11 @@ pub enum Command {
     Matrix,
     /// List the questions with their option ids and defaults.
     Questions(QuestionsArgs),
+    /// Check criteria and questions without advising, reporting every problem.
+    ///
+    /// Checks the embedded criteria, or PATH (a file or folder) when given.
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +57,34 @@ pub struct AdviseArgs {
     /// Write the answers used to FILE as a commented answers file that --answers accepts.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+
+    /// How to combine weights and scores.
+    #[arg(long, value_enum, default_value_t = MethodArg::Wsm)]
+    pub method: MethodArg,
+
+    /// Show every figure behind the verdict: weights answer by answer,
+    /// contributions, rationale, sensitivity.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Weighted sum: points = share × score, added up. Easy to read; a strong
+    /// score can make up for a weak one.
+    Wsm,
+    /// Weighted product: score ^ share, multiplied. Independent of the
+    /// scale's units; punishes a weak score more.
+    Wpm,
+    /// TOPSIS: closeness to the ideal and distance from the worst
+    /// (vector normalisation; cost criteria supported).
+    Topsis,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Criteria file or folder to check (default: the embedded criteria, or --criteria).
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -61,10 +94,18 @@ pub struct QuestionsArgs {
     pub template: bool,
 }
 
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  pick-stack validate                     check the embedded criteria
+  pick-stack validate criteria/           check a folder of criteria files
+  pick-stack validate my-criteria.yaml    check one file";
+
 const ADVISE_EXAMPLES: &str = "\
 Examples:
   pick-stack advise                                  ask at the terminal
   pick-stack advise --save-answers answers.yaml      ask, and keep the answers for CI
   pick-stack advise < answers.yaml                   read answers from standard input
   pick-stack advise --answers answers.yaml           read answers from a file
-  pick-stack advise --defaults                       take every default";
+  pick-stack advise --defaults                       take every default
+  pick-stack advise --answers a.yaml --explain       show every figure behind the verdict
+  pick-stack advise --answers a.yaml --method topsis rank by closeness to the ideal";

@@ -5,7 +5,7 @@ use pick_stack::{app, cli::Cli, exit_code::ExitCode};
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     match app::run(cli) {
-        Ok(()) => ExitCode::Success.into(),
+        Ok(code) => code.into(),
         Err(error) => {
             let (code, print) = ExitCode::for_error(&error);
             if print {

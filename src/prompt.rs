@@ -66,5 +66,8 @@ pub fn ask(model: &Model) -> anyhow::Result<Answers> {
             Err(err) => return Err(anyhow::Error::new(err).context("cannot ask at this terminal")),
         }
     }
-    Ok(Answers { choices })
+    Ok(Answers {
+        choices,
+        explicit_weights: None,
+    })
 }

@@ -283,6 +283,7 @@ impl<'s> Builder<'s> {
             description: item.description.clone(),
             base_weight: item.weight,
             source: item.source.clone(),
+            kind: item.kind,
             ratings,
         }
     }
@@ -425,12 +426,41 @@ impl<'s> Builder<'s> {
                 });
             }
         }
+        let mut rule_out = Vec::new();
+        for (alternative, reason) in item.rule_out.iter() {
+            let path = entry.path.key("rule_out");
+            match references
+                .alternative_ids
+                .iter()
+                .position(|id| *id == alternative)
+            {
+                Some(index) => {
+                    if reason.trim().is_empty() {
+                        self.report(
+                            entry.source,
+                            &path.key(alternative),
+                            "give the reason this answer rules the alternative out",
+                        );
+                    }
+                    rule_out.push((index, reason.clone()));
+                }
+                None => self.report(
+                    entry.source,
+                    &path.key_name(alternative),
+                    format!(
+                        "unknown alternative `{alternative}`; {}",
+                        unknown_id_hint(alternative, "alternatives", references.alternative_ids)
+                    ),
+                ),
+            }
+        }
         Choice {
             id: item.id.clone(),
             label: item.label.clone(),
             add,
             multiply,
             set_scores,
+            rule_out,
         }
     }
 

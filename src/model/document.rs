@@ -47,7 +47,21 @@ pub struct CriterionEntry {
     pub weight: f64,
     #[serde(default)]
     pub source: Option<String>,
+    /// Whether a higher score is better (`benefit`, the default) or worse.
+    #[serde(default)]
+    pub kind: Kind,
     pub ratings: OrderedMap<RatingEntry>,
+}
+
+/// Which direction of a criterion's score is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Higher scores are better.
+    #[default]
+    Benefit,
+    /// Lower scores are better (a cost, a risk, a price).
+    Cost,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +94,9 @@ pub struct ChoiceEntry {
     pub multiply: OrderedMap<f64>,
     #[serde(default)]
     pub set_scores: OrderedMap<OrderedMap<f64>>,
+    /// Alternatives this answer rules out, each with the reason.
+    #[serde(default)]
+    pub rule_out: OrderedMap<String>,
 }
 
 /// An answers file: question id to option id.
@@ -88,6 +105,20 @@ pub struct ChoiceEntry {
 pub struct AnswersDocument {
     #[serde(default)]
     pub answers: OrderedMap<String>,
+    /// Base weights set explicitly (by `pick-stack weigh`), replacing the
+    /// criteria file's base weights for the criteria named.
+    #[serde(default)]
+    pub weights: Option<ExplicitWeightsEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplicitWeightsEntry {
+    /// Where the weights came from, shown by `--explain`.
+    #[serde(default)]
+    pub from: String,
+    /// Criterion id to base weight.
+    pub values: OrderedMap<f64>,
 }
 
 /// A YAML mapping with string keys, kept in file order, that rejects a key

@@ -11,6 +11,7 @@ pub mod document;
 use std::path::Path;
 
 pub use build::build;
+pub use document::Kind;
 
 use crate::problem::{InputError, Problem};
 use crate::source::SourceFile;
@@ -50,6 +51,7 @@ pub struct Criterion {
     pub base_weight: f64,
     /// The section of the reference material the ratings rest on.
     pub source: Option<String>,
+    pub kind: Kind,
     /// One rating per alternative, in the order of [`Model::alternatives`].
     pub ratings: Vec<Rating>,
 }
@@ -80,6 +82,8 @@ pub struct Choice {
     /// (criterion index, factor its weight is multiplied by)
     pub multiply: Vec<(usize, f64)>,
     pub set_scores: Vec<ScoreOverride>,
+    /// (alternative index, reason) for each alternative this answer excludes.
+    pub rule_out: Vec<(usize, String)>,
 }
 
 /// An answer's replacement of one alternative's score on one criterion.

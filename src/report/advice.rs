@@ -1,53 +1,68 @@
 //! The recommendation: a row per weighed criterion, a total row, the
-//! verdict in one line and a bar per alternative.
+//! verdict in one line, a bar per alternative, how firm the verdict is, and
+//! what the answers ruled out.
 
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, leader_text, names, percent, points, right, scale_text, score, write_paragraph,
+    Layout, leader_text, names, percent, points, right, round_preserving_sum, scale_text, score,
+    write_paragraph,
 };
-use crate::engine::{Assessment, Scenario, Verdict};
+use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity};
+use crate::engine::{Assessment, Method, Scenario, Verdict};
 use crate::model::Model;
 
 /// Widest a bar gets; narrower terminals get shorter bars.
 const MAX_BAR_WIDTH: usize = 30;
+/// Criterion names may wrap down to this width before the table drops to
+/// the compact layout.
+const MIN_NAME_WIDTH: usize = 16;
+/// How many answer changes the summary names before pointing to --explain.
+const ANSWER_FLIPS_SHOWN: usize = 3;
 
-pub fn write(
-    out: &mut dyn Write,
-    model: &Model,
-    scenario: &Scenario,
-    assessment: &Assessment,
-    layout: Layout,
-) -> io::Result<()> {
-    let mut table = build_table(model, scenario, assessment, layout, Columns::Full);
-    let compact = layout.width.is_some_and(|width| {
-        narrowest_full_width(model, scenario, assessment) > usize::from(width)
-    });
+/// Everything the advice report shows, computed elsewhere.
+pub struct Advice<'a> {
+    pub model: &'a Model,
+    pub scenario: &'a Scenario,
+    pub assessment: &'a Assessment,
+    pub sensitivity: &'a Sensitivity,
+    /// The chosen option per question, to name the answers that ruled out.
+    pub choices: &'a [usize],
+}
+
+pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let compact = layout
+        .width
+        .is_some_and(|width| narrowest_full_width(advice) > usize::from(width));
+    let columns = if compact {
+        Columns::Compact
+    } else {
+        Columns::Full
+    };
+    writeln!(out, "{}", build_table(advice, layout, columns))?;
     if compact {
-        table = build_table(model, scenario, assessment, layout, Columns::Compact);
+        let note = format!(
+            "Cells are {}. `pick-stack matrix` lists the scores.",
+            contribution_meaning(advice.assessment.method)
+        );
+        write_paragraph(out, &note, layout)?;
     }
-    let unweighed: Vec<&str> = model
+    writeln!(out)?;
+    write_paragraph(out, &verdict_line(advice.model, advice.assessment), layout)?;
+    writeln!(out)?;
+    write_bars(out, advice, layout)?;
+    write_ruled_out(out, advice, layout)?;
+    write_stability(out, advice, layout)?;
+    let unweighed: Vec<&str> = advice
+        .model
         .criteria
         .iter()
-        .zip(&assessment.shares)
+        .zip(&advice.assessment.shares)
         .filter(|(_, share)| **share == 0.0)
         .map(|(criterion, _)| criterion.name.as_str())
         .collect();
-
-    writeln!(out, "{table}")?;
-    if compact {
-        write_paragraph(
-            out,
-            "Cells are points: weight × score. `pick-stack matrix` lists the scores.",
-            layout,
-        )?;
-    }
-    writeln!(out)?;
-    write_paragraph(out, &verdict_line(model, assessment), layout)?;
-    writeln!(out)?;
-    write_bars(out, model, assessment, layout)?;
     if !unweighed.is_empty() {
         writeln!(out)?;
         let note = format!(
@@ -59,21 +74,91 @@ pub fn write(
     Ok(())
 }
 
-/// Which columns the table has: score and points per alternative plus the
-/// leader, or, when that does not fit the terminal, points alone.
+/// Which columns the table has: score and contribution per alternative plus
+/// the leader, or, when that does not fit the terminal, contributions alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Columns {
     Full,
     Compact,
 }
 
-fn build_table(
-    model: &Model,
-    scenario: &Scenario,
-    assessment: &Assessment,
-    layout: Layout,
-    columns: Columns,
-) -> Table {
+/// What the per-alternative figure in a row is, by method.
+fn contribution_header(method: Method) -> &'static str {
+    match method {
+        Method::WeightedSum => "points",
+        Method::WeightedProduct => "factor",
+        Method::Topsis => "value",
+    }
+}
+
+fn contribution_meaning(method: Method) -> &'static str {
+    match method {
+        Method::WeightedSum => "points: weight × score",
+        Method::WeightedProduct => "factors: score ^ weight",
+        Method::Topsis => "weighted normalised values",
+    }
+}
+
+/// Contributions as printed: for the weighted sum, rounded to `decimals`
+/// so each column adds up to the total printed under it.
+pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec<Vec<f64>> {
+    if assessment.method != Method::WeightedSum {
+        return assessment.contributions.clone();
+    }
+    let columns: Vec<Vec<f64>> = (0..assessment.totals.len())
+        .map(|alternative| {
+            let column: Vec<f64> = assessment
+                .contributions
+                .iter()
+                .map(|row| row[alternative])
+                .collect();
+            round_preserving_sum(&column, decimals, assessment.totals[alternative])
+        })
+        .collect();
+    (0..assessment.contributions.len())
+        .map(|criterion| columns.iter().map(|column| column[criterion]).collect())
+        .collect()
+}
+
+/// Shares as printed, in percent with `decimals` places, adding up to 100%.
+pub(crate) fn shown_shares(assessment: &Assessment, decimals: i32) -> Vec<f64> {
+    let percents: Vec<f64> = assessment
+        .shares
+        .iter()
+        .map(|share| share * 100.0)
+        .collect();
+    let total = if percents.iter().any(|value| *value > 0.0) {
+        100.0
+    } else {
+        0.0
+    };
+    round_preserving_sum(&percents, decimals, total)
+}
+
+/// A total as printed: closeness and product with three decimals, sums with two.
+pub(crate) fn total_text(method: Method, total: f64) -> String {
+    match method {
+        Method::WeightedSum => points(total),
+        Method::WeightedProduct | Method::Topsis => format!("{total:.3}"),
+    }
+}
+
+fn contribution_text(method: Method, value: f64) -> String {
+    match method {
+        Method::WeightedSum => points(value),
+        Method::WeightedProduct => format!("{value:.3}"),
+        Method::Topsis => format!("{value:.4}"),
+    }
+}
+
+fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
+    let Advice {
+        model,
+        scenario,
+        assessment,
+        ..
+    } = advice;
+    let method = assessment.method;
     let full = columns == Columns::Full;
     let mut table = layout.table();
     if !full {
@@ -81,12 +166,20 @@ fn build_table(
         table.load_style(comfy_table::presets::UTF8_HORIZONTAL_ONLY);
     }
     let mut header = vec![Cell::new("Criterion"), Cell::new("Weight")];
-    for alternative in &model.alternatives {
-        if full {
-            header.push(Cell::new(format!("{}\nscore", alternative.name)));
-            header.push(Cell::new(format!("{}\npoints", alternative.name)));
+    for (index, alternative) in model.alternatives.iter().enumerate() {
+        let name = if scenario.is_eligible(index) {
+            alternative.name.clone()
         } else {
-            header.push(Cell::new(&alternative.name));
+            format!("{} (ruled out)", alternative.name)
+        };
+        if full {
+            header.push(Cell::new(format!("{name}\nscore")));
+            header.push(Cell::new(format!(
+                "{name}\n{}",
+                contribution_header(method)
+            )));
+        } else {
+            header.push(Cell::new(name));
         }
     }
     if full {
@@ -94,40 +187,56 @@ fn build_table(
     }
     table.set_header(header);
 
+    let shares = shown_shares(assessment, 1);
+    let contributions = shown_contributions(assessment, 2);
     for (index, criterion) in model.criteria.iter().enumerate() {
-        let share = assessment.shares[index];
-        if share == 0.0 {
+        if assessment.shares[index] == 0.0 {
             continue;
         }
         let scores = &scenario.scores[index];
         let mut row = Row::new();
         row.add_cell(Cell::new(&criterion.name));
-        row.add_cell(right(percent(share)));
+        row.add_cell(right(format!("{:.1}%", shares[index])));
         for (alternative, value) in scores.iter().enumerate() {
             if full {
                 row.add_cell(right(score(*value)));
             }
-            row.add_cell(right(points(assessment.points[index][alternative])));
+            row.add_cell(right(contribution_text(
+                method,
+                contributions[index][alternative],
+            )));
         }
         if full {
-            row.add_cell(Cell::new(leader_text(&model.alternatives, scores)));
+            let leader = match criterion.kind {
+                crate::model::Kind::Benefit => leader_text(&model.alternatives, scores),
+                crate::model::Kind::Cost => {
+                    let negated: Vec<f64> = scores.iter().map(|score| -score).collect();
+                    leader_text(&model.alternatives, &negated)
+                }
+            };
+            row.add_cell(Cell::new(leader));
         }
         table.add_row(row);
     }
 
     let mut total = Row::new();
-    total.add_cell(Cell::new("Total"));
+    total.add_cell(Cell::new(match method {
+        Method::WeightedSum => "Total (sum)",
+        Method::WeightedProduct => "Total (product)",
+        Method::Topsis => "Closeness",
+    }));
     total.add_cell(right(percent(1.0)));
     for value in &assessment.totals {
         if full {
             total.add_cell(Cell::new(""));
         }
-        total.add_cell(right(points(*value)));
+        total.add_cell(right(total_text(method, *value)));
     }
     if full {
         total.add_cell(Cell::new(match &assessment.verdict {
             Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
             Verdict::Tie { .. } => "tie".to_owned(),
+            Verdict::NoneEligible => "none".to_owned(),
         }));
     }
     table.add_row(total);
@@ -140,19 +249,9 @@ fn build_table(
     table
 }
 
-/// Criterion names may wrap down to this width before the table drops to
-/// the compact layout.
-const MIN_NAME_WIDTH: usize = 16;
-
 /// How narrow the full table can get with only the criterion names wrapping.
-fn narrowest_full_width(model: &Model, scenario: &Scenario, assessment: &Assessment) -> usize {
-    let table = build_table(
-        model,
-        scenario,
-        assessment,
-        Layout::default(),
-        Columns::Full,
-    );
+fn narrowest_full_width(advice: &Advice<'_>) -> usize {
+    let table = build_table(advice, Layout::default(), Columns::Full);
     let mut widths: Vec<usize> = table
         .column_max_content_widths()
         .into_iter()
@@ -166,58 +265,115 @@ fn narrowest_full_width(model: &Model, scenario: &Scenario, assessment: &Assessm
     widths.iter().map(|width| width + 3).sum::<usize>() + 1
 }
 
-/// "Verdict: Python, 8.58 to 5.16 for Node.js: a margin of 3.42 on the 0–10 scale."
+/// The verdict in one sentence, e.g. "Verdict: Python, 8.58 to 5.16 for
+/// Node.js: a margin of 3.42 on the 0–10 scale."
 pub fn verdict_line(model: &Model, assessment: &Assessment) -> String {
-    let scale = scale_text(model.scale);
+    let method = assessment.method;
+    let name = |index: usize| model.alternatives[index].name.as_str();
+    let total = |index: usize| total_text(method, assessment.totals[index]);
     match &assessment.verdict {
         Verdict::Winner {
             alternative,
-            runner_up,
-            margin,
+            runner_up: None,
+            ..
         } => format!(
-            "Verdict: {}, {} to {} for {}: a margin of {} on the {scale} scale.",
-            model.alternatives[*alternative].name,
-            points(assessment.totals[*alternative]),
-            points(assessment.totals[*runner_up]),
-            model.alternatives[*runner_up].name,
-            points(*margin),
+            "Verdict: {}, the only alternative not ruled out ({} {}).",
+            name(*alternative),
+            total(*alternative),
+            total_noun(method)
         ),
+        Verdict::Winner {
+            alternative,
+            runner_up: Some(runner_up),
+            margin,
+        } => {
+            let lead = format!(
+                "Verdict: {}, {} to {} for {}",
+                name(*alternative),
+                total(*alternative),
+                total(*runner_up),
+                name(*runner_up)
+            );
+            match method {
+                Method::WeightedSum => format!(
+                    "{lead}: a margin of {} on the {} scale.",
+                    points(*margin),
+                    scale_text(model.scale)
+                ),
+                Method::WeightedProduct => format!(
+                    "{lead} by weighted product: a ratio of {:.3}.",
+                    assessment.totals[*alternative] / assessment.totals[*runner_up]
+                ),
+                Method::Topsis => {
+                    format!("{lead} in closeness to the ideal (TOPSIS): a gap of {margin:.3}.")
+                }
+            }
+        }
         Verdict::Tie {
             alternatives,
             total,
         } => format!(
-            "Verdict: a tie: {} each score {} on the {scale} scale.",
+            "Verdict: a tie: {} each score {} ({}).",
             names(&model.alternatives, alternatives),
-            points(*total),
+            total_text(method, *total),
+            total_noun(method)
         ),
+        Verdict::NoneEligible => {
+            "Verdict: none: every alternative is ruled out by the answers (see below).".to_owned()
+        }
     }
 }
 
-/// A bar per alternative, best first, spanning the model's scale.
-fn write_bars(
-    out: &mut dyn Write,
-    model: &Model,
-    assessment: &Assessment,
-    layout: Layout,
-) -> io::Result<()> {
+fn total_noun(method: Method) -> &'static str {
+    match method {
+        Method::WeightedSum => "weighted sum",
+        Method::WeightedProduct => "weighted product",
+        Method::Topsis => "TOPSIS closeness",
+    }
+}
+
+/// A bar per eligible alternative, best first: on the model's scale for the
+/// weighted sum, 0 to 1 for TOPSIS, relative to the best for the product.
+fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let Advice {
+        model, assessment, ..
+    } = advice;
     let name_width = model
         .alternatives
         .iter()
         .map(|alternative| alternative.name.chars().count())
         .max()
         .unwrap_or(0);
-    // Two spaces of indent, the name, a space, the bar, two spaces, "10.00".
+    // Two spaces of indent, the name, a space, the bar, two spaces, "10.000".
     let room = layout.width.map_or(MAX_BAR_WIDTH, |width| {
-        usize::from(width).saturating_sub(name_width + 10)
+        usize::from(width).saturating_sub(name_width + 11)
     });
     let bar_width = room.clamp(5, MAX_BAR_WIDTH);
-    let range = model.scale.max - model.scale.min;
+    let best = assessment
+        .ranking
+        .first()
+        .map_or(1.0, |&index| assessment.totals[index]);
     for &index in &assessment.ranking {
-        let fraction = if range > 0.0 {
-            ((assessment.totals[index] - model.scale.min) / range).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
+        let total = assessment.totals[index];
+        let fraction = match assessment.method {
+            Method::WeightedSum => {
+                let range = model.scale.max - model.scale.min;
+                if range > 0.0 {
+                    (total - model.scale.min) / range
+                } else {
+                    0.0
+                }
+            }
+            Method::WeightedProduct => {
+                if best > 0.0 {
+                    total / best
+                } else {
+                    0.0
+                }
+            }
+            Method::Topsis => total,
+        }
+        .clamp(0.0, 1.0);
         let filled = (fraction * bar_width as f64).round() as usize;
         writeln!(
             out,
@@ -225,8 +381,130 @@ fn write_bars(
             model.alternatives[index].name,
             "█".repeat(filled),
             "░".repeat(bar_width - filled),
-            points(assessment.totals[index]),
+            total_text(assessment.method, total),
         )?;
     }
     Ok(())
+}
+
+fn write_ruled_out(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let Advice {
+        model, scenario, ..
+    } = advice;
+    for (alternative, ruled_out) in scenario.ruled_out.iter().enumerate() {
+        let Some(ruled_out) = ruled_out else { continue };
+        let question = &model.questions[ruled_out.question];
+        let line = format!(
+            "  {} is ruled out: {} (answer {} = {})",
+            model.alternatives[alternative].name,
+            ruled_out.reason.trim_end_matches('.'),
+            question.id,
+            question.choices[ruled_out.choice].id
+        );
+        write_paragraph(out, &line, layout)?;
+    }
+    Ok(())
+}
+
+/// The stability label and the nearest changes that would alter the top.
+fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let Advice {
+        model,
+        assessment,
+        sensitivity,
+        ..
+    } = advice;
+    writeln!(out)?;
+    let mut line = format!("Stability: {}", sensitivity.stability.label());
+    if let Some(margin) = assessment.relative_margin(model) {
+        line.push_str(&format!(
+            " (lead of {:.1}% {}",
+            margin * 100.0,
+            margin_unit(assessment.method)
+        ));
+        match nearest_flip(sensitivity) {
+            Some((criterion, entry)) => line.push_str(&format!(
+                "; nearest weight change that alters the top: {} {})",
+                model.criteria[criterion].name,
+                flip_phrase(model, entry)
+            )),
+            None => line.push_str("; no change of one criterion's weight alone alters the top)"),
+        }
+    }
+    line.push('.');
+    write_paragraph(out, &line, layout)?;
+    if !sensitivity.answer_flips.is_empty() {
+        let shown: Vec<String> = sensitivity
+            .answer_flips
+            .iter()
+            .take(ANSWER_FLIPS_SHOWN)
+            .map(|flip| {
+                let question = &model.questions[flip.question];
+                format!(
+                    "{} = {} → {}",
+                    question.id,
+                    question.choices[flip.choice].id,
+                    top_names(model, &flip.verdict)
+                )
+            })
+            .collect();
+        let more = sensitivity
+            .answer_flips
+            .len()
+            .saturating_sub(ANSWER_FLIPS_SHOWN);
+        let mut line = format!("Answers that would change the top: {}", shown.join("; "));
+        if more > 0 {
+            line.push_str(&format!("; {more} more (--explain lists them)"));
+        }
+        line.push('.');
+        write_paragraph(out, &line, layout)?;
+    }
+    Ok(())
+}
+
+fn margin_unit(method: Method) -> &'static str {
+    match method {
+        Method::WeightedSum => "of the scale",
+        Method::WeightedProduct => "of the leader's product",
+        Method::Topsis => "in closeness",
+    }
+}
+
+/// The criterion whose weight needs the smallest change to alter the top.
+pub(crate) fn nearest_flip(sensitivity: &Sensitivity) -> Option<(usize, &CriterionSensitivity)> {
+    sensitivity
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.nearest_factor().is_finite())
+        .min_by(|(_, a), (_, b)| a.nearest_factor().total_cmp(&b.nearest_factor()))
+}
+
+/// "×2.40 (Python would lead)" or "×0.38 (…)" — the nearer of the two.
+pub(crate) fn flip_phrase(model: &Model, entry: &CriterionSensitivity) -> String {
+    let raise = entry.raise.map(|flip| (flip.at, flip));
+    let lower = entry.lower.map(|flip| (1.0 / flip.at, flip));
+    let nearer = match (raise, lower) {
+        (Some(raise), Some(lower)) => Some(if raise.0 <= lower.0 { raise.1 } else { lower.1 }),
+        (Some(raise), None) => Some(raise.1),
+        (None, Some(lower)) => Some(lower.1),
+        (None, None) => None,
+    };
+    match nearer {
+        Some(flip) => format!(
+            "×{:.2} ({} would lead)",
+            flip.at, model.alternatives[flip.new_leader].name
+        ),
+        None => "none".to_owned(),
+    }
+}
+
+pub(crate) fn top_names(model: &Model, verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
+        Verdict::Tie { alternatives, .. } => {
+            format!("a tie of {}", names(&model.alternatives, alternatives))
+        }
+        Verdict::NoneEligible => "nothing eligible".to_owned(),
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod advice;
 pub mod answers_file;
+pub mod explain;
 pub mod matrix;
 pub mod questions;
 
@@ -55,6 +56,35 @@ fn write_paragraph(
         }
         None => writeln!(out, "{text}"),
     }
+}
+
+/// Rounds each value to `decimals` places so that the rounded values add up
+/// to `total` rounded the same way (largest-remainder rounding): a column of
+/// figures and the total printed under it always agree.
+pub(crate) fn round_preserving_sum(values: &[f64], decimals: i32, total: f64) -> Vec<f64> {
+    let unit = 10f64.powi(decimals);
+    let mut floors: Vec<f64> = values.iter().map(|value| (value * unit).floor()).collect();
+    let target = (total * unit).round();
+    let mut missing = (target - floors.iter().sum::<f64>()).round() as i64;
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // Largest remainder first gets a unit added.
+    order.sort_by(|&a, &b| {
+        let remainder = |index: usize| values[index] * unit - floors[index];
+        remainder(b).total_cmp(&remainder(a))
+    });
+    let mut cursor = 0;
+    while missing > 0 && !order.is_empty() {
+        floors[order[cursor % order.len()]] += 1.0;
+        missing -= 1;
+        cursor += 1;
+    }
+    cursor = 0;
+    while missing < 0 && !order.is_empty() {
+        floors[order[order.len() - 1 - cursor % order.len()]] -= 1.0;
+        missing += 1;
+        cursor += 1;
+    }
+    floors.iter().map(|value| value / unit).collect()
 }
 
 /// A score as written in the criteria file: `9`, `7.5`.
@@ -139,6 +169,23 @@ mod tests {
         let lines = wrap("one two three four five six seven", 13);
         assert_eq!(lines, vec!["one two three", "four five six", "seven"]);
         assert!(wrap("", 20).is_empty());
+    }
+
+    #[test]
+    fn rounded_figures_add_up_to_the_rounded_total() {
+        // Three thirds: 33.3 + 33.3 + 33.3 would print a total of 99.9.
+        let thirds = round_preserving_sum(&[100.0 / 3.0; 3], 1, 100.0);
+        assert!(
+            (thirds.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+            "{thirds:?}"
+        );
+        let figures = [0.835, 1.125, 2.5049, 3.3351];
+        let total: f64 = figures.iter().sum();
+        let rounded = round_preserving_sum(&figures, 2, total);
+        assert!((rounded.iter().sum::<f64>() - (total * 100.0).round() / 100.0).abs() < 1e-9);
+        for (value, shown) in figures.iter().zip(&rounded) {
+            assert!((value - shown).abs() < 0.01 + 1e-12);
+        }
     }
 
     #[test]

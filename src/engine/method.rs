@@ -1,0 +1,554 @@
+//! The three ways of turning weights and scores into a ranking.
+//!
+//! With `share(c) = weight(c) / Σ weight`:
+//!
+//! - **Weighted sum (WSM)**: `total(a) = Σ share(c) × value(c, a)`, where the
+//!   value is the score, or for a cost criterion its mirror on the scale
+//!   (`min + max − score`). The total lies on the model's scale.
+//! - **Weighted product (WPM)**: `total(a) = Π value(c, a)^share(c)`, where the
+//!   value is the score, or `1 / score` for a cost criterion. Scores must be
+//!   above 0. Two alternatives compare by the ratio of their totals.
+//! - **TOPSIS** with vector normalisation: `v(c, a) = share(c) × score(c, a) /
+//!   √Σₐ score(c, a)²`; the ideal takes each criterion's best `v` (highest
+//!   for benefit, lowest for cost) and the anti-ideal its worst;
+//!   `total(a) = D⁻ / (D⁺ + D⁻)`, the relative closeness to the ideal.
+//!
+//! Ruled-out alternatives get totals too, for reference, but never rank;
+//! TOPSIS takes its norms and ideal points from the eligible alternatives.
+
+use std::fmt;
+
+use super::Scenario;
+use crate::model::{Kind, Model};
+
+/// Totals closer than this (relative to the method's natural unit) are a
+/// tie: the same sum in another order can differ in its last bits, and a
+/// difference that small is not a preference.
+pub const TIE_TOLERANCE: f64 = 1e-9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    #[default]
+    WeightedSum,
+    WeightedProduct,
+    Topsis,
+}
+
+impl Method {
+    pub fn id(self) -> &'static str {
+        match self {
+            Method::WeightedSum => "wsm",
+            Method::WeightedProduct => "wpm",
+            Method::Topsis => "topsis",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::WeightedSum => "weighted sum",
+            Method::WeightedProduct => "weighted product",
+            Method::Topsis => "TOPSIS",
+        }
+    }
+}
+
+/// The outcome of one method on one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub method: Method,
+    /// Each criterion's share of the total weight; sums to 1.
+    pub shares: Vec<f64>,
+    /// `contributions[criterion][alternative]`: the points a criterion adds
+    /// (WSM), the factor it multiplies by (WPM), or the weighted normalised
+    /// value (TOPSIS).
+    pub contributions: Vec<Vec<f64>>,
+    /// Each alternative's total: a sum (WSM), a product (WPM), or the
+    /// relative closeness to the ideal (TOPSIS).
+    pub totals: Vec<f64>,
+    /// Eligible alternatives from best to worst; equal totals keep file order.
+    pub ranking: Vec<usize>,
+    pub verdict: Verdict,
+    pub topsis: Option<TopsisDetail>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// One alternative ranks first; `margin` is its total minus the
+    /// runner-up's (there is none when only one alternative is eligible).
+    Winner {
+        alternative: usize,
+        runner_up: Option<usize>,
+        margin: f64,
+    },
+    /// Two or more alternatives share the top total.
+    Tie {
+        alternatives: Vec<usize>,
+        total: f64,
+    },
+    /// Every alternative was ruled out by an answer.
+    NoneEligible,
+}
+
+/// TOPSIS's intermediate figures, for `--explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopsisDetail {
+    /// Per criterion, the best and worst weighted normalised value.
+    pub ideal: Vec<f64>,
+    pub anti_ideal: Vec<f64>,
+    /// Per alternative, distance to the ideal (D⁺) and anti-ideal (D⁻).
+    pub distance_to_ideal: Vec<f64>,
+    pub distance_to_anti_ideal: Vec<f64>,
+}
+
+/// A method cannot use these scores.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodError {
+    /// The weighted product needs every weighted score above 0.
+    NonPositiveScore {
+        criterion: usize,
+        alternative: usize,
+        score: f64,
+    },
+}
+
+impl fmt::Display for MethodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MethodError::NonPositiveScore { score, .. } => write!(
+                f,
+                "the weighted product (--method wpm) needs scores above 0 on every weighted criterion, got {score}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MethodError {}
+
+pub fn assess(
+    model: &Model,
+    scenario: &Scenario,
+    method: Method,
+) -> Result<Assessment, MethodError> {
+    let kinds: Vec<Kind> = model
+        .criteria
+        .iter()
+        .map(|criterion| criterion.kind)
+        .collect();
+    let eligible: Vec<bool> = (0..model.alternatives.len())
+        .map(|alternative| scenario.is_eligible(alternative))
+        .collect();
+    let shares = shares(&scenario.weights);
+    let (contributions, totals, topsis) = match method {
+        Method::WeightedSum => {
+            let (contributions, totals) = weighted_sum(
+                &shares,
+                &scenario.scores,
+                &kinds,
+                model.scale.min + model.scale.max,
+            );
+            (contributions, totals, None)
+        }
+        Method::WeightedProduct => {
+            let (contributions, totals) = weighted_product(&shares, &scenario.scores, &kinds)?;
+            (contributions, totals, None)
+        }
+        Method::Topsis => {
+            let (contributions, totals, detail) =
+                topsis(&shares, &scenario.scores, &kinds, &eligible);
+            (contributions, totals, Some(detail))
+        }
+    };
+    let mut ranking: Vec<usize> = (0..totals.len())
+        .filter(|&alternative| eligible[alternative])
+        .collect();
+    ranking.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
+    let tolerance = tie_tolerance(method, model, &totals, &ranking);
+    let verdict = verdict(&totals, &ranking, tolerance);
+    Ok(Assessment {
+        method,
+        shares,
+        contributions,
+        totals,
+        ranking,
+        verdict,
+        topsis,
+    })
+}
+
+/// Weights divided by their sum (all 0 when the sum is 0).
+pub fn shares(weights: &[f64]) -> Vec<f64> {
+    let sum: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|weight| if sum > 0.0 { weight / sum } else { 0.0 })
+        .collect()
+}
+
+/// A score as the weighted sum uses it: cost criteria are mirrored on the
+/// scale so that higher is always better.
+pub fn sum_value(score: f64, kind: Kind, mirror: f64) -> f64 {
+    match kind {
+        Kind::Benefit => score,
+        Kind::Cost => mirror - score,
+    }
+}
+
+/// A score as the weighted product uses it, in logarithms: `ln score`, or
+/// `−ln score` for a cost criterion.
+pub fn product_log_value(score: f64, kind: Kind) -> f64 {
+    match kind {
+        Kind::Benefit => score.ln(),
+        Kind::Cost => -score.ln(),
+    }
+}
+
+fn weighted_sum(
+    shares: &[f64],
+    scores: &[Vec<f64>],
+    kinds: &[Kind],
+    mirror: f64,
+) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let contributions: Vec<Vec<f64>> = shares
+        .iter()
+        .zip(scores)
+        .zip(kinds)
+        .map(|((share, row), kind)| {
+            row.iter()
+                .map(|score| share * sum_value(*score, *kind, mirror))
+                .collect()
+        })
+        .collect();
+    let totals = column_fold(&contributions, 0.0, |total, value| total + value);
+    (contributions, totals)
+}
+
+fn weighted_product(
+    shares: &[f64],
+    scores: &[Vec<f64>],
+    kinds: &[Kind],
+) -> Result<(Vec<Vec<f64>>, Vec<f64>), MethodError> {
+    let mut contributions = Vec::with_capacity(shares.len());
+    for (criterion, ((share, row), kind)) in shares.iter().zip(scores).zip(kinds).enumerate() {
+        let mut factors = Vec::with_capacity(row.len());
+        for (alternative, &score) in row.iter().enumerate() {
+            if *share > 0.0 && score <= 0.0 {
+                return Err(MethodError::NonPositiveScore {
+                    criterion,
+                    alternative,
+                    score,
+                });
+            }
+            // A criterion without weight multiplies by exactly 1, even at 0.
+            factors.push(if *share > 0.0 {
+                (share * product_log_value(score, *kind)).exp()
+            } else {
+                1.0
+            });
+        }
+        contributions.push(factors);
+    }
+    let totals = column_fold(&contributions, 1.0, |total, factor| total * factor);
+    Ok((contributions, totals))
+}
+
+fn topsis(
+    shares: &[f64],
+    scores: &[Vec<f64>],
+    kinds: &[Kind],
+    eligible: &[bool],
+) -> (Vec<Vec<f64>>, Vec<f64>, TopsisDetail) {
+    let contributions: Vec<Vec<f64>> = shares
+        .iter()
+        .zip(scores)
+        .map(|(share, row)| {
+            let norm = row
+                .iter()
+                .zip(eligible)
+                .filter(|(_, eligible)| **eligible)
+                .map(|(score, _)| score * score)
+                .sum::<f64>()
+                .sqrt();
+            row.iter()
+                .map(|score| {
+                    if norm > 0.0 {
+                        share * score / norm
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut ideal = Vec::with_capacity(contributions.len());
+    let mut anti_ideal = Vec::with_capacity(contributions.len());
+    for (row, kind) in contributions.iter().zip(kinds) {
+        let values = row
+            .iter()
+            .zip(eligible)
+            .filter(|(_, eligible)| **eligible)
+            .map(|(value, _)| *value);
+        let highest = values.clone().fold(f64::NEG_INFINITY, f64::max);
+        let lowest = values.fold(f64::INFINITY, f64::min);
+        let (best, worst) = match kind {
+            Kind::Benefit => (highest, lowest),
+            Kind::Cost => (lowest, highest),
+        };
+        // With nothing eligible there is no ideal; 0 keeps the sums finite.
+        ideal.push(if best.is_finite() { best } else { 0.0 });
+        anti_ideal.push(if worst.is_finite() { worst } else { 0.0 });
+    }
+    let alternatives = scores.first().map_or(0, Vec::len);
+    let distance = |alternative: usize, target: &[f64]| {
+        contributions
+            .iter()
+            .zip(target)
+            .map(|(row, point)| (row[alternative] - point).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    let distance_to_ideal: Vec<f64> = (0..alternatives).map(|a| distance(a, &ideal)).collect();
+    let distance_to_anti_ideal: Vec<f64> = (0..alternatives)
+        .map(|a| distance(a, &anti_ideal))
+        .collect();
+    let totals = distance_to_ideal
+        .iter()
+        .zip(&distance_to_anti_ideal)
+        .map(|(to_ideal, to_anti_ideal)| {
+            let spread = to_ideal + to_anti_ideal;
+            // Every alternative identical: all equally close, so a tie.
+            if spread > 0.0 {
+                to_anti_ideal / spread
+            } else {
+                0.5
+            }
+        })
+        .collect();
+    let detail = TopsisDetail {
+        ideal,
+        anti_ideal,
+        distance_to_ideal,
+        distance_to_anti_ideal,
+    };
+    (contributions, totals, detail)
+}
+
+/// Folds each alternative's column of `contributions`.
+fn column_fold(contributions: &[Vec<f64>], start: f64, fold: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+    let alternatives = contributions.first().map_or(0, Vec::len);
+    (0..alternatives)
+        .map(|alternative| {
+            contributions
+                .iter()
+                .fold(start, |total, row| fold(total, row[alternative]))
+        })
+        .collect()
+}
+
+/// The unit a tie is measured in: the scale's range for the weighted sum,
+/// the leading total for the weighted product (its totals compare as
+/// ratios), the 0-to-1 closeness for TOPSIS.
+fn tie_tolerance(method: Method, model: &Model, totals: &[f64], ranking: &[usize]) -> f64 {
+    let unit = match method {
+        Method::WeightedSum => model.scale.max - model.scale.min,
+        Method::WeightedProduct => ranking.first().map_or(1.0, |&best| totals[best].abs()),
+        Method::Topsis => 1.0,
+    };
+    TIE_TOLERANCE * unit.abs().max(f64::MIN_POSITIVE)
+}
+
+pub(crate) fn verdict(totals: &[f64], ranking: &[usize], tolerance: f64) -> Verdict {
+    let Some(&best) = ranking.first() else {
+        return Verdict::NoneEligible;
+    };
+    let top: Vec<usize> = ranking
+        .iter()
+        .copied()
+        .take_while(|&alternative| totals[best] - totals[alternative] <= tolerance)
+        .collect();
+    if top.len() > 1 {
+        return Verdict::Tie {
+            alternatives: top,
+            total: totals[best],
+        };
+    }
+    let runner_up = ranking.get(1).copied();
+    Verdict::Winner {
+        alternative: best,
+        runner_up,
+        margin: runner_up.map_or(0.0, |runner_up| totals[best] - totals[runner_up]),
+    }
+}
+
+impl Assessment {
+    /// The leader's lead in the method's natural unit, from 0 to 1: the
+    /// margin over the scale's range (WSM), the runner-up's shortfall as a
+    /// fraction of the leader's total (WPM), the closeness gap (TOPSIS).
+    pub fn relative_margin(&self, model: &Model) -> Option<f64> {
+        let Verdict::Winner {
+            alternative,
+            runner_up: Some(runner_up),
+            margin,
+        } = self.verdict
+        else {
+            return None;
+        };
+        Some(match self.method {
+            Method::WeightedSum => margin / (model.scale.max - model.scale.min),
+            Method::WeightedProduct => 1.0 - self.totals[runner_up] / self.totals[alternative],
+            Method::Topsis => margin,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::engine::tests::{answer, assert_close, model};
+
+    #[test]
+    fn weighted_sum_normalises_weights_and_sums_points() {
+        // Weights 2, 1, 0 → shares 2/3, 1/3, 0.
+        // A: 2/3·9 + 1/3·6 = 8; B: 2/3·5 + 1/3·9 = 19/3.
+        let (_, assessment) = evaluate(&model(), &answer(0), Method::WeightedSum).unwrap();
+        assert_close(assessment.shares[0], 2.0 / 3.0);
+        assert_close(assessment.totals[0], 8.0);
+        assert_close(assessment.totals[1], 19.0 / 3.0);
+        assert_eq!(assessment.ranking, vec![0, 1]);
+        match assessment.verdict {
+            Verdict::Winner {
+                alternative,
+                runner_up,
+                margin,
+            } => {
+                assert_eq!((alternative, runner_up), (0, Some(1)));
+                assert_close(margin, 8.0 - 19.0 / 3.0);
+            }
+            other => panic!("expected a winner, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn answers_change_the_winner() {
+        // Shares 1/5, 1/5, 3/5. A: (9 + 6 + 9)/5 = 4.8; B: (5 + 9 + 30)/5 = 8.8.
+        let (_, assessment) = evaluate(&model(), &answer(1), Method::WeightedSum).unwrap();
+        assert_close(assessment.totals[0], 4.8);
+        assert_close(assessment.totals[1], 8.8);
+        assert!(matches!(
+            assessment.verdict,
+            Verdict::Winner { alternative: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn a_cost_criterion_is_mirrored_on_the_scale() {
+        let mut model = model();
+        model.criteria[1].kind = Kind::Cost;
+        // syntax as cost: A 10 − 6 = 4, B 10 − 9 = 1.
+        // A: 2/3·9 + 1/3·4 = 22/3; B: 2/3·5 + 1/3·1 = 11/3.
+        let (_, assessment) = evaluate(&model, &answer(0), Method::WeightedSum).unwrap();
+        assert_close(assessment.totals[0], 22.0 / 3.0);
+        assert_close(assessment.totals[1], 11.0 / 3.0);
+    }
+
+    #[test]
+    fn points_add_up_to_totals_and_shares_to_one() {
+        let (_, assessment) = evaluate(&model(), &answer(1), Method::WeightedSum).unwrap();
+        assert_close(assessment.shares.iter().sum(), 1.0);
+        for alternative in 0..2 {
+            let sum: f64 = assessment
+                .contributions
+                .iter()
+                .map(|row| row[alternative])
+                .sum();
+            assert_close(sum, assessment.totals[alternative]);
+        }
+    }
+
+    #[test]
+    fn exact_tie_is_reported_not_broken() {
+        // Mirror-image scores under equal weights: both total (4 + 6)/2 = 5.
+        let mut model = model();
+        model.criteria = vec![
+            crate::engine::tests::criterion("x", 1.0, &[4.0, 6.0]),
+            crate::engine::tests::criterion("y", 1.0, &[6.0, 4.0]),
+        ];
+        model.questions.clear();
+        let answers = crate::answers::Answers {
+            choices: vec![],
+            explicit_weights: None,
+        };
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let (_, assessment) = evaluate(&model, &answers, method).unwrap();
+            assert!(
+                matches!(assessment.verdict, Verdict::Tie { .. }),
+                "{method:?}: {:?}",
+                assessment.verdict
+            );
+        }
+    }
+
+    #[test]
+    fn float_noise_does_not_break_a_tie() {
+        // The same sum taken in another order can differ in the last bits.
+        let noisy = 0.1 + 0.2 + 0.3;
+        let exact = 0.3 + 0.2 + 0.1;
+        assert_ne!(noisy, exact);
+        assert!(matches!(
+            verdict(&[noisy, exact], &[0, 1], 1e-8),
+            Verdict::Tie { .. }
+        ));
+        assert!(matches!(
+            verdict(&[0.6, 0.6 - 1e-6], &[0, 1], 1e-8),
+            Verdict::Winner { .. }
+        ));
+    }
+
+    #[test]
+    fn ruled_out_alternatives_never_rank() {
+        let (_, assessment) = evaluate(&model(), &answer(3), Method::WeightedSum).unwrap();
+        assert_eq!(assessment.ranking, vec![1]);
+        assert_eq!(
+            assessment.verdict,
+            Verdict::Winner {
+                alternative: 1,
+                runner_up: None,
+                margin: 0.0
+            }
+        );
+        // Its total is still there for reference.
+        assert_close(assessment.totals[0], 8.0);
+    }
+
+    #[test]
+    fn every_alternative_ruled_out_is_its_own_verdict() {
+        let mut model = model();
+        model.questions[0].choices[3]
+            .rule_out
+            .push((1, "B cannot either".into()));
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let (_, assessment) = evaluate(&model, &answer(3), method).unwrap();
+            assert_eq!(assessment.verdict, Verdict::NoneEligible);
+            assert!(assessment.totals.iter().all(|total| total.is_finite()));
+        }
+    }
+
+    #[test]
+    fn weighted_product_needs_positive_scores() {
+        let mut model = model();
+        model.criteria[0].ratings[1].score = 0.0;
+        let err = evaluate(&model, &answer(0), Method::WeightedProduct).unwrap_err();
+        assert_eq!(
+            err,
+            MethodError::NonPositiveScore {
+                criterion: 0,
+                alternative: 1,
+                score: 0.0
+            }
+        );
+        // A zero score on an unweighted criterion is fine.
+        let mut model = crate::engine::tests::model();
+        model.criteria[2].ratings[0].score = 0.0;
+        assert!(evaluate(&model, &answer(0), Method::WeightedProduct).is_ok());
+    }
+}

@@ -1,0 +1,371 @@
+//! The arithmetic: answers to weights, weights and scores to a verdict, and
+//! how firm that verdict is. No I/O happens here.
+//!
+//! The answers act on the model in one transparent step ([`weigh`]):
+//!
+//! ```text
+//! weight(c) = (base(c) + Σ add(c)) × Π multiply(c)     over the chosen options
+//! ```
+//!
+//! where `base(c)` is the criteria file's base weight, or the answers file's
+//! explicit weight when it gives one. `set_scores` replaces scores and
+//! `rule_out` excludes alternatives. A [`Method`] then turns weights and
+//! scores into totals and a [`Verdict`]; [`sensitivity`] says how far the
+//! inputs would have to move for the verdict to change.
+
+pub mod ahp;
+pub mod method;
+pub mod sensitivity;
+
+pub use method::{Assessment, Method, MethodError, TopsisDetail, Verdict, assess};
+
+use crate::answers::Answers;
+use crate::model::Model;
+
+/// The model after the answers: final weights, scores and exclusions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Weight of each criterion after the answers, before normalising.
+    pub weights: Vec<f64>,
+    /// `scores[criterion][alternative]`, after any answer replaced one.
+    pub scores: Vec<Vec<f64>>,
+    /// For each alternative, the first answer that ruled it out.
+    pub ruled_out: Vec<Option<RuledOut>>,
+}
+
+/// An answer that excludes an alternative, with the reason the data gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuledOut {
+    pub question: usize,
+    pub choice: usize,
+    pub reason: String,
+}
+
+impl Scenario {
+    pub fn is_eligible(&self, alternative: usize) -> bool {
+        self.ruled_out[alternative].is_none()
+    }
+}
+
+/// Applies the chosen options to the model.
+///
+/// Options of later questions win when two replace the same score.
+pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
+    let mut sums: Vec<f64> = (0..model.criteria.len())
+        .map(|criterion| base_weight(model, answers, criterion).0)
+        .collect();
+    let mut factors = vec![1.0; model.criteria.len()];
+    let mut scores: Vec<Vec<f64>> = model
+        .criteria
+        .iter()
+        .map(|criterion| {
+            criterion
+                .ratings
+                .iter()
+                .map(|rating| rating.score)
+                .collect()
+        })
+        .collect();
+    let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
+    for (question_index, (question, &choice_index)) in
+        model.questions.iter().zip(&answers.choices).enumerate()
+    {
+        let choice = &question.choices[choice_index];
+        for &(criterion, amount) in &choice.add {
+            sums[criterion] += amount;
+        }
+        for &(criterion, factor) in &choice.multiply {
+            factors[criterion] *= factor;
+        }
+        for change in &choice.set_scores {
+            scores[change.criterion][change.alternative] = change.score;
+        }
+        for (alternative, reason) in &choice.rule_out {
+            ruled_out[*alternative].get_or_insert_with(|| RuledOut {
+                question: question_index,
+                choice: choice_index,
+                reason: reason.clone(),
+            });
+        }
+    }
+    let weights = sums
+        .iter()
+        .zip(&factors)
+        .map(|(sum, factor)| sum * factor)
+        .collect();
+    Scenario {
+        weights,
+        scores,
+        ruled_out,
+    }
+}
+
+/// A criterion's base weight and whether the answers file set it.
+fn base_weight(model: &Model, answers: &Answers, criterion: usize) -> (f64, bool) {
+    match answers
+        .explicit_weights
+        .as_ref()
+        .and_then(|explicit| explicit.for_criterion(criterion))
+    {
+        Some(weight) => (weight, true),
+        None => (model.criteria[criterion].base_weight, false),
+    }
+}
+
+/// How one criterion's final weight came about, step by step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightTrace {
+    pub base: f64,
+    /// The base weight came from the answers file, not the criteria file.
+    pub explicit: bool,
+    pub changes: Vec<WeightChange>,
+    pub weight: f64,
+}
+
+/// One answer's effect on one criterion's weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeightChange {
+    pub question: usize,
+    pub choice: usize,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Change {
+    Add(f64),
+    Multiply(f64),
+}
+
+/// Every step from base weight to final weight for one criterion, in the
+/// order [`weigh`] applies them: all additions, then all factors.
+pub fn trace(model: &Model, answers: &Answers, criterion: usize) -> WeightTrace {
+    let (base, explicit) = base_weight(model, answers, criterion);
+    let mut additions = Vec::new();
+    let mut factors = Vec::new();
+    for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate() {
+        let option = &entry.choices[choice];
+        for &(target, amount) in &option.add {
+            if target == criterion {
+                additions.push(WeightChange {
+                    question,
+                    choice,
+                    change: Change::Add(amount),
+                });
+            }
+        }
+        for &(target, factor) in &option.multiply {
+            if target == criterion {
+                factors.push(WeightChange {
+                    question,
+                    choice,
+                    change: Change::Multiply(factor),
+                });
+            }
+        }
+    }
+    let sum = base
+        + additions
+            .iter()
+            .map(|step| step.change.amount())
+            .sum::<f64>();
+    let weight = sum
+        * factors
+            .iter()
+            .map(|step| step.change.amount())
+            .product::<f64>();
+    additions.extend(factors);
+    WeightTrace {
+        base,
+        explicit,
+        changes: additions,
+        weight,
+    }
+}
+
+impl Change {
+    fn amount(self) -> f64 {
+        match self {
+            Change::Add(amount) | Change::Multiply(amount) => amount,
+        }
+    }
+}
+
+/// Weighs and assesses in one step.
+pub fn evaluate(
+    model: &Model,
+    answers: &Answers,
+    method: Method,
+) -> Result<(Scenario, Assessment), MethodError> {
+    let scenario = weigh(model, answers);
+    let assessment = assess(model, &scenario, method)?;
+    Ok((scenario, assessment))
+}
+
+/// The criterion's leading alternatives: the one with the highest score, or
+/// several when they are level.
+pub fn leaders(scores: &[f64]) -> Vec<usize> {
+    let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (0..scores.len())
+        .filter(|&index| scores[index] == best)
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::answers::ExplicitWeights;
+    use crate::model::{
+        Alternative, Choice, Criterion, Kind, Question, Rating, Scale, ScoreOverride,
+    };
+
+    pub fn criterion(id: &str, weight: f64, scores: &[f64]) -> Criterion {
+        Criterion {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            base_weight: weight,
+            source: None,
+            kind: Kind::Benefit,
+            ratings: scores
+                .iter()
+                .map(|&score| Rating {
+                    score,
+                    rationale: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn choice(id: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            label: id.into(),
+            add: Vec::new(),
+            multiply: Vec::new(),
+            set_scores: Vec::new(),
+            rule_out: Vec::new(),
+        }
+    }
+
+    pub fn alternatives(names: &[&str]) -> Vec<Alternative> {
+        names
+            .iter()
+            .map(|name| Alternative {
+                id: name.to_lowercase(),
+                name: (*name).into(),
+            })
+            .collect()
+    }
+
+    /// Two alternatives, three criteria, one question with four options.
+    pub fn model() -> Model {
+        Model {
+            scale: Scale {
+                min: 0.0,
+                max: 10.0,
+            },
+            alternatives: alternatives(&["A", "B"]),
+            criteria: vec![
+                criterion("speed", 2.0, &[9.0, 5.0]),
+                criterion("syntax", 1.0, &[6.0, 9.0]),
+                criterion("ml", 0.0, &[3.0, 10.0]),
+            ],
+            questions: vec![Question {
+                id: "workload".into(),
+                prompt: "?".into(),
+                help: String::new(),
+                default: 0,
+                choices: vec![
+                    choice("web"),
+                    Choice {
+                        add: vec![(2, 3.0)],
+                        multiply: vec![(0, 0.5)],
+                        ..choice("ml")
+                    },
+                    Choice {
+                        set_scores: vec![ScoreOverride {
+                            criterion: 1,
+                            alternative: 0,
+                            score: 9.0,
+                        }],
+                        ..choice("even")
+                    },
+                    Choice {
+                        rule_out: vec![(0, "A cannot do it".into())],
+                        ..choice("exclude")
+                    },
+                ],
+            }],
+        }
+    }
+
+    pub fn answer(choice: usize) -> Answers {
+        Answers {
+            choices: vec![choice],
+            explicit_weights: None,
+        }
+    }
+
+    pub fn assert_close(actual: f64, expected: f64) {
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    #[test]
+    fn weigh_adds_then_multiplies() {
+        // speed: 2 × 0.5 = 1; syntax 1; ml: 0 + 3 = 3.
+        let scenario = weigh(&model(), &answer(1));
+        assert_eq!(scenario.weights, vec![1.0, 1.0, 3.0]);
+        assert!(scenario.ruled_out.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn set_scores_replaces_a_score_and_rule_out_excludes() {
+        assert_eq!(weigh(&model(), &answer(2)).scores[1], vec![9.0, 9.0]);
+        let scenario = weigh(&model(), &answer(3));
+        assert_eq!(
+            scenario.ruled_out[0]
+                .as_ref()
+                .map(|out| out.reason.as_str()),
+            Some("A cannot do it")
+        );
+        assert!(scenario.is_eligible(1));
+    }
+
+    #[test]
+    fn explicit_weights_replace_base_weights_before_answers_apply() {
+        let mut answers = answer(1);
+        answers.explicit_weights = Some(ExplicitWeights {
+            from: "test".into(),
+            values: vec![(0, 4.0), (2, 1.0)],
+        });
+        // speed: 4 × 0.5 = 2; syntax keeps 1; ml: 1 + 3 = 4.
+        assert_eq!(weigh(&model(), &answers).weights, vec![2.0, 1.0, 4.0]);
+        let speed = trace(&model(), &answers, 0);
+        assert!(speed.explicit);
+        assert_eq!(speed.base, 4.0);
+        assert_eq!(speed.weight, 2.0);
+    }
+
+    #[test]
+    fn trace_lists_each_change_and_ends_at_the_weight() {
+        let ml = trace(&model(), &answer(1), 2);
+        assert_eq!(
+            ml.changes,
+            vec![WeightChange {
+                question: 0,
+                choice: 1,
+                change: Change::Add(3.0)
+            }]
+        );
+        assert_eq!(ml.weight, 3.0);
+        let speed = trace(&model(), &answer(1), 0);
+        assert_eq!(speed.changes[0].change, Change::Multiply(0.5));
+        assert_eq!(speed.weight, weigh(&model(), &answer(1)).weights[0]);
+    }
+
+    #[test]
+    fn leaders_lists_every_top_score() {
+        assert_eq!(leaders(&[3.0, 7.0]), vec![1]);
+        assert_eq!(leaders(&[7.0, 7.0, 2.0]), vec![0, 1]);
+    }
+}

@@ -1,0 +1,591 @@
+//! How firm a verdict is: how far one criterion's weight would have to move,
+//! and which single other answer, would change the top of the ranking.
+//!
+//! Criterion flip points are exact. Scaling one raw weight `W_k` by `f`
+//! changes every share, but not the comparison between two alternatives `t`
+//! and `b` beyond one term, because they share the denominator:
+//!
+//! ```text
+//! WSM, WPM:  total_t − total_b ∝ (B_t − B_b) + f·W_k·(y_kt − y_kb)
+//! ```
+//!
+//! with `y` the score as the method uses it (mirrored for cost criteria;
+//! in logarithms for WPM) and `B` the weighted sum without criterion `k`.
+//! That is zero at one `f`. TOPSIS's closeness does not change when every
+//! weight is scaled alike, and its squared distances are `P + f²q`, so
+//! `C_t = C_b` is a quadratic in `f²`. Either way one pass over the
+//! alternatives per criterion finds every crossing.
+
+use super::method::{Assessment, Method, Verdict, product_log_value, sum_value};
+use super::{Scenario, evaluate};
+use crate::answers::Answers;
+use crate::model::{Kind, Model};
+
+/// Stability thresholds, documented in the README.
+pub const DECISIVE_MARGIN: f64 = 0.10;
+pub const DECISIVE_FACTOR: f64 = 2.0;
+pub const LEANING_MARGIN: f64 = 0.03;
+pub const LEANING_FACTOR: f64 = 1.25;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    /// One entry per criterion, in model order.
+    pub criteria: Vec<CriterionSensitivity>,
+    /// Every single other answer that would change the top of the ranking.
+    pub answer_flips: Vec<AnswerFlip>,
+    pub stability: Stability,
+}
+
+/// Where changing one criterion's weight alone changes the top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CriterionSensitivity {
+    /// The criterion's weight after the answers.
+    pub weight: f64,
+    /// The smallest increase that changes the top. For a weighted criterion
+    /// `at` is the factor its weight is multiplied by; for one with weight 0
+    /// it is the weight it would need.
+    pub raise: Option<Flip>,
+    /// The smallest decrease (largest factor below 1) that changes the top;
+    /// never for a criterion with weight 0.
+    pub lower: Option<Flip>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Flip {
+    pub at: f64,
+    /// The alternative that draws level there and leads beyond it.
+    pub new_leader: usize,
+}
+
+impl CriterionSensitivity {
+    /// How far from 1 the nearer flip factor is, as a factor ≥ 1 (∞ when no
+    /// change of this weight alone can change the top).
+    pub fn nearest_factor(&self) -> f64 {
+        if self.weight == 0.0 {
+            return f64::INFINITY;
+        }
+        let raise = self.raise.map_or(f64::INFINITY, |flip| flip.at);
+        let lower = self.lower.map_or(f64::INFINITY, |flip| 1.0 / flip.at);
+        raise.min(lower)
+    }
+}
+
+/// A different answer to one question that changes the top of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerFlip {
+    pub question: usize,
+    pub choice: usize,
+    pub verdict: Verdict,
+    pub totals: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stability {
+    Decisive,
+    Leaning,
+    CloseCall,
+    Tie,
+    NoneEligible,
+}
+
+impl Stability {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stability::Decisive => "decisive",
+            Stability::Leaning => "leaning",
+            Stability::CloseCall => "close call",
+            Stability::Tie => "tie",
+            Stability::NoneEligible => "no eligible alternative",
+        }
+    }
+}
+
+pub fn analyse(
+    model: &Model,
+    answers: &Answers,
+    scenario: &Scenario,
+    assessment: &Assessment,
+) -> Sensitivity {
+    let criteria = criterion_flips(model, scenario, assessment);
+    let answer_flips = answer_flips(model, answers, assessment);
+    let stability = stability(model, assessment, &criteria);
+    Sensitivity {
+        criteria,
+        answer_flips,
+        stability,
+    }
+}
+
+fn stability(
+    model: &Model,
+    assessment: &Assessment,
+    criteria: &[CriterionSensitivity],
+) -> Stability {
+    match assessment.verdict {
+        Verdict::NoneEligible => return Stability::NoneEligible,
+        Verdict::Tie { .. } => return Stability::Tie,
+        // Only one alternative is left standing: the answers decided it.
+        Verdict::Winner {
+            runner_up: None, ..
+        } => return Stability::Decisive,
+        Verdict::Winner { .. } => {}
+    }
+    let margin = assessment.relative_margin(model).unwrap_or(0.0);
+    let nearest = criteria
+        .iter()
+        .map(CriterionSensitivity::nearest_factor)
+        .fold(f64::INFINITY, f64::min);
+    if margin >= DECISIVE_MARGIN && nearest >= DECISIVE_FACTOR {
+        Stability::Decisive
+    } else if margin >= LEANING_MARGIN && nearest >= LEANING_FACTOR {
+        Stability::Leaning
+    } else {
+        Stability::CloseCall
+    }
+}
+
+/// Per criterion, the nearest weight changes either way that change the top.
+pub fn criterion_flips(
+    model: &Model,
+    scenario: &Scenario,
+    assessment: &Assessment,
+) -> Vec<CriterionSensitivity> {
+    let none = |weight| CriterionSensitivity {
+        weight,
+        raise: None,
+        lower: None,
+    };
+    let Verdict::Winner {
+        alternative: top, ..
+    } = assessment.verdict
+    else {
+        return scenario
+            .weights
+            .iter()
+            .map(|&weight| none(weight))
+            .collect();
+    };
+    let rivals: Vec<usize> = assessment
+        .ranking
+        .iter()
+        .copied()
+        .filter(|&a| a != top)
+        .collect();
+    match assessment.method {
+        Method::WeightedSum | Method::WeightedProduct => {
+            linear_flips(model, scenario, assessment.method, top, &rivals)
+        }
+        Method::Topsis => topsis_flips(model, scenario, top, &rivals),
+    }
+}
+
+/// WSM and WPM: each rival's gap to the leader is linear in the factor.
+fn linear_flips(
+    model: &Model,
+    scenario: &Scenario,
+    method: Method,
+    top: usize,
+    rivals: &[usize],
+) -> Vec<CriterionSensitivity> {
+    let mirror = model.scale.min + model.scale.max;
+    let value = |criterion: usize, alternative: usize| {
+        let score = scenario.scores[criterion][alternative];
+        let kind = model.criteria[criterion].kind;
+        match method {
+            Method::WeightedProduct => product_log_value(score, kind),
+            _ => sum_value(score, kind, mirror),
+        }
+    };
+    // G_a: the raw-weighted sum over every criterion with weight.
+    let alternatives = model.alternatives.len();
+    let mut weighted_sums = vec![0.0; alternatives];
+    for (criterion, &weight) in scenario.weights.iter().enumerate() {
+        if weight > 0.0 {
+            for (alternative, sum) in weighted_sums.iter_mut().enumerate() {
+                *sum += weight * value(criterion, alternative);
+            }
+        }
+    }
+    scenario
+        .weights
+        .iter()
+        .enumerate()
+        .map(|(criterion, &weight)| {
+            let scale = if weight > 0.0 { weight } else { 1.0 };
+            let crossings = rivals.iter().filter_map(|&rival| {
+                let without = |alternative: usize| {
+                    let own = if weight > 0.0 {
+                        weight * value(criterion, alternative)
+                    } else {
+                        0.0
+                    };
+                    weighted_sums[alternative] - own
+                };
+                let slope = scale * (value(criterion, top) - value(criterion, rival));
+                (slope != 0.0 && slope.is_finite())
+                    .then(|| ((without(rival) - without(top)) / slope, rival))
+            });
+            flips_from_crossings(weight, crossings)
+        })
+        .collect()
+}
+
+/// Each alternative's gap to the ideal and anti-ideal point on one
+/// criterion, in normalised (unweighted) terms: TOPSIS's `v = share × r`, so
+/// a weighted gap is the raw weight times this one, over the weight sum.
+struct NormalisedGaps {
+    to_ideal: Vec<f64>,
+    to_anti_ideal: Vec<f64>,
+}
+
+fn normalised_gaps(scenario: &Scenario, criterion: usize, kind: Kind) -> NormalisedGaps {
+    let row = &scenario.scores[criterion];
+    let eligible = || (0..row.len()).filter(|&a| scenario.is_eligible(a));
+    let norm = eligible().map(|a| row[a] * row[a]).sum::<f64>().sqrt();
+    let normalised: Vec<f64> = row
+        .iter()
+        .map(|score| if norm > 0.0 { score / norm } else { 0.0 })
+        .collect();
+    let highest = eligible()
+        .map(|a| normalised[a])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let lowest = eligible()
+        .map(|a| normalised[a])
+        .fold(f64::INFINITY, f64::min);
+    let (ideal, anti_ideal) = match kind {
+        Kind::Benefit => (highest, lowest),
+        Kind::Cost => (lowest, highest),
+    };
+    NormalisedGaps {
+        to_ideal: normalised.iter().map(|r| r - ideal).collect(),
+        to_anti_ideal: normalised.iter().map(|r| r - anti_ideal).collect(),
+    }
+}
+
+/// TOPSIS: `C_t = C_b` ⟺ `D⁻_t·D⁺_b = D⁻_b·D⁺_t`; squared, a quadratic in `f²`.
+/// Closeness is unchanged when all weights scale alike, so raw weights stand
+/// in for shares throughout.
+fn topsis_flips(
+    model: &Model,
+    scenario: &Scenario,
+    top: usize,
+    rivals: &[usize],
+) -> Vec<CriterionSensitivity> {
+    let gaps: Vec<NormalisedGaps> = model
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(criterion, entry)| normalised_gaps(scenario, criterion, entry.kind))
+        .collect();
+    // Raw-weighted squared distances over every criterion.
+    let squared_distance = |alternative: usize, to_ideal: bool| -> f64 {
+        gaps.iter()
+            .zip(&scenario.weights)
+            .map(|(gap, weight)| {
+                let gap = if to_ideal {
+                    gap.to_ideal[alternative]
+                } else {
+                    gap.to_anti_ideal[alternative]
+                };
+                (weight * gap).powi(2)
+            })
+            .sum()
+    };
+    let alternatives = model.alternatives.len();
+    let to_ideal: Vec<f64> = (0..alternatives)
+        .map(|a| squared_distance(a, true))
+        .collect();
+    let to_anti_ideal: Vec<f64> = (0..alternatives)
+        .map(|a| squared_distance(a, false))
+        .collect();
+    scenario
+        .weights
+        .iter()
+        .enumerate()
+        .map(|(criterion, &weight)| {
+            let gap = &gaps[criterion];
+            let scale = if weight > 0.0 { weight } else { 1.0 };
+            // Each distance² splits into the rest (P, M) and this criterion's
+            // term at factor 1 (q, n), which scales with f².
+            let split = |alternative: usize| {
+                let q = (scale * gap.to_ideal[alternative]).powi(2);
+                let n = (scale * gap.to_anti_ideal[alternative]).powi(2);
+                let own = if weight > 0.0 { (q, n) } else { (0.0, 0.0) };
+                (
+                    to_ideal[alternative] - own.0,
+                    q,
+                    to_anti_ideal[alternative] - own.1,
+                    n,
+                )
+            };
+            let (p_t, q_t, m_t, n_t) = split(top);
+            let crossings = rivals.iter().flat_map(|&rival| {
+                let (p_b, q_b, m_b, n_b) = split(rival);
+                // (M_t + u·n_t)(P_b + u·q_b) − (M_b + u·n_b)(P_t + u·q_t) = 0
+                let a = n_t * q_b - n_b * q_t;
+                let b = m_t * q_b + n_t * p_b - m_b * q_t - n_b * p_t;
+                let c = m_t * p_b - m_b * p_t;
+                simple_positive_roots(a, b, c)
+                    .into_iter()
+                    .map(move |u| (u.sqrt(), rival))
+            });
+            flips_from_crossings(weight, crossings)
+        })
+        .collect()
+}
+
+/// Positive roots of `a·u² + b·u + c` where the sign changes (a double root
+/// touches zero without changing the order).
+fn simple_positive_roots(a: f64, b: f64, c: f64) -> Vec<f64> {
+    let scale = a.abs().max(b.abs()).max(c.abs());
+    if scale == 0.0 {
+        return Vec::new();
+    }
+    let (a, b, c) = (a / scale, b / scale, c / scale);
+    let roots = if a.abs() < 1e-12 {
+        if b.abs() < 1e-12 {
+            Vec::new()
+        } else {
+            vec![-c / b]
+        }
+    } else {
+        let discriminant = b * b - 4.0 * a * c;
+        if discriminant <= 1e-15 {
+            Vec::new()
+        } else {
+            let root = discriminant.sqrt();
+            // The numerically stable pair of quadratic roots.
+            let q = -0.5 * (b + b.signum() * root);
+            let mut roots = vec![q / a];
+            if q != 0.0 {
+                roots.push(c / q);
+            }
+            roots
+        }
+    };
+    roots
+        .into_iter()
+        .filter(|u| u.is_finite() && *u > 0.0)
+        .collect()
+}
+
+/// From every (factor, rival) at which a rival draws level, the nearest
+/// above 1 and below 1.
+fn flips_from_crossings(
+    weight: f64,
+    crossings: impl Iterator<Item = (f64, usize)>,
+) -> CriterionSensitivity {
+    let mut raise: Option<Flip> = None;
+    let mut lower: Option<Flip> = None;
+    for (at, rival) in crossings {
+        if !at.is_finite() || at <= 0.0 {
+            continue;
+        }
+        let flip = Flip {
+            at,
+            new_leader: rival,
+        };
+        if weight == 0.0 || at > 1.0 {
+            if raise.is_none_or(|best| at < best.at) {
+                raise = Some(flip);
+            }
+        } else if at < 1.0 && lower.is_none_or(|best| at > best.at) {
+            lower = Some(flip);
+        }
+    }
+    CriterionSensitivity {
+        weight,
+        raise,
+        lower,
+    }
+}
+
+/// Every other single answer that changes the top, found by re-evaluating
+/// with that one answer changed.
+fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Vec<AnswerFlip> {
+    let current = top_of(&assessment.verdict);
+    let mut flips = Vec::new();
+    for (question, entry) in model.questions.iter().enumerate() {
+        for choice in 0..entry.choices.len() {
+            if choice == answers.choices[question] {
+                continue;
+            }
+            let mut changed = answers.clone();
+            changed.choices[question] = choice;
+            let Ok((_, other)) = evaluate(model, &changed, assessment.method) else {
+                continue;
+            };
+            if top_of(&other.verdict) != current {
+                flips.push(AnswerFlip {
+                    question,
+                    choice,
+                    verdict: other.verdict,
+                    totals: other.totals,
+                });
+            }
+        }
+    }
+    flips
+}
+
+/// The alternatives at the top: the winner, the tied ones, or none.
+pub fn top_of(verdict: &Verdict) -> Vec<usize> {
+    match verdict {
+        Verdict::Winner { alternative, .. } => vec![*alternative],
+        Verdict::Tie { alternatives, .. } => alternatives.clone(),
+        Verdict::NoneEligible => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tests::{answer, assert_close, model};
+    use crate::engine::{evaluate, weigh};
+
+    fn analysed(method: Method, choice: usize) -> Sensitivity {
+        let model = model();
+        let answers = answer(choice);
+        let (scenario, assessment) = evaluate(&model, &answers, method).unwrap();
+        analyse(&model, &answers, &scenario, &assessment)
+    }
+
+    /// Brute force: the assessment's winner with criterion `k`'s weight
+    /// multiplied by `factor` (or set to `factor` when it is 0).
+    fn winner_with(method: Method, choice: usize, criterion: usize, factor: f64) -> Vec<usize> {
+        let model = model();
+        let mut scenario = weigh(&model, &answer(choice));
+        if scenario.weights[criterion] == 0.0 {
+            scenario.weights[criterion] = factor;
+        } else {
+            scenario.weights[criterion] *= factor;
+        }
+        top_of(
+            &crate::engine::assess(&model, &scenario, method)
+                .unwrap()
+                .verdict,
+        )
+    }
+
+    #[test]
+    fn weighted_sum_flip_points_match_a_hand_computation() {
+        // Default answers: weights 2, 1, 0; A leads 8 to 19/3.
+        // speed (k = 0): B_A = 1·6 = 6, B_B = 1·9 = 9, slope = 2·(9 − 5) = 8:
+        //   f* = (9 − 6)/8 = 3/8 → lowering speed below ×0.375 lets B lead.
+        // syntax (k = 1): B_A = 2·9 = 18, B_B = 2·5 = 10, slope = 1·(6 − 9) = −3:
+        //   f* = (10 − 18)/(−3) = 8/3 → raising syntax ×2.667 lets B lead.
+        // ml (weight 0): B_A = 18 + 6 = 24, B_B = 10 + 9 = 19, slope = 3 − 10 = −7:
+        //   w* = (19 − 24)/(−7) = 5/7 → a weight of 0.714 lets B lead.
+        let sensitivity = analysed(Method::WeightedSum, 0);
+        let speed = sensitivity.criteria[0];
+        assert!(speed.raise.is_none());
+        assert_close(speed.lower.unwrap().at, 3.0 / 8.0);
+        assert_eq!(speed.lower.unwrap().new_leader, 1);
+        let syntax = sensitivity.criteria[1];
+        assert_close(syntax.raise.unwrap().at, 8.0 / 3.0);
+        assert!(syntax.lower.is_none());
+        let ml = sensitivity.criteria[2];
+        assert_close(ml.raise.unwrap().at, 5.0 / 7.0);
+        assert_eq!(ml.nearest_factor(), f64::INFINITY);
+    }
+
+    #[test]
+    fn flip_points_are_where_the_winner_really_changes() {
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let sensitivity = analysed(method, 0);
+            for (criterion, entry) in sensitivity.criteria.iter().enumerate() {
+                for flip in [entry.raise, entry.lower].into_iter().flatten() {
+                    let (before, after) = if entry.weight == 0.0 || flip.at > 1.0 {
+                        (flip.at * 0.999, flip.at * 1.001)
+                    } else {
+                        (flip.at * 1.001, flip.at * 0.999)
+                    };
+                    assert_eq!(
+                        winner_with(method, 0, criterion, before),
+                        vec![0],
+                        "{method:?} criterion {criterion}"
+                    );
+                    assert_eq!(
+                        winner_with(method, 0, criterion, after),
+                        vec![flip.new_leader],
+                        "{method:?} criterion {criterion} at {}",
+                        flip.at
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_flip_reported_where_none_exists() {
+        // Brute force over a wide range of factors agrees with "never".
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let sensitivity = analysed(method, 0);
+            for (criterion, entry) in sensitivity.criteria.iter().enumerate() {
+                if entry.weight > 0.0 && entry.raise.is_none() {
+                    for factor in [1.5, 3.0, 10.0, 100.0, 1e4] {
+                        assert_eq!(
+                            winner_with(method, 0, criterion, factor),
+                            vec![0],
+                            "{method:?} {criterion} ×{factor}"
+                        );
+                    }
+                }
+                if entry.weight > 0.0 && entry.lower.is_none() {
+                    for factor in [0.9, 0.5, 0.1, 1e-3] {
+                        assert_eq!(
+                            winner_with(method, 0, criterion, factor),
+                            vec![0],
+                            "{method:?} {criterion} ×{factor}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn answer_flips_name_each_answer_that_changes_the_winner() {
+        // Default A wins; "ml" makes B win; "even" keeps A; "exclude" rules A out.
+        let sensitivity = analysed(Method::WeightedSum, 0);
+        let flipped: Vec<usize> = sensitivity
+            .answer_flips
+            .iter()
+            .map(|flip| flip.choice)
+            .collect();
+        assert_eq!(flipped, vec![1, 3]);
+        assert!(matches!(
+            sensitivity.answer_flips[0].verdict,
+            Verdict::Winner { alternative: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn stability_follows_margin_and_nearest_flip() {
+        // Margin (8 − 19/3)/10 = 0.167 ≥ 0.10, nearest flip ×2.667 ≥ 2: decisive.
+        assert_eq!(
+            analysed(Method::WeightedSum, 0).stability,
+            Stability::Decisive
+        );
+        // Only B is eligible: decided by the answers.
+        assert_eq!(
+            analysed(Method::WeightedSum, 3).stability,
+            Stability::Decisive
+        );
+    }
+
+    #[test]
+    fn quadratic_roots_ignore_touching_and_negative_roots() {
+        // (u − 1)(u − 4) = u² − 5u + 4
+        let mut roots = simple_positive_roots(1.0, -5.0, 4.0);
+        roots.sort_by(f64::total_cmp);
+        assert_close(roots[0], 1.0);
+        assert_close(roots[1], 4.0);
+        // (u − 2)² touches zero without crossing.
+        assert!(simple_positive_roots(1.0, -4.0, 4.0).is_empty());
+        // (u + 1)(u + 2): no positive root.
+        assert!(simple_positive_roots(1.0, 3.0, 2.0).is_empty());
+        // Linear: 2u − 6.
+        assert_eq!(simple_positive_roots(0.0, 2.0, -6.0), vec![3.0]);
+    }
+}

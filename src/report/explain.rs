@@ -1,0 +1,321 @@
+//! `advise --explain`: every figure behind the verdict, criterion by
+//! criterion, so that each one can be checked by hand. Printed figures add
+//! up to the printed totals (see [`super::round_preserving_sum`]).
+
+use std::io::{self, Write};
+
+use super::advice::{Advice, shown_contributions, shown_shares, top_names, total_text};
+use super::{Layout, score, write_paragraph};
+use crate::engine::sensitivity::{
+    CriterionSensitivity, DECISIVE_FACTOR, DECISIVE_MARGIN, LEANING_FACTOR, LEANING_MARGIN,
+};
+use crate::engine::{Change, Method, WeightTrace};
+use crate::model::{Kind, Model};
+
+/// Writes the explanation; `traces` holds each criterion's weight history.
+pub fn write(
+    out: &mut dyn Write,
+    advice: &Advice<'_>,
+    traces: &[WeightTrace],
+    explicit_from: Option<&str>,
+    layout: Layout,
+) -> io::Result<()> {
+    let Advice {
+        model,
+        scenario,
+        assessment,
+        sensitivity,
+        ..
+    } = advice;
+    let method = assessment.method;
+    // Finer than the table: three decimals a point, rounded so that each
+    // column still adds up to the total printed under it.
+    let shares = shown_shares(assessment, 2);
+    let contributions = shown_contributions(assessment, 3);
+    let weight_total: f64 = scenario.weights.iter().sum();
+    writeln!(out)?;
+    writeln!(out, "How the verdict was reached ({})", method.name())?;
+    writeln!(out, "{}", "=".repeat(40))?;
+    write_paragraph(out, method_formula(model, method), layout)?;
+    for (criterion, entry) in model.criteria.iter().enumerate() {
+        let trace = &traces[criterion];
+        if trace.weight == 0.0 && trace.changes.is_empty() && trace.base == 0.0 {
+            continue;
+        }
+        writeln!(out)?;
+        let kind = match entry.kind {
+            Kind::Benefit => "",
+            Kind::Cost => ", a cost: lower is better",
+        };
+        let source = entry
+            .source
+            .as_deref()
+            .map(|source| format!(", source: {source}"))
+            .unwrap_or_default();
+        writeln!(out, "{} ({}{kind}{source})", entry.name, entry.id)?;
+        let origin = match (trace.explicit, explicit_from) {
+            (true, Some(from)) if !from.is_empty() => format!("set in the answers file: {from}"),
+            (true, _) => "set in the answers file".to_owned(),
+            (false, _) => "criteria file".to_owned(),
+        };
+        writeln!(out, "  base weight {} ({origin})", score(trace.base))?;
+        for step in &trace.changes {
+            let question = &model.questions[step.question];
+            let choice = &question.choices[step.choice];
+            let effect = match step.change {
+                Change::Add(amount) => format!("+ {}", score(amount)),
+                Change::Multiply(factor) => format!("× {}", score(factor)),
+            };
+            writeln!(
+                out,
+                "  {effect:<8} {} = {} ({})",
+                question.id, choice.id, choice.label
+            )?;
+        }
+        writeln!(
+            out,
+            "  = weight {} of {} in all: {:.2}% of the total",
+            score(trace.weight),
+            score(weight_total),
+            shares[criterion]
+        )?;
+        if assessment.shares[criterion] > 0.0 {
+            for (alternative, rating) in model.alternatives.iter().zip(&entry.ratings) {
+                let index = model
+                    .alternatives
+                    .iter()
+                    .position(|a| a.id == alternative.id)
+                    .unwrap_or(0);
+                let value = scenario.scores[criterion][index];
+                let figure = contribution_formula(
+                    model,
+                    method,
+                    value,
+                    entry.kind,
+                    shares[criterion],
+                    contributions[criterion][index],
+                );
+                let replaced = if value == rating.score {
+                    String::new()
+                } else {
+                    format!(" (answers replaced the file's {})", score(rating.score))
+                };
+                write_paragraph(
+                    out,
+                    &format!("  {:<12} {figure}{replaced}", alternative.name),
+                    layout,
+                )?;
+                if !rating.rationale.is_empty() {
+                    write_paragraph(out, &format!("      {}", rating.rationale), layout)?;
+                }
+            }
+        }
+        write_paragraph(
+            out,
+            &format!(
+                "  sensitivity: {}",
+                sensitivity_text(model, &sensitivity.criteria[criterion])
+            ),
+            layout,
+        )?;
+    }
+
+    writeln!(out)?;
+    writeln!(out, "Totals")?;
+    for (alternative, entry) in model.alternatives.iter().enumerate() {
+        let terms: Vec<String> = (0..model.criteria.len())
+            .filter(|&criterion| assessment.shares[criterion] > 0.0)
+            .map(|criterion| match method {
+                Method::WeightedSum => format!("{:.3}", contributions[criterion][alternative]),
+                Method::WeightedProduct => format!("{:.3}", contributions[criterion][alternative]),
+                Method::Topsis => String::new(),
+            })
+            .collect();
+        let total = total_text(method, assessment.totals[alternative]);
+        let line = match method {
+            Method::WeightedSum => format!(
+                "  {}: {} = {:.3}",
+                entry.name,
+                terms.join(" + "),
+                assessment.totals[alternative]
+            ),
+            Method::WeightedProduct => format!("  {}: {} = {total}", entry.name, terms.join(" × ")),
+            Method::Topsis => {
+                let detail = assessment.topsis.as_ref();
+                let to_ideal = detail.map_or(0.0, |d| d.distance_to_ideal[alternative]);
+                let to_anti = detail.map_or(0.0, |d| d.distance_to_anti_ideal[alternative]);
+                format!(
+                    "  {}: D+ = {to_ideal:.4}, D- = {to_anti:.4}, closeness D-/(D+ + D-) = {total}",
+                    entry.name
+                )
+            }
+        };
+        let ruled_out = if scenario.is_eligible(alternative) {
+            ""
+        } else {
+            " (ruled out)"
+        };
+        write_paragraph(out, &format!("{line}{ruled_out}"), layout)?;
+    }
+    if let (Method::Topsis, Some(detail)) = (method, &assessment.topsis) {
+        let points = |values: &[f64]| {
+            values
+                .iter()
+                .zip(&assessment.shares)
+                .filter(|(_, share)| **share > 0.0)
+                .map(|(value, _)| format!("{value:.4}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        write_paragraph(
+            out,
+            &format!("  ideal point: {}", points(&detail.ideal)),
+            layout,
+        )?;
+        write_paragraph(
+            out,
+            &format!("  anti-ideal point: {}", points(&detail.anti_ideal)),
+            layout,
+        )?;
+    }
+
+    writeln!(out)?;
+    writeln!(out, "Stability: {}", sensitivity.stability.label())?;
+    write_paragraph(
+        out,
+        &format!(
+            "  decisive: lead of at least {:.0}% and no single weight flips the top within ×{DECISIVE_FACTOR} or ÷{DECISIVE_FACTOR}; \
+             leaning: at least {:.0}% and not within ×{LEANING_FACTOR} or ÷{LEANING_FACTOR}; otherwise a close call.",
+            DECISIVE_MARGIN * 100.0,
+            LEANING_MARGIN * 100.0
+        ),
+        layout,
+    )?;
+    writeln!(out)?;
+    if sensitivity.answer_flips.is_empty() {
+        writeln!(out, "No other single answer changes the top.")?;
+    } else {
+        writeln!(out, "Answers that would change the top (one at a time)")?;
+        for flip in &sensitivity.answer_flips {
+            let question = &model.questions[flip.question];
+            let choice = &question.choices[flip.choice];
+            let line = format!(
+                "  {} = {} ({}): {}",
+                question.id,
+                choice.id,
+                choice.label,
+                top_outcome(model, method, &flip.verdict, &flip.totals)
+            );
+            write_paragraph(out, &line, layout)?;
+        }
+    }
+    Ok(())
+}
+
+fn method_formula(model: &Model, method: Method) -> &'static str {
+    let _ = model;
+    match method {
+        Method::WeightedSum => {
+            "Each criterion's weight is its base weight plus any answer's addition, times any answer's factor; its share is that weight over the sum of all weights. Points = share × score (for a cost criterion, the score mirrored on the scale); the total is the sum of the points."
+        }
+        Method::WeightedProduct => {
+            "Weights as for the weighted sum. Factor = score ^ share (for a cost criterion, (1 / score) ^ share); the total is the product of the factors, and two alternatives compare by the ratio of their totals."
+        }
+        Method::Topsis => {
+            "Weights as for the weighted sum. Value = share × score / √(sum of squared scores of the eligible alternatives); the ideal point takes each criterion's best value (highest, or lowest for a cost) and the anti-ideal its worst. Closeness = D- / (D+ + D-), the distances to the anti-ideal and ideal points."
+        }
+    }
+}
+
+fn contribution_formula(
+    model: &Model,
+    method: Method,
+    score_value: f64,
+    kind: Kind,
+    share_percent: f64,
+    contribution: f64,
+) -> String {
+    match (method, kind) {
+        (Method::WeightedSum, Kind::Benefit) => {
+            format!(
+                "{} × {share_percent:.2}% = {contribution:.3}",
+                score(score_value)
+            )
+        }
+        (Method::WeightedSum, Kind::Cost) => format!(
+            "({} − {}) × {share_percent:.2}% = {contribution:.3}",
+            score(model.scale.min + model.scale.max),
+            score(score_value),
+        ),
+        (Method::WeightedProduct, Kind::Benefit) => {
+            format!(
+                "{} ^ {:.4} = {contribution:.3}",
+                score(score_value),
+                share_percent / 100.0
+            )
+        }
+        (Method::WeightedProduct, Kind::Cost) => {
+            format!(
+                "(1 / {}) ^ {:.4} = {contribution:.3}",
+                score(score_value),
+                share_percent / 100.0
+            )
+        }
+        (Method::Topsis, _) => format!(
+            "score {} → weighted normalised value {contribution:.4}",
+            score(score_value)
+        ),
+    }
+}
+
+fn sensitivity_text(model: &Model, entry: &CriterionSensitivity) -> String {
+    let name = |index: usize| model.alternatives[index].name.as_str();
+    if entry.weight == 0.0 {
+        return match entry.raise {
+            Some(flip) => format!(
+                "unweighted now; a weight of {:.3} or more would put {} on top",
+                flip.at,
+                name(flip.new_leader)
+            ),
+            None => "unweighted now; no weight it could get would change the top".to_owned(),
+        };
+    }
+    let mut parts = Vec::new();
+    if let Some(flip) = entry.raise {
+        parts.push(format!(
+            "raising its weight ×{:.2} would put {} on top",
+            flip.at,
+            name(flip.new_leader)
+        ));
+    }
+    if let Some(flip) = entry.lower {
+        parts.push(format!(
+            "lowering it to ×{:.2} would put {} on top",
+            flip.at,
+            name(flip.new_leader)
+        ));
+    }
+    if parts.is_empty() {
+        "no change of this weight alone changes the top".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+fn top_outcome(
+    model: &Model,
+    method: Method,
+    verdict: &crate::engine::Verdict,
+    totals: &[f64],
+) -> String {
+    let who = top_names(model, verdict);
+    match verdict {
+        crate::engine::Verdict::Winner { alternative, .. } => {
+            format!(
+                "{who} would lead ({})",
+                total_text(method, totals[*alternative])
+            )
+        }
+        _ => who,
+    }
+}
