@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::answers::{Answers, MissingAnswers};
-use crate::cli::{AdviseArgs, Cli, Command, MethodArg, QuestionsArgs, ValidateArgs};
+use crate::cli::{AdviseArgs, Cli, Command, MethodArg, QuestionsArgs, ValidateArgs, WeighArgs};
 use crate::engine::{Method, MethodError, Verdict, sensitivity};
 use crate::exit_code::ExitCode;
 use crate::model::Model;
@@ -16,7 +16,7 @@ use crate::problem::{InputError, Problem};
 use crate::report::advice::Advice;
 use crate::report::{self, Layout};
 use crate::source::SourceFile;
-use crate::{atomic_file, engine, prompt};
+use crate::{atomic_file, engine, prompt, weigh};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Validate(ValidateArgs { path }) = &cli.command {
@@ -48,6 +48,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Questions(QuestionsArgs { template: false }) => {
             report::questions::write(&mut document, &model)?;
+            ExitCode::Success
+        }
+        Command::Weigh(args) => {
+            weigh(&mut document, &model, &args, layout)?;
             ExitCode::Success
         }
         Command::Validate(_) => unreachable!("handled before the model is loaded"),
@@ -133,6 +137,54 @@ fn advise(
         Verdict::NoneEligible => ExitCode::NoneEligible,
         _ => ExitCode::Success,
     })
+}
+
+/// `weigh`: judgements to weights, shown, and saved into an answers file.
+fn weigh(out: &mut Vec<u8>, model: &Model, args: &WeighArgs, layout: Layout) -> anyhow::Result<()> {
+    let only = match &args.only {
+        Some(ids) => Some(weigh::resolve_only(model, ids)?),
+        None => None,
+    };
+    let source = match &args.comparisons {
+        Some(path) if path.as_os_str() == "-" => {
+            Some(SourceFile::read_stdin().map_err(InputError::from)?)
+        }
+        Some(path) => Some(SourceFile::read(path).map_err(InputError::from)?),
+        None if !io::stdin().is_terminal() => {
+            Some(SourceFile::read_stdin().map_err(InputError::from)?)
+        }
+        None => None,
+    };
+    let weighing = match source {
+        Some(source) => weigh::from_source(model, &source)?,
+        None => weigh::ask(model, only)?,
+    };
+    let explicit = weighing.explicit_weights(model);
+    report::weights::write(out, model, &weighing, &explicit, layout)?;
+    if let Some(path) = &args.save {
+        // Keep the answers already in the file; a new file starts from the defaults.
+        let mut answers = if path.exists() {
+            let existing = SourceFile::read(path).map_err(InputError::from)?;
+            Answers::from_source(model, &existing, MissingAnswers::UseDefaults)?
+        } else {
+            Answers::defaults(model)
+        };
+        answers.explicit_weights = Some(explicit);
+        let mut content = Vec::new();
+        report::answers_file::write(
+            &mut content,
+            model,
+            &answers,
+            "pick-stack answers, with weights from `pick-stack weigh`.",
+        )?;
+        atomic_file::write(path, &content)?;
+        eprintln!(
+            "Weights saved to {}; use it with `pick-stack advise --answers {}`.",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// A method that cannot use the data is an input problem: name the score.

@@ -35,6 +35,14 @@ pub enum Command {
     Matrix,
     /// List the questions with their option ids and defaults.
     Questions(QuestionsArgs),
+    /// Derive criteria weights from pairwise comparisons (AHP) and save them
+    /// into an answers file that `advise --answers` uses.
+    ///
+    /// At a terminal, asks which criteria to compare and then each pair on
+    /// Saaty's 1-to-9 scale. With --comparisons, or when standard input is
+    /// not a terminal, reads the judgements from a comparisons file.
+    #[command(after_help = WEIGH_EXAMPLES)]
+    Weigh(WeighArgs),
     /// Check criteria and questions without advising, reporting every problem.
     ///
     /// Checks the embedded criteria, or PATH (a file or folder) when given.
@@ -82,6 +90,21 @@ pub enum MethodArg {
 }
 
 #[derive(Debug, Args)]
+pub struct WeighArgs {
+    /// Read judgements from this YAML file (`-` for standard input) instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub comparisons: Option<PathBuf>,
+
+    /// Compare only these criteria (comma-separated ids) instead of choosing from a list.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
+
+    /// Save the weights into this answers file, keeping any answers it already has.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Criteria file or folder to check (default: the embedded criteria, or --criteria).
     pub path: Option<PathBuf>,
@@ -93,6 +116,19 @@ pub struct QuestionsArgs {
     #[arg(long)]
     pub template: bool,
 }
+
+const WEIGH_EXAMPLES: &str = "\
+Examples:
+  pick-stack weigh --save answers.yaml                        compare at the terminal, save
+  pick-stack weigh --only speed,syntax,libraries --save a.yaml compare three criteria
+  pick-stack weigh --comparisons judgements.yaml --save a.yaml read judgements from a file
+
+A comparisons file lists each pair once; 3 means the first is moderately more
+important, 1/3 the reverse:
+  comparisons:
+    - [speed, syntax, 3]
+    - [speed, libraries, 5]
+    - [syntax, libraries, 2]";
 
 const VALIDATE_EXAMPLES: &str = "\
 Examples:

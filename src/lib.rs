@@ -16,3 +16,4 @@ pub mod problem;
 pub mod prompt;
 pub mod report;
 pub mod source;
+pub mod weigh;

@@ -121,6 +121,74 @@ pub struct ExplicitWeightsEntry {
     pub values: OrderedMap<f64>,
 }
 
+/// A file of pairwise comparisons for `pick-stack weigh`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonsDocument {
+    /// `[a, b, n]`: criterion `a` is `n` times as important as `b`, on
+    /// Saaty's 1-to-9 scale (`1/3` or `0.333` for the reverse).
+    #[serde(default)]
+    pub comparisons: Vec<(String, String, Intensity)>,
+}
+
+/// A judgement on Saaty's scale, written as a number or a fraction `"1/5"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Intensity(pub f64);
+
+impl<'de> Deserialize<'de> for Intensity {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IntensityVisitor)
+    }
+}
+
+struct IntensityVisitor;
+
+impl Visitor<'_> for IntensityVisitor {
+    type Value = Intensity;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number from 1/9 to 9, such as 3 or 1/3")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Intensity, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Intensity, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Intensity, E> {
+        // Checked inside the visitor so the error carries the value's position.
+        if value.is_finite() && (1.0 / 9.0 - 1e-9..=9.0 + 1e-9).contains(&value) {
+            Ok(Intensity(value))
+        } else {
+            Err(E::custom(format_args!(
+                "{value} is outside Saaty's scale: use 1 to 9, or 1/9 to 1 for the reverse"
+            )))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Intensity, E> {
+        let parsed = match text.split_once('/') {
+            Some((numerator, denominator)) => numerator
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .zip(denominator.trim().parse::<f64>().ok())
+                .filter(|(_, denominator)| *denominator != 0.0)
+                .map(|(numerator, denominator)| numerator / denominator),
+            None => text.trim().parse::<f64>().ok(),
+        };
+        match parsed {
+            Some(value) => self.visit_f64(value),
+            None => Err(E::custom(format_args!(
+                "`{text}` is not a number or a fraction like 1/3"
+            ))),
+        }
+    }
+}
+
 /// A YAML mapping with string keys, kept in file order, that rejects a key
 /// written twice (plain YAML parsing would silently keep the last one, and a
 /// user would never learn which of two answers counted).

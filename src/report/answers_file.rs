@@ -38,6 +38,21 @@ pub fn write(
             yaml_scalar(&question.choices[choice].id)
         )?;
     }
+    if let Some(explicit) = &answers.explicit_weights {
+        writeln!(
+            out,
+            "# Base weights set explicitly; they replace the criteria file's for these criteria."
+        )?;
+        writeln!(out, "weights:")?;
+        writeln!(out, "  from: {}", yaml_scalar(&explicit.from))?;
+        writeln!(out, "  values:")?;
+        for &(criterion, weight) in &explicit.values {
+            let criterion = &model.criteria[criterion];
+            writeln!(out, "    # {}", criterion.name)?;
+            // Enough digits that a replay computes the same verdict.
+            writeln!(out, "    {}: {}", yaml_scalar(&criterion.id), weight)?;
+        }
+    }
     Ok(())
 }
 

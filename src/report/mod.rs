@@ -6,6 +6,7 @@ pub mod answers_file;
 pub mod explain;
 pub mod matrix;
 pub mod questions;
+pub mod weights;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 

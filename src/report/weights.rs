@@ -1,0 +1,76 @@
+//! The result of `pick-stack weigh`: the weights, the consistency check and
+//! the base weights that go into the answers file.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Row};
+
+use super::{Layout, right, score, write_paragraph};
+use crate::answers::ExplicitWeights;
+use crate::engine::ahp::{CONSISTENCY_LIMIT, RANDOM_INDEX, RANDOM_INDEX_SOURCE};
+use crate::model::Model;
+use crate::weigh::Weighing;
+
+pub fn write(
+    out: &mut dyn Write,
+    model: &Model,
+    weighing: &Weighing,
+    explicit: &ExplicitWeights,
+    layout: Layout,
+) -> io::Result<()> {
+    let mut table = layout.table();
+    table.set_header(vec![
+        Cell::new("Criterion"),
+        Cell::new("AHP weight"),
+        Cell::new("Base weight\nbefore"),
+        Cell::new("Base weight\nsaved"),
+    ]);
+    for ((&criterion, weight), &(_, saved)) in weighing
+        .criteria
+        .iter()
+        .zip(&weighing.priorities.weights)
+        .zip(&explicit.values)
+    {
+        let mut row = Row::new();
+        row.add_cell(Cell::new(&model.criteria[criterion].name));
+        row.add_cell(right(format!("{weight:.3}")));
+        row.add_cell(right(score(model.criteria[criterion].base_weight)));
+        row.add_cell(right(format!("{saved:.3}")));
+        table.add_row(row);
+    }
+    writeln!(out, "{table}")?;
+    let size = weighing.criteria.len();
+    let priorities = &weighing.priorities;
+    let line = match priorities.consistency_ratio {
+        Some(ratio) => format!(
+            "λmax {:.3}, consistency index {:.3}, consistency ratio {ratio:.3} (random index {} for {size} criteria, {RANDOM_INDEX_SOURCE}).",
+            priorities.lambda_max,
+            priorities.consistency_index,
+            RANDOM_INDEX.get(size).copied().unwrap_or(0.0),
+        ),
+        None => format!(
+            "λmax {:.3}, consistency index {:.3}; the {RANDOM_INDEX_SOURCE} stops at 10 criteria, so there is no consistency ratio.",
+            priorities.lambda_max, priorities.consistency_index
+        ),
+    };
+    write_paragraph(out, &line, layout)?;
+    if !weighing.is_consistent() {
+        let pair = weighing
+            .most_inconsistent_pair()
+            .map(|(a, b)| {
+                format!(
+                    " The judgement of {} against {} disagrees most with the rest.",
+                    model.criteria[a].name, model.criteria[b].name
+                )
+            })
+            .unwrap_or_default();
+        write_paragraph(
+            out,
+            &format!(
+                "Warning: the consistency ratio is above {CONSISTENCY_LIMIT}; the judgements contradict each other.{pair}"
+            ),
+            layout,
+        )?;
+    }
+    Ok(())
+}
