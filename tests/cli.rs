@@ -270,3 +270,151 @@ fn a_full_disk_is_an_io_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("No space left on device"), "{stderr}");
 }
+
+#[test]
+fn validate_passes_the_shipped_criteria_and_reports_every_seeded_problem() {
+    let embedded = stdout_of(pick_stack().arg("validate"));
+    assert!(
+        embedded.starts_with("the embedded criteria: ok: 2 alternatives"),
+        "{embedded}"
+    );
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria");
+    let shipped = stdout_of(pick_stack().arg("validate").arg(&folder));
+    assert!(shipped.contains(": ok: "), "{shipped}");
+
+    let seeded = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let output = pick_stack()
+        .current_dir(&seeded)
+        .args(["validate", "criteria_many_problems.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for located in [
+        "criteria_many_problems.yaml:8:13: criteria[0].weight:",
+        "criteria_many_problems.yaml:10:21: criteria[0].ratings.node.score:",
+        "criteria_many_problems.yaml:11:7: criteria[0].ratings.pyhton:",
+        "criteria_many_problems.yaml:15:14: questions[0].default:",
+        "criteria_many_problems.yaml:20:18: questions[0].options[0].multiply.speed:",
+    ] {
+        assert!(
+            stderr.contains(located),
+            "{located} missing from:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn every_method_runs_on_the_embedded_criteria_and_agrees_on_clear_cases() {
+    let chat = "answers:\n  workload: realtime\n  realtime: core\n";
+    for method in ["wsm", "wpm", "topsis"] {
+        let ml = stdout_of(
+            pick_stack()
+                .args(["advise", "--defaults", "--method", method])
+                .write_stdin(ML_PIPELINE),
+        );
+        assert!(ml.contains("Verdict: Python,"), "{method}: {ml}");
+        let realtime = stdout_of(
+            pick_stack()
+                .args(["advise", "--defaults", "--method", method])
+                .write_stdin(chat),
+        );
+        assert!(
+            realtime.contains("Verdict: Node.js,"),
+            "{method}: {realtime}"
+        );
+        assert!(realtime.contains("Stability: "), "{method}: {realtime}");
+    }
+}
+
+#[test]
+fn a_hard_constraint_rules_python_out_with_its_reason() {
+    let answers = "answers:\n  workload: ml_pipeline\n  ml: ml\n  mobile: native_same_language\n";
+    let output = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin(answers),
+    );
+    // Python would win on the scores, but the answer rules it out.
+    assert!(output.contains("Python (ruled out)"), "{output}");
+    assert!(
+        output.contains(
+            "Python is ruled out: The comparison finds Python unsuited to native mobile apps"
+        ),
+        "{output}"
+    );
+    assert!(
+        output.contains("(answer mobile = native_same_language)"),
+        "{output}"
+    );
+    assert!(
+        output.contains("Verdict: Node.js, the only alternative not ruled out"),
+        "{output}"
+    );
+}
+
+/// The numbers on a `Name: a + b + … = t` line.
+fn terms_and_total(line: &str) -> (Vec<f64>, f64) {
+    let (_, sum) = line.split_once(": ").expect("name: terms");
+    let (terms, total) = sum.rsplit_once(" = ").expect("terms = total");
+    let terms = terms
+        .split(" + ")
+        .map(|term| term.trim().parse().expect("a number"))
+        .collect();
+    (terms, total.trim().parse().expect("a total"))
+}
+
+#[test]
+fn explain_figures_add_up_to_the_totals_shown() {
+    for answers in [
+        ML_PIPELINE,
+        "answers:\n  workload: realtime\n  realtime: core\n  scale: large\n",
+        "",
+    ] {
+        let output = stdout_of(
+            pick_stack()
+                .args(["advise", "--defaults", "--explain"])
+                .write_stdin(answers),
+        );
+        let totals: Vec<&str> = output
+            .lines()
+            .skip_while(|line| *line != "Totals")
+            .skip(1)
+            .take_while(|line| line.starts_with("  "))
+            .collect();
+        assert_eq!(totals.len(), 2, "{output}");
+        for line in totals {
+            let (terms, total) = terms_and_total(line);
+            let sum: f64 = terms.iter().sum();
+            assert!((sum - total).abs() < 5e-4, "{line}: terms add up to {sum}");
+        }
+        let shares: f64 = output
+            .lines()
+            .filter_map(|line| line.split_once("in all: ").map(|(_, rest)| rest))
+            .map(|rest| {
+                rest.trim_end_matches("% of the total")
+                    .parse::<f64>()
+                    .expect("a share")
+            })
+            .sum();
+        assert!((shares - 100.0).abs() < 5e-3, "shares add up to {shares}");
+        // The table's points column adds up to its total row as printed.
+        let rows: Vec<Vec<&str>> = output
+            .lines()
+            .filter(|line| line.starts_with('│') && line.contains('%'))
+            .map(|line| line.split(['│', '┆']).map(str::trim).collect())
+            .collect();
+        let (total_row, criteria_rows) = rows.split_last().expect("a total row");
+        for column in [4, 6] {
+            let sum: f64 = criteria_rows
+                .iter()
+                .map(|row| row[column].parse::<f64>().unwrap())
+                .sum();
+            let total: f64 = total_row[column].parse().unwrap();
+            assert!(
+                (sum - total).abs() < 5e-3,
+                "column {column}: {sum} vs {total}"
+            );
+        }
+    }
+}
