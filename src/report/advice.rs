@@ -120,19 +120,15 @@ pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec
         .collect()
 }
 
-/// Shares as printed, in percent with `decimals` places, adding up to 100%.
+/// Shares as printed, in percent with `decimals` places. Plainly rounded:
+/// equal weights must look equal, and no total is printed under them.
 pub(crate) fn shown_shares(assessment: &Assessment, decimals: i32) -> Vec<f64> {
-    let percents: Vec<f64> = assessment
+    let unit = 10f64.powi(decimals);
+    assessment
         .shares
         .iter()
-        .map(|share| share * 100.0)
-        .collect();
-    let total = if percents.iter().any(|value| *value > 0.0) {
-        100.0
-    } else {
-        0.0
-    };
-    round_preserving_sum(&percents, decimals, total)
+        .map(|share| (share * 100.0 * unit).round() / unit)
+        .collect()
 }
 
 /// A total as printed: closeness and product with three decimals, sums with two.

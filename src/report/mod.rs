@@ -64,28 +64,50 @@ fn write_paragraph(
 /// figures and the total printed under it always agree.
 pub(crate) fn round_preserving_sum(values: &[f64], decimals: i32, total: f64) -> Vec<f64> {
     let unit = 10f64.powi(decimals);
-    let mut floors: Vec<f64> = values.iter().map(|value| (value * unit).floor()).collect();
-    let target = (total * unit).round();
-    let mut missing = (target - floors.iter().sum::<f64>()).round() as i64;
+    let mut units: Vec<f64> = values.iter().map(|value| (value * unit).floor()).collect();
+    let mut missing = ((total * unit).round() - units.iter().sum::<f64>()).round() as i64;
+    let remainder = |index: usize| values[index] * unit - (values[index] * unit).floor();
     let mut order: Vec<usize> = (0..values.len()).collect();
-    // Largest remainder first gets a unit added.
-    order.sort_by(|&a, &b| {
-        let remainder = |index: usize| values[index] * unit - floors[index];
-        remainder(b).total_cmp(&remainder(a))
-    });
-    let mut cursor = 0;
-    while missing > 0 && !order.is_empty() {
-        floors[order[cursor % order.len()]] += 1.0;
-        missing -= 1;
-        cursor += 1;
+    order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
+    // Equal values are bumped together where the count allows, so that two
+    // equal weights never print differently unless the sum forces it.
+    let groups: Vec<Vec<usize>> = order
+        .chunk_by(|&a, &b| values[a] == values[b])
+        .map(<[usize]>::to_vec)
+        .collect();
+    let mut bumped = vec![false; values.len()];
+    for group in &groups {
+        if missing < group.len() as i64 {
+            break;
+        }
+        for &index in group {
+            bumped[index] = true;
+        }
+        missing -= group.len() as i64;
     }
-    cursor = 0;
-    while missing < 0 && !order.is_empty() {
-        floors[order[order.len() - 1 - cursor % order.len()]] -= 1.0;
+    for &index in &order {
+        if missing <= 0 {
+            break;
+        }
+        if !bumped[index] {
+            bumped[index] = true;
+            missing -= 1;
+        }
+    }
+    for (index, bump) in bumped.iter().enumerate() {
+        if *bump {
+            units[index] += 1.0;
+        }
+    }
+    // Floating-point noise in `total` can ask for less than the floors.
+    for &index in order.iter().rev() {
+        if missing >= 0 {
+            break;
+        }
+        units[index] -= 1.0;
         missing += 1;
-        cursor += 1;
     }
-    floors.iter().map(|value| value / unit).collect()
+    units.iter().map(|value| value / unit).collect()
 }
 
 /// A score as written in the criteria file: `9`, `7.5`.
@@ -187,6 +209,19 @@ mod tests {
         for (value, shown) in figures.iter().zip(&rounded) {
             assert!((value - shown).abs() < 0.01 + 1e-12);
         }
+    }
+
+    #[test]
+    fn equal_values_print_alike_when_the_sum_allows() {
+        // Two equal remainders and two units to give: both get one.
+        let rounded = round_preserving_sum(&[0.127, 0.127, 0.246], 2, 0.5);
+        assert_eq!(rounded, vec![0.13, 0.13, 0.24]);
+        // One unit for two equal values: the sum forces them apart, and an
+        // exact value is never bumped instead.
+        let rounded = round_preserving_sum(&[0.125, 0.125, 0.25], 2, 0.5);
+        assert_eq!(rounded, vec![0.13, 0.12, 0.25]);
+        let rounded = round_preserving_sum(&[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0], 2, 1.0);
+        assert!((rounded.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     }
 
     #[test]
