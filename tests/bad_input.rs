@@ -593,3 +593,52 @@ fn valid_criteria_with_three_alternatives_work() {
         .assert()
         .success();
 }
+
+#[test]
+fn criteria_infinite_weight() {
+    let stderr = criteria_rejected("criteria_weight_infinite.yaml");
+    let line = problem(
+        &stderr,
+        "criteria_weight_infinite.yaml:8:13: criteria[0].weight: ",
+    );
+    assert_contains(line, "weight must be a finite number, 0 or more (got inf)");
+}
+
+#[test]
+fn criteria_constraint_naming_an_unknown_alternative_or_without_reason() {
+    let stderr = criteria_rejected("criteria_rule_out_unknown_alternative.yaml");
+    let line = problem(
+        &stderr,
+        "criteria_rule_out_unknown_alternative.yaml:21:11: questions[0].options[1].rule_out.pyton: ",
+    );
+    assert_contains(line, "unknown alternative `pyton`; did you mean `python`?");
+    problem(
+        &stderr,
+        "criteria_rule_out_unknown_alternative.yaml:22:17: questions[0].options[1].rule_out.node: give the reason",
+    );
+}
+
+#[test]
+fn criteria_unknown_kind_lists_the_valid_ones() {
+    let stderr = criteria_rejected("criteria_kind_unknown.yaml");
+    let line = problem(
+        &stderr,
+        "criteria_kind_unknown.yaml:9:11: criteria[0].kind: ",
+    );
+    assert_contains(line, "expected `benefit` or `cost`");
+}
+
+#[test]
+fn validate_reports_the_same_problems_with_the_input_error_code() {
+    for fixture in [
+        "criteria_many_problems.yaml",
+        "criteria_rule_out_unknown_alternative.yaml",
+    ] {
+        let validated = rejected(pick_stack().args(["validate", fixture]));
+        let loaded = criteria_rejected(fixture);
+        assert_eq!(
+            validated, loaded,
+            "validate and loading disagree on {fixture}"
+        );
+    }
+}
