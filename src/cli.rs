@@ -18,6 +18,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH", env = "PICK_STACK_CRITERIA")]
     pub criteria: Option<PathBuf>,
 
+    /// Output format: a table for the terminal, JSON for programs, Markdown
+    /// for pull requests and job summaries, CSV for spreadsheets.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour the output: `auto` colours a terminal unless NO_COLOR
+    /// is set (CLICOLOR_FORCE forces it); JSON and CSV are never coloured.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,8 +42,10 @@ pub enum Command {
     #[command(after_help = ADVISE_EXAMPLES)]
     Advise(AdviseArgs),
     /// Print the criteria matrix: weights, scores, favoured side and rationale.
+    #[command(after_help = MATRIX_EXAMPLES)]
     Matrix,
     /// List the questions with their option ids and defaults.
+    #[command(after_help = QUESTIONS_EXAMPLES)]
     Questions(QuestionsArgs),
     /// Derive criteria weights from pairwise comparisons (AHP) and save them
     /// into an answers file that `advise --answers` uses.
@@ -48,6 +60,38 @@ pub enum Command {
     /// Checks the embedded criteria, or PATH (a file or folder) when given.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Print a shell completion script for bash, zsh, fish, PowerShell or elvish.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) for `man -l`.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables and text for reading at a terminal.
+    Table,
+    /// One JSON document (schema: schema/pick-stack.schema.json).
+    Json,
+    /// GitHub-flavoured Markdown, for pull-request comments and job summaries.
+    Markdown,
+    /// Comma-separated values, one row per criterion (or question).
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +118,22 @@ pub struct AdviseArgs {
     /// contributions, rationale, sensitivity.
     #[arg(long)]
     pub explain: bool,
+
+    /// Exit with status 3 unless ALT (an alternative's id or name) wins.
+    #[arg(long, value_name = "ALT")]
+    pub expect: Option<String>,
+
+    /// Exit with status 3 when the verdict is a tie or a close call.
+    #[arg(long)]
+    pub require_decisive: bool,
+
+    /// Also write an Architecture Decision Record (MADR layout) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub adr: Option<PathBuf>,
+
+    /// Let --adr replace an existing file.
+    #[arg(long, requires = "adr")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,6 +177,28 @@ pub struct QuestionsArgs {
     pub template: bool,
 }
 
+const MATRIX_EXAMPLES: &str = "\
+Examples:
+  pick-stack matrix                       the matrix as a table
+  pick-stack matrix --format markdown     ready to paste into a design doc
+  pick-stack matrix --format csv > m.csv  for a spreadsheet";
+
+const QUESTIONS_EXAMPLES: &str = "\
+Examples:
+  pick-stack questions                           ids, options and defaults
+  pick-stack questions --template > answers.yaml an answers file to fill in
+  pick-stack questions --format json             for scripts";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  pick-stack completions bash > ~/.local/share/bash-completion/completions/pick-stack
+  pick-stack completions zsh > ~/.zfunc/_pick-stack
+  pick-stack completions fish > ~/.config/fish/completions/pick-stack.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  pick-stack man > pick-stack.1 && man -l pick-stack.1";
+
 const WEIGH_EXAMPLES: &str = "\
 Examples:
   pick-stack weigh --save answers.yaml                        compare at the terminal, save
@@ -134,7 +216,8 @@ const VALIDATE_EXAMPLES: &str = "\
 Examples:
   pick-stack validate                     check the embedded criteria
   pick-stack validate criteria/           check a folder of criteria files
-  pick-stack validate my-criteria.yaml    check one file";
+  pick-stack validate my-criteria.yaml    check one file
+  pick-stack validate --format json       problems as JSON";
 
 const ADVISE_EXAMPLES: &str = "\
 Examples:
@@ -144,4 +227,7 @@ Examples:
   pick-stack advise --answers answers.yaml           read answers from a file
   pick-stack advise --defaults                       take every default
   pick-stack advise --answers a.yaml --explain       show every figure behind the verdict
-  pick-stack advise --answers a.yaml --method topsis rank by closeness to the ideal";
+  pick-stack advise --answers a.yaml --method topsis rank by closeness to the ideal
+  pick-stack advise --answers a.yaml --expect node   fail (exit 3) unless Node.js wins
+  pick-stack advise --answers a.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record";

@@ -15,6 +15,8 @@ pub enum ExitCode {
     /// The input could not be used: a bad command line, criteria file or
     /// answers file (clap's own usage errors also exit 2).
     InputError = 2,
+    /// `--expect` or `--require-decisive` was not met by the verdict.
+    ExpectationNotMet = 3,
     /// Every alternative was ruled out by the answers' hard constraints.
     NoneEligible = 4,
     /// Writing output or a file failed (disk full, permission denied).
@@ -62,6 +64,8 @@ Exit status:
   0    success
   1    unexpected failure
   2    input error: bad arguments, criteria or answers (file:line:column named)
+  3    expectation not met: --expect names another winner, or --require-decisive
+       and the verdict is a tie or a close call
   4    every alternative is ruled out by the answers
   5    I/O error while writing output or a file
   130  interrupted at a prompt (Ctrl-C, Ctrl-D or Esc); nothing saved";

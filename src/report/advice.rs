@@ -11,7 +11,8 @@ use super::{
     write_paragraph,
 };
 use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity};
-use crate::engine::{Assessment, Method, Scenario, Verdict};
+use crate::answers::Answers;
+use crate::engine::{Assessment, Method, Scenario, Verdict, WeightTrace};
 use crate::model::Model;
 
 /// Widest a bar gets; narrower terminals get shorter bars.
@@ -22,14 +23,15 @@ const MIN_NAME_WIDTH: usize = 16;
 /// How many answer changes the summary names before pointing to --explain.
 const ANSWER_FLIPS_SHOWN: usize = 3;
 
-/// Everything the advice report shows, computed elsewhere.
+/// Everything an advice report shows, computed elsewhere.
 pub struct Advice<'a> {
     pub model: &'a Model,
+    pub answers: &'a Answers,
     pub scenario: &'a Scenario,
     pub assessment: &'a Assessment,
     pub sensitivity: &'a Sensitivity,
-    /// The chosen option per question, to name the answers that ruled out.
-    pub choices: &'a [usize],
+    /// How each criterion's weight came about, in model order.
+    pub traces: &'a [WeightTrace],
 }
 
 pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
@@ -411,24 +413,12 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         ..
     } = advice;
     writeln!(out)?;
-    let mut line = format!("Stability: {}", sensitivity.stability.label());
-    if let Some(margin) = assessment.relative_margin(model) {
-        line.push_str(&format!(
-            " (lead of {:.1}% {}",
-            margin * 100.0,
-            margin_unit(assessment.method)
-        ));
-        match nearest_flip(sensitivity) {
-            Some((criterion, entry)) => line.push_str(&format!(
-                "; nearest weight change that alters the top: {} {})",
-                model.criteria[criterion].name,
-                flip_phrase(model, entry)
-            )),
-            None => line.push_str("; no change of one criterion's weight alone alters the top)"),
-        }
-    }
-    line.push('.');
-    write_paragraph(out, &line, layout)?;
+    let line = stability_line(advice);
+    let paint = match sensitivity.stability {
+        Stability::CloseCall | Stability::Tie | Stability::NoneEligible => Some(Paint::Warning),
+        Stability::Decisive | Stability::Leaning => None,
+    };
+    write_paragraph_painted(out, &line, layout, paint)?;
     if !sensitivity.answer_flips.is_empty() {
         let shown: Vec<String> = sensitivity
             .answer_flips
@@ -456,6 +446,31 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         write_paragraph(out, &line, layout)?;
     }
     Ok(())
+}
+
+/// "Stability: leaning (lead of 5.6% of the scale; nearest weight change
+/// that alters the top: Syntax ×2.40 (Python would lead))."
+pub(crate) fn stability_line(advice: &Advice<'_>) -> String {
+    let Advice {
+        model,
+        assessment,
+        sensitivity,
+        ..
+    } = advice;
+    let mut line = format!("Stability: {}", sensitivity.stability.label());
+    if let Some(margin) = assessment.relative_margin(model) {
+        line.push_str(&format!(" (lead of {:.1}% {}", margin * 100.0, margin_unit(assessment.method)));
+        match nearest_flip(sensitivity) {
+            Some((criterion, entry)) => line.push_str(&format!(
+                "; nearest weight change that alters the top: {} {})",
+                model.criteria[criterion].name,
+                flip_phrase(model, entry)
+            )),
+            None => line.push_str("; no change of one criterion's weight alone alters the top)"),
+        }
+    }
+    line.push('.');
+    line
 }
 
 fn margin_unit(method: Method) -> &'static str {

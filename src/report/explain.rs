@@ -9,24 +9,20 @@ use super::{Layout, score, write_paragraph};
 use crate::engine::sensitivity::{
     CriterionSensitivity, DECISIVE_FACTOR, DECISIVE_MARGIN, LEANING_FACTOR, LEANING_MARGIN,
 };
-use crate::engine::{Change, Method, WeightTrace};
+use crate::engine::{Change, Method};
 use crate::model::{Kind, Model};
 
-/// Writes the explanation; `traces` holds each criterion's weight history.
-pub fn write(
-    out: &mut dyn Write,
-    advice: &Advice<'_>,
-    traces: &[WeightTrace],
-    explicit_from: Option<&str>,
-    layout: Layout,
-) -> io::Result<()> {
+/// Writes the explanation of an advice report.
+pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
     let Advice {
         model,
         scenario,
         assessment,
         sensitivity,
-        ..
+        traces,
+        answers,
     } = advice;
+    let explicit_from = answers.explicit_weights.as_ref().map(|explicit| explicit.from.as_str());
     let method = assessment.method;
     // Finer than the table: three decimals a point, rounded so that each
     // column still adds up to the total printed under it.

@@ -1,9 +1,13 @@
 //! Turning a model and its assessment into text. One file per document;
 //! nothing here computes a score, it only lays out what the engine found.
 
+pub mod adr;
 pub mod advice;
 pub mod answers_file;
+mod csv;
 pub mod explain;
+mod json;
+mod markdown;
 pub mod matrix;
 pub mod questions;
 pub mod weights;
@@ -11,12 +15,112 @@ pub mod weights;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 use crate::engine;
-use crate::model::{Alternative, Scale};
+use crate::model::{Alternative, Model, Scale};
 
-/// How wide the output may be: the terminal's width, or unbounded.
+pub use json::SCHEMA_VERSION;
+
+/// The output formats; each lives in its own file behind [`write`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables and text for reading at a terminal.
+    Table,
+    /// One JSON document (schema: schema/pick-stack.schema.json).
+    Json,
+    /// GitHub-flavoured Markdown, for pull-request comments and job summaries.
+    Markdown,
+    /// Comma-separated values, one row per criterion (or option, or problem).
+    Csv,
+}
+
+/// A document a command prints.
+pub enum Document<'a> {
+    Advice { advice: &'a advice::Advice<'a>, explain: bool },
+    Matrix(&'a Model),
+    Questions(&'a Model),
+    Validation(&'a Validation),
+    Weights {
+        model: &'a Model,
+        weighing: &'a crate::weigh::Weighing,
+        explicit: &'a crate::answers::ExplicitWeights,
+    },
+}
+
+/// The outcome of `validate`: the model, or every problem found.
+pub struct Validation {
+    /// What was checked: a path, or "the embedded criteria".
+    pub source: String,
+    pub outcome: Result<Model, crate::problem::InputError>,
+}
+
+/// Writes `document` in `format`. Only the table format knows the terminal's
+/// width and colour; the others are for programs and pasting.
+pub fn write(out: &mut dyn std::io::Write, format: Format, document: &Document<'_>, layout: Layout) -> std::io::Result<()> {
+    match format {
+        Format::Table => write_text(out, document, layout),
+        Format::Json => json::write(out, document),
+        Format::Markdown => markdown::write(out, document),
+        Format::Csv => csv::write(out, document),
+    }
+}
+
+fn write_text(out: &mut dyn std::io::Write, document: &Document<'_>, layout: Layout) -> std::io::Result<()> {
+    match document {
+        Document::Advice { advice, explain } => {
+            advice::write(out, advice, layout)?;
+            if *explain {
+                explain::write(out, advice, layout)?;
+            }
+            Ok(())
+        }
+        Document::Matrix(model) => matrix::write(out, model, layout),
+        Document::Questions(model) => questions::write(out, model),
+        Document::Validation(validation) => match &validation.outcome {
+            Ok(model) => writeln!(
+                out,
+                "{}: ok: {} alternatives, {} criteria, {} questions with {} options",
+                validation.source,
+                model.alternatives.len(),
+                model.criteria.len(),
+                model.questions.len(),
+                model.questions.iter().map(|question| question.choices.len()).sum::<usize>(),
+            ),
+            // The problems go to standard error, like every input error.
+            Err(_) => Ok(()),
+        },
+        Document::Weights {
+            model,
+            weighing,
+            explicit,
+        } => weights::write(out, model, weighing, explicit, layout),
+    }
+}
+
+/// How the text output may look: the terminal's width (or unbounded), and
+/// whether to colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Layout {
     pub width: Option<u16>,
+    pub color: bool,
+}
+
+/// What a coloured span means; colour is only ever a second cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    Winner,
+    Warning,
+}
+
+impl Layout {
+    pub fn paint(&self, text: &str, paint: Paint) -> String {
+        use crossterm::style::Stylize;
+        if !self.color {
+            return text.to_owned();
+        }
+        match paint {
+            Paint::Winner => text.green().bold().to_string(),
+            Paint::Warning => text.yellow().to_string(),
+        }
+    }
 }
 
 impl Layout {
@@ -27,6 +131,9 @@ impl Layout {
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.color {
+            table.enforce_styling();
+        }
         match self.width {
             Some(width) => {
                 table.set_width(width);

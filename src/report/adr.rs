@@ -1,0 +1,185 @@
+//! An Architecture Decision Record in the MADR layout (Markdown
+//! Architectural Decision Records, version 4): context from the answers,
+//! the options, the decision with its computed table, pros and cons from the
+//! criteria's rationale, and what would change the decision. Every figure
+//! comes from the same assessment `advise` prints; none is typed by hand.
+
+use std::io::{self, Write};
+
+use super::advice::{self, Advice, flip_phrase, nearest_flip, top_names};
+use super::markdown::{cell, write_advice_table};
+use super::score;
+use crate::engine::Verdict;
+use crate::model::Kind;
+
+/// How many of the heaviest criteria are listed as decision drivers.
+const DRIVERS_SHOWN: usize = 5;
+
+pub struct RecordContext<'a> {
+    /// The day the record was written, `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// Where the criteria came from, e.g. "the embedded criteria".
+    pub criteria_source: &'a str,
+    /// How to reproduce the run, e.g. "pick-stack advise --answers a.yaml".
+    pub command: &'a str,
+}
+
+pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'_>) -> io::Result<()> {
+    let Advice {
+        model,
+        answers,
+        scenario,
+        assessment,
+        sensitivity,
+        ..
+    } = advice;
+    let names: Vec<&str> = model.alternatives.iter().map(|a| a.name.as_str()).collect();
+    let title = match &assessment.verdict {
+        Verdict::Winner { alternative, .. } => format!("Use {} for the new project", names[*alternative]),
+        Verdict::Tie { .. } => format!("No single choice yet: {}", top_names(model, &assessment.verdict)),
+        Verdict::NoneEligible => "No option meets the project's hard requirements".to_owned(),
+    };
+    writeln!(out, "---")?;
+    writeln!(out, "status: proposed")?;
+    writeln!(out, "date: {}", context.date)?;
+    writeln!(out, "---")?;
+    writeln!(out)?;
+    writeln!(out, "# {title}")?;
+    writeln!(out)?;
+    writeln!(out, "## Context and Problem Statement")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "The team has to choose the stack for a new project among {}. The options were weighed on the \
+         criteria below against the project's needs, as answered here:",
+        names.join(", ")
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| Question | Answer |")?;
+    writeln!(out, "|---|---|")?;
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        writeln!(out, "| {} | {} |", cell(&question.prompt), cell(&question.choices[choice].label))?;
+    }
+    if let Some(explicit) = &answers.explicit_weights {
+        writeln!(out)?;
+        writeln!(out, "Some base weights were set explicitly: {}.", explicit.from)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Decision Drivers")?;
+    writeln!(out)?;
+    let mut weighted: Vec<usize> = (0..model.criteria.len()).filter(|&c| assessment.shares[c] > 0.0).collect();
+    weighted.sort_by(|&a, &b| assessment.shares[b].total_cmp(&assessment.shares[a]));
+    for &criterion in weighted.iter().take(DRIVERS_SHOWN) {
+        writeln!(
+            out,
+            "* {} ({:.1}% of the weight)",
+            model.criteria[criterion].name,
+            assessment.shares[criterion] * 100.0
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Considered Options")?;
+    writeln!(out)?;
+    for (index, name) in names.iter().enumerate() {
+        match &scenario.ruled_out[index] {
+            Some(ruled_out) => writeln!(out, "* {name} (ruled out: {})", ruled_out.reason.trim_end_matches('.'))?,
+            None => writeln!(out, "* {name}")?,
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "## Decision Outcome")?;
+    writeln!(out)?;
+    match &assessment.verdict {
+        Verdict::Winner { alternative, .. } => writeln!(
+            out,
+            "Chosen option: \"{}\", because it ranks first by {}. {}",
+            names[*alternative],
+            assessment.method.name(),
+            advice::verdict_line(model, assessment)
+        )?,
+        _ => writeln!(out, "No option is chosen. {}", advice::verdict_line(model, assessment))?,
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", advice::stability_line(advice))?;
+    writeln!(out)?;
+    writeln!(out, "### Weighted comparison")?;
+    writeln!(out)?;
+    write_advice_table(out, advice)?;
+    writeln!(out)?;
+    writeln!(out, "### What would change this decision")?;
+    writeln!(out)?;
+    match nearest_flip(sensitivity) {
+        Some((criterion, entry)) => writeln!(
+            out,
+            "* Weighting {} {} on its own.",
+            model.criteria[criterion].name,
+            flip_phrase(model, entry)
+        )?,
+        None => writeln!(out, "* No change of a single criterion's weight alone.")?,
+    }
+    for flip in &sensitivity.answer_flips {
+        let question = &model.questions[flip.question];
+        writeln!(
+            out,
+            "* Answering \"{}\" with \"{}\": {}.",
+            question.prompt,
+            question.choices[flip.choice].label,
+            top_names(model, &flip.verdict)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "### Confirmation")?;
+    writeln!(out)?;
+    let expect = match &assessment.verdict {
+        Verdict::Winner { alternative, .. } => format!(" --expect {}", model.alternatives[*alternative].id),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "Run `{}{expect}` in CI: it exits with status 3 when the answers no longer lead to this decision.",
+        context.command
+    )?;
+    writeln!(out)?;
+    writeln!(out, "## Pros and Cons of the Options")?;
+    for (index, name) in names.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "### {name}")?;
+        writeln!(out)?;
+        for &criterion in &weighted {
+            let entry = &model.criteria[criterion];
+            let scores = &scenario.scores[criterion];
+            let better = |a: f64, b: f64| match entry.kind {
+                Kind::Benefit => a > b,
+                Kind::Cost => a < b,
+            };
+            let own = scores[index];
+            let beats_all = scores.iter().enumerate().all(|(other, &s)| other == index || better(own, s));
+            let beaten = scores.iter().any(|&s| better(s, own));
+            let verdict = if beats_all {
+                "Good"
+            } else if beaten {
+                "Bad"
+            } else {
+                "Neutral"
+            };
+            let rationale = &entry.ratings[index].rationale;
+            let because = if rationale.is_empty() {
+                format!("it scores {} on {}", score(own), entry.name)
+            } else {
+                format!("{} ({}: {})", rationale.trim_end_matches('.'), entry.name, score(own))
+            };
+            writeln!(out, "* {verdict}, because {because}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "## More Information")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Generated by pick-stack {} from {} with `{}`. Every figure above is computed from the criteria \
+         and the answers; rerun the command to check it.",
+        env!("CARGO_PKG_VERSION"),
+        context.criteria_source,
+        context.command
+    )
+}

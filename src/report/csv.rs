@@ -1,0 +1,181 @@
+//! `--format csv`: one header row, then one row per criterion (advice and
+//! matrix), per option (questions), per problem (validation) or per compared
+//! criterion (weights). Figures are unrounded so a spreadsheet can recompute.
+
+use std::io::{self, Write};
+
+use super::advice::Advice;
+use super::{Document, Validation};
+use crate::model::{Kind, Model};
+
+pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    match document {
+        Document::Advice { advice, .. } => write_advice(&mut writer, advice),
+        Document::Matrix(model) => write_matrix(&mut writer, model),
+        Document::Questions(model) => write_questions(&mut writer, model),
+        Document::Validation(validation) => write_validation(&mut writer, validation),
+        Document::Weights {
+            model,
+            weighing,
+            explicit,
+        } => write_weights(&mut writer, model, weighing, explicit),
+    }
+    .map_err(io::Error::other)?;
+    writer.flush()
+}
+
+type Writer<'w> = csv::Writer<&'w mut dyn Write>;
+
+fn kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Benefit => "benefit",
+        Kind::Cost => "cost",
+    }
+}
+
+fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()> {
+    let Advice {
+        model,
+        scenario,
+        assessment,
+        traces,
+        ..
+    } = advice;
+    let mut header = vec![
+        "criterion".to_owned(),
+        "name".to_owned(),
+        "kind".to_owned(),
+        "base_weight".to_owned(),
+        "weight".to_owned(),
+        "share".to_owned(),
+    ];
+    for alternative in &model.alternatives {
+        header.push(format!("{}_score", alternative.id));
+        header.push(format!("{}_{}", alternative.id, contribution_name(assessment.method)));
+    }
+    writer.write_record(&header)?;
+    for (index, criterion) in model.criteria.iter().enumerate() {
+        let mut record = vec![
+            criterion.id.clone(),
+            criterion.name.clone(),
+            kind(criterion.kind).to_owned(),
+            traces[index].base.to_string(),
+            scenario.weights[index].to_string(),
+            assessment.shares[index].to_string(),
+        ];
+        for alternative in 0..model.alternatives.len() {
+            record.push(scenario.scores[index][alternative].to_string());
+            record.push(assessment.contributions[index][alternative].to_string());
+        }
+        writer.write_record(&record)?;
+    }
+    let mut total = vec![
+        "total".to_owned(),
+        assessment.method.name().to_owned(),
+        String::new(),
+        String::new(),
+        scenario.weights.iter().sum::<f64>().to_string(),
+        "1".to_owned(),
+    ];
+    for value in &assessment.totals {
+        total.push(String::new());
+        total.push(value.to_string());
+    }
+    writer.write_record(&total)
+}
+
+fn contribution_name(method: crate::engine::Method) -> &'static str {
+    match method {
+        crate::engine::Method::WeightedSum => "points",
+        crate::engine::Method::WeightedProduct => "factor",
+        crate::engine::Method::Topsis => "value",
+    }
+}
+
+fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
+    let mut header = vec![
+        "criterion".to_owned(),
+        "name".to_owned(),
+        "kind".to_owned(),
+        "base_weight".to_owned(),
+        "source".to_owned(),
+    ];
+    for alternative in &model.alternatives {
+        header.push(format!("{}_score", alternative.id));
+        header.push(format!("{}_rationale", alternative.id));
+    }
+    writer.write_record(&header)?;
+    for criterion in &model.criteria {
+        let mut record = vec![
+            criterion.id.clone(),
+            criterion.name.clone(),
+            kind(criterion.kind).to_owned(),
+            criterion.base_weight.to_string(),
+            criterion.source.clone().unwrap_or_default(),
+        ];
+        for rating in &criterion.ratings {
+            record.push(rating.score.to_string());
+            record.push(rating.rationale.clone());
+        }
+        writer.write_record(&record)?;
+    }
+    Ok(())
+}
+
+fn write_questions(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
+    writer.write_record(["question", "prompt", "option", "label", "default"])?;
+    for question in &model.questions {
+        for (index, choice) in question.choices.iter().enumerate() {
+            writer.write_record([
+                question.id.as_str(),
+                question.prompt.as_str(),
+                choice.id.as_str(),
+                choice.label.as_str(),
+                if index == question.default { "true" } else { "false" },
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Result<()> {
+    writer.write_record(["file", "line", "column", "field", "message"])?;
+    if let Err(error) = &validation.outcome {
+        for problem in &error.problems {
+            let line = problem.location.map(|location| location.line.to_string()).unwrap_or_default();
+            let column = problem.location.map(|location| location.column.to_string()).unwrap_or_default();
+            writer.write_record([
+                problem.file.as_str(),
+                &line,
+                &column,
+                problem.field.as_deref().unwrap_or(""),
+                problem.message.as_str(),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn write_weights(
+    writer: &mut Writer<'_>,
+    model: &Model,
+    weighing: &crate::weigh::Weighing,
+    explicit: &crate::answers::ExplicitWeights,
+) -> csv::Result<()> {
+    writer.write_record(["criterion", "ahp_weight", "base_weight_before", "base_weight_saved"])?;
+    for ((&criterion, weight), &(_, saved)) in weighing
+        .criteria
+        .iter()
+        .zip(&weighing.priorities.weights)
+        .zip(&explicit.values)
+    {
+        writer.write_record([
+            model.criteria[criterion].id.clone(),
+            weight.to_string(),
+            model.criteria[criterion].base_weight.to_string(),
+            saved.to_string(),
+        ])?;
+    }
+    Ok(())
+}

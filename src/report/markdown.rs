@@ -1,0 +1,301 @@
+//! `--format markdown`: GitHub-flavoured Markdown, ready to paste as a
+//! pull-request comment or append to a CI job summary.
+
+use std::io::{self, Write};
+
+use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
+use super::{Document, Layout, Validation, leader_text, scale_text, score};
+use crate::engine::{Method, Verdict};
+use crate::model::{Kind, Model};
+
+pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
+    match document {
+        Document::Advice { advice, explain } => write_advice(out, advice, *explain),
+        Document::Matrix(model) => write_matrix(out, model),
+        Document::Questions(model) => write_questions(out, model),
+        Document::Validation(validation) => write_validation(out, validation),
+        Document::Weights {
+            model,
+            weighing,
+            explicit,
+        } => write_weights(out, model, weighing, explicit),
+    }
+}
+
+/// A table cell: pipes escaped, line breaks as `<br>`.
+pub(crate) fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+/// Alignment row: `---` for text, `--:` for figures.
+fn rule(out: &mut dyn Write, numeric: &[bool]) -> io::Result<()> {
+    let marks: Vec<&str> = numeric.iter().map(|&numeric| if numeric { "--:" } else { "---" }).collect();
+    writeln!(out, "|{}|", marks.join("|"))
+}
+
+/// The weighted table as Markdown; also used by decision records.
+pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
+    let Advice {
+        model,
+        scenario,
+        assessment,
+        ..
+    } = advice;
+    let method = assessment.method;
+    let contribution = match method {
+        Method::WeightedSum => "points",
+        Method::WeightedProduct => "factor",
+        Method::Topsis => "value",
+    };
+    let mut header = vec!["Criterion".to_owned(), "Weight".to_owned()];
+    for (index, alternative) in model.alternatives.iter().enumerate() {
+        let marker = if scenario.is_eligible(index) { "" } else { " (ruled out)" };
+        header.push(format!("{}{marker} score", cell(&alternative.name)));
+        header.push(format!("{}{marker} {contribution}", cell(&alternative.name)));
+    }
+    header.push("Leader".to_owned());
+    row(out, &header)?;
+    let mut numeric = vec![false, true];
+    numeric.extend(std::iter::repeat_n(true, model.alternatives.len() * 2));
+    numeric.push(false);
+    rule(out, &numeric)?;
+    let shares = shown_shares(assessment, 1);
+    let contributions = shown_contributions(assessment, 2);
+    for (index, criterion) in model.criteria.iter().enumerate() {
+        if assessment.shares[index] == 0.0 {
+            continue;
+        }
+        let scores = &scenario.scores[index];
+        let mut cells = vec![cell(&criterion.name), format!("{:.1}%", shares[index])];
+        for (alternative, value) in scores.iter().enumerate() {
+            cells.push(score(*value));
+            cells.push(match method {
+                Method::WeightedSum => format!("{:.2}", contributions[index][alternative]),
+                Method::WeightedProduct => format!("{:.3}", contributions[index][alternative]),
+                Method::Topsis => format!("{:.4}", contributions[index][alternative]),
+            });
+        }
+        let leader = match criterion.kind {
+            Kind::Benefit => leader_text(&model.alternatives, scores),
+            Kind::Cost => leader_text(&model.alternatives, &scores.iter().map(|s| -s).collect::<Vec<_>>()),
+        };
+        cells.push(cell(&leader));
+        row(out, &cells)?;
+    }
+    let winner = match &assessment.verdict {
+        Verdict::Winner { alternative, .. } => Some(*alternative),
+        _ => None,
+    };
+    let mut cells = vec![
+        match method {
+            Method::WeightedSum => "**Total (sum)**".to_owned(),
+            Method::WeightedProduct => "**Total (product)**".to_owned(),
+            Method::Topsis => "**Closeness**".to_owned(),
+        },
+        "100%".to_owned(),
+    ];
+    for (index, total) in assessment.totals.iter().enumerate() {
+        cells.push(String::new());
+        let text = total_text(method, *total);
+        cells.push(if winner == Some(index) { format!("**{text}**") } else { text });
+    }
+    cells.push(format!("**{}**", cell(&top_names(model, &assessment.verdict))));
+    row(out, &cells)
+}
+
+fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::Result<()> {
+    let Advice {
+        model,
+        scenario,
+        assessment,
+        sensitivity,
+        answers,
+        ..
+    } = advice;
+    writeln!(out, "### Stack recommendation: {}", top_names(model, &assessment.verdict))?;
+    writeln!(out)?;
+    write_advice_table(out, advice)?;
+    writeln!(out)?;
+    writeln!(out, "**{}**", advice::verdict_line(model, assessment))?;
+    writeln!(out)?;
+    writeln!(out, "{}", advice::stability_line(advice))?;
+    for (alternative, ruled_out) in scenario.ruled_out.iter().enumerate() {
+        if let Some(ruled_out) = ruled_out {
+            let question = &model.questions[ruled_out.question];
+            writeln!(
+                out,
+                "\n**{} is ruled out:** {} (answer `{}` = `{}`)",
+                model.alternatives[alternative].name,
+                ruled_out.reason.trim_end_matches('.'),
+                question.id,
+                question.choices[ruled_out.choice].id
+            )?;
+        }
+    }
+    if !sensitivity.answer_flips.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Answers that would change the top:")?;
+        writeln!(out)?;
+        for flip in &sensitivity.answer_flips {
+            let question = &model.questions[flip.question];
+            writeln!(
+                out,
+                "- `{}` = `{}` ({}): {}",
+                question.id,
+                question.choices[flip.choice].id,
+                cell(&question.choices[flip.choice].label),
+                top_names(model, &flip.verdict)
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "<details><summary>Answers given</summary>")?;
+    writeln!(out)?;
+    row(out, &["Question".to_owned(), "Answer".to_owned()])?;
+    rule(out, &[false, false])?;
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        row(
+            out,
+            &[
+                format!("{} (`{}`)", cell(&question.prompt), question.id),
+                format!("{} (`{}`)", cell(&question.choices[choice].label), question.choices[choice].id),
+            ],
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "</details>")?;
+    if explain {
+        writeln!(out)?;
+        writeln!(out, "<details><summary>How the verdict was reached</summary>")?;
+        writeln!(out)?;
+        writeln!(out, "```text")?;
+        super::explain::write(out, advice, Layout::default())?;
+        writeln!(out, "```")?;
+        writeln!(out)?;
+        writeln!(out, "</details>")?;
+    }
+    Ok(())
+}
+
+fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
+    writeln!(out, "### Criteria matrix")?;
+    writeln!(out)?;
+    let mut header = vec!["Criterion".to_owned(), "Base weight".to_owned()];
+    header.extend(model.alternatives.iter().map(|alternative| cell(&alternative.name)));
+    header.extend(["Favours".to_owned(), "Rationale".to_owned(), "Source".to_owned()]);
+    row(out, &header)?;
+    let mut numeric = vec![false, true];
+    numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
+    numeric.extend([false, false, false]);
+    rule(out, &numeric)?;
+    for criterion in &model.criteria {
+        let scores: Vec<f64> = criterion.ratings.iter().map(|rating| rating.score).collect();
+        let favours = match criterion.kind {
+            Kind::Benefit => leader_text(&model.alternatives, &scores),
+            Kind::Cost => leader_text(&model.alternatives, &scores.iter().map(|s| -s).collect::<Vec<_>>()),
+        };
+        let rationale: Vec<String> = model
+            .alternatives
+            .iter()
+            .zip(&criterion.ratings)
+            .filter(|(_, rating)| !rating.rationale.is_empty())
+            .map(|(alternative, rating)| format!("**{}:** {}", alternative.name, rating.rationale))
+            .collect();
+        let mut cells = vec![
+            format!("{} (`{}`)", cell(&criterion.name), criterion.id),
+            score(criterion.base_weight),
+        ];
+        cells.extend(scores.iter().map(|value| score(*value)));
+        cells.push(cell(&favours));
+        cells.push(cell(&rationale.join("\n")));
+        cells.push(cell(criterion.source.as_deref().unwrap_or("")));
+        row(out, &cells)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Scores on a {} scale; higher is better unless the criterion is a cost. Criteria with base weight 0 count only when an answer brings them in.",
+        scale_text(model.scale)
+    )
+}
+
+fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
+    writeln!(out, "### Questions")?;
+    for question in &model.questions {
+        writeln!(out)?;
+        writeln!(out, "**{}** (`{}`)", question.prompt, question.id)?;
+        if !question.help.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", question.help)?;
+        }
+        writeln!(out)?;
+        for (index, choice) in question.choices.iter().enumerate() {
+            let default = if index == question.default { " *(default)*" } else { "" };
+            writeln!(out, "- `{}`: {}{default}", choice.id, choice.label)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<()> {
+    match &validation.outcome {
+        Ok(model) => writeln!(
+            out,
+            "**{}: ok**: {} alternatives, {} criteria, {} questions.",
+            validation.source,
+            model.alternatives.len(),
+            model.criteria.len(),
+            model.questions.len()
+        ),
+        Err(error) => {
+            writeln!(out, "**{}: {} problems**", validation.source, error.problems.len())?;
+            writeln!(out)?;
+            for problem in &error.problems {
+                writeln!(out, "- `{}`", problem.to_string().replace('`', "'"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn write_weights(
+    out: &mut dyn Write,
+    model: &Model,
+    weighing: &crate::weigh::Weighing,
+    explicit: &crate::answers::ExplicitWeights,
+) -> io::Result<()> {
+    writeln!(out, "### Weights from pairwise comparison (AHP)")?;
+    writeln!(out)?;
+    row(
+        out,
+        &[
+            "Criterion".to_owned(),
+            "AHP weight".to_owned(),
+            "Base weight before".to_owned(),
+            "Base weight saved".to_owned(),
+        ],
+    )?;
+    rule(out, &[false, true, true, true])?;
+    for ((&criterion, weight), &(_, saved)) in weighing
+        .criteria
+        .iter()
+        .zip(&weighing.priorities.weights)
+        .zip(&explicit.values)
+    {
+        row(
+            out,
+            &[
+                cell(&model.criteria[criterion].name),
+                format!("{weight:.3}"),
+                score(model.criteria[criterion].base_weight),
+                format!("{saved:.3}"),
+            ],
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", explicit.from)
+}
