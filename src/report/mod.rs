@@ -11,7 +11,7 @@ pub mod weights;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 use crate::engine;
-use crate::model::{Alternative, Scale};
+use crate::model::{Alternative, Kind, Scale};
 
 /// How wide the output may be: the terminal's width, or unbounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -153,8 +153,13 @@ fn right(text: String) -> Cell {
 }
 
 /// Who leads on one criterion: a name, or "level" when the top is shared.
-fn leader_text(alternatives: &[Alternative], scores: &[f64]) -> String {
-    let leaders = engine::leaders(scores);
+fn leader_text(
+    alternatives: &[Alternative],
+    scores: &[f64],
+    kind: Kind,
+    eligible: &[bool],
+) -> String {
+    let leaders = engine::leaders(scores, kind, eligible);
     if leaders.len() > 1 {
         "level".to_owned()
     } else {
