@@ -397,8 +397,7 @@ fn explain_figures_add_up_to_the_totals_shown() {
                     .expect("a share")
             })
             .sum();
-        // Shares are plainly rounded to 0.01%, so they add up within that.
-        assert!((shares - 100.0).abs() < 0.05, "shares add up to {shares}");
+        assert!((shares - 100.0).abs() < 5e-3, "shares add up to {shares}");
         // The table's points column adds up to its total row as printed.
         let rows: Vec<Vec<&str>> = output
             .lines()

@@ -20,7 +20,7 @@ pub mod sensitivity;
 pub use method::{Assessment, Method, MethodError, TopsisDetail, Verdict, assess};
 
 use crate::answers::Answers;
-use crate::model::Model;
+use crate::model::{Kind, Model};
 
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,12 +201,26 @@ pub fn evaluate(
     Ok((scenario, assessment))
 }
 
-/// The criterion's leading alternatives: the one with the highest score, or
-/// several when they are level.
-pub fn leaders(scores: &[f64]) -> Vec<usize> {
-    let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (0..scores.len())
-        .filter(|&index| scores[index] == best)
+/// The criterion's leading alternatives among the eligible ones (all of
+/// them when none is): the best score, highest for a benefit and lowest for
+/// a cost, or several when they are level.
+pub fn leaders(scores: &[f64], kind: Kind, eligible: &[bool]) -> Vec<usize> {
+    let candidates: Vec<usize> = if eligible.iter().any(|&eligible| eligible) {
+        (0..scores.len()).filter(|&index| eligible[index]).collect()
+    } else {
+        (0..scores.len()).collect()
+    };
+    let key = |index: usize| match kind {
+        Kind::Benefit => scores[index],
+        Kind::Cost => -scores[index],
+    };
+    let best = candidates
+        .iter()
+        .map(|&index| key(index))
+        .fold(f64::NEG_INFINITY, f64::max);
+    candidates
+        .into_iter()
+        .filter(|&index| key(index) == best)
         .collect()
 }
 
@@ -365,7 +379,14 @@ pub(crate) mod tests {
 
     #[test]
     fn leaders_lists_every_top_score() {
-        assert_eq!(leaders(&[3.0, 7.0]), vec![1]);
-        assert_eq!(leaders(&[7.0, 7.0, 2.0]), vec![0, 1]);
+        let all = [true; 3];
+        assert_eq!(leaders(&[3.0, 7.0], Kind::Benefit, &all[..2]), vec![1]);
+        assert_eq!(leaders(&[7.0, 7.0, 2.0], Kind::Benefit, &all), vec![0, 1]);
+        assert_eq!(leaders(&[7.0, 7.0, 2.0], Kind::Cost, &all), vec![2]);
+        // A ruled-out alternative never leads a row.
+        assert_eq!(
+            leaders(&[9.0, 7.0, 2.0], Kind::Benefit, &[false, true, true]),
+            vec![1]
+        );
     }
 }

@@ -122,15 +122,20 @@ pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec
         .collect()
 }
 
-/// Shares as printed, in percent with `decimals` places. Plainly rounded:
-/// equal weights must look equal, and no total is printed under them.
+/// Shares as printed, in percent with `decimals` places, adding up to 100%:
+/// equal weights print alike unless that makes the sum impossible.
 pub(crate) fn shown_shares(assessment: &Assessment, decimals: i32) -> Vec<f64> {
-    let unit = 10f64.powi(decimals);
-    assessment
+    let percents: Vec<f64> = assessment
         .shares
         .iter()
-        .map(|share| (share * 100.0 * unit).round() / unit)
-        .collect()
+        .map(|share| share * 100.0)
+        .collect();
+    let total = if percents.iter().any(|value| *value > 0.0) {
+        100.0
+    } else {
+        0.0
+    };
+    round_preserving_sum(&percents, decimals, total)
 }
 
 /// A total as printed: closeness and product with three decimals, sums with two.
@@ -205,13 +210,8 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
             )));
         }
         if full {
-            let leader = match criterion.kind {
-                crate::model::Kind::Benefit => leader_text(&model.alternatives, scores),
-                crate::model::Kind::Cost => {
-                    let negated: Vec<f64> = scores.iter().map(|score| -score).collect();
-                    leader_text(&model.alternatives, &negated)
-                }
-            };
+            let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
+            let leader = leader_text(&model.alternatives, scores, criterion.kind, &eligible);
             row.add_cell(Cell::new(leader));
         }
         table.add_row(row);

@@ -28,7 +28,7 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
         _ => write_table(out, model, layout, true)?,
     }
     let note = format!(
-        "Scores on a {} scale; higher is better. Criteria with base weight 0 count only when an answer brings them in.",
+        "Scores on a {} scale; higher is better, except on a cost criterion. Criteria with base weight 0 count only when an answer brings them in.",
         scale_text(model.scale)
     );
     writeln!(out)?;
@@ -62,7 +62,12 @@ fn write_table(
         for value in &scores {
             row.add_cell(right(score(*value)));
         }
-        row.add_cell(Cell::new(leader_text(&model.alternatives, &scores)));
+        row.add_cell(Cell::new(leader_text(
+            &model.alternatives,
+            &scores,
+            criterion.kind,
+            &all_eligible(model),
+        )));
         if with_rationale {
             row.add_cell(Cell::new(rationale_lines(model, criterion).join("\n")));
         }
@@ -100,7 +105,12 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 "Base weight {}; {}; favours {}",
                 score(criterion.base_weight),
                 figures.join(", "),
-                leader_text(&model.alternatives, &scores)
+                leader_text(
+                    &model.alternatives,
+                    &scores,
+                    criterion.kind,
+                    &all_eligible(model)
+                )
             ));
         }
         lines.extend(rationale_lines(model, criterion));
@@ -126,6 +136,10 @@ fn write_indented(
         writeln!(out, "{indent}{piece}")?;
     }
     Ok(())
+}
+
+fn all_eligible(model: &Model) -> Vec<bool> {
+    vec![true; model.alternatives.len()]
 }
 
 fn scores(criterion: &Criterion) -> Vec<f64> {

@@ -15,7 +15,7 @@ pub mod weights;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 use crate::engine;
-use crate::model::{Alternative, Model, Scale};
+use crate::model::{Alternative, Kind, Model, Scale};
 
 pub use json::SCHEMA_VERSION;
 
@@ -260,8 +260,13 @@ fn right(text: String) -> Cell {
 }
 
 /// Who leads on one criterion: a name, or "level" when the top is shared.
-fn leader_text(alternatives: &[Alternative], scores: &[f64]) -> String {
-    let leaders = engine::leaders(scores);
+fn leader_text(
+    alternatives: &[Alternative],
+    scores: &[f64],
+    kind: Kind,
+    eligible: &[bool],
+) -> String {
+    let leaders = engine::leaders(scores, kind, eligible);
     if leaders.len() > 1 {
         "level".to_owned()
     } else {
