@@ -36,6 +36,28 @@ pub fn write(path: &Path, content: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// Like [`write`], but fails with `AlreadyExists` instead of replacing a
+/// file that is there, even one created while this was writing: the
+/// temporary file is hard-linked into place, which never replaces.
+pub fn write_new(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+    write_via_temporary_no_clobber(path, content).map_err(|source| WriteError {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn write_via_temporary_no_clobber(path: &Path, content: &[u8]) -> io::Result<()> {
+    let (temporary_path, mut file) = create_temporary(path)?;
+    let written = file
+        .write_all(content)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::hard_link(&temporary_path, path));
+    // Either way the temporary name goes: on success the content lives on
+    // under `path`.
+    let _ = fs::remove_file(&temporary_path);
+    written
+}
+
 fn write_via_temporary(path: &Path, content: &[u8]) -> io::Result<()> {
     if path.is_dir() {
         return Err(io::Error::new(
@@ -96,6 +118,17 @@ mod tests {
         fs::write(&path, "a much longer old content\n").unwrap();
         write(&path, b"new\n").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
+        assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("0001-record.md");
+        write_new(&path, b"first\n").unwrap();
+        let err = write_new(&path, b"second\n").unwrap_err();
+        assert_eq!(err.source.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first\n");
         assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
     }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit_code;
+use crate::report::Format;
 
 /// Advises a team choosing between Node.js and Python for a new project.
 ///
@@ -66,18 +67,6 @@ pub enum Command {
     /// Print the manual page (roff) for `man -l`.
     #[command(after_help = MAN_EXAMPLES)]
     Man,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables and text for reading at a terminal.
-    Table,
-    /// One JSON document (schema: schema/pick-stack.schema.json).
-    Json,
-    /// GitHub-flavoured Markdown, for pull-request comments and job summaries.
-    Markdown,
-    /// Comma-separated values, one row per criterion (or question).
-    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

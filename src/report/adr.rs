@@ -24,7 +24,11 @@ pub struct RecordContext<'a> {
     pub command: &'a str,
 }
 
-pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'_>) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    advice: &Advice<'_>,
+    context: &RecordContext<'_>,
+) -> io::Result<()> {
     let Advice {
         model,
         answers,
@@ -35,8 +39,13 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
     } = advice;
     let names: Vec<&str> = model.alternatives.iter().map(|a| a.name.as_str()).collect();
     let title = match &assessment.verdict {
-        Verdict::Winner { alternative, .. } => format!("Use {} for the new project", names[*alternative]),
-        Verdict::Tie { .. } => format!("No single choice yet: {}", top_names(model, &assessment.verdict)),
+        Verdict::Winner { alternative, .. } => {
+            format!("Use {} for the new project", names[*alternative])
+        }
+        Verdict::Tie { .. } => format!(
+            "No single choice yet: {}",
+            top_names(model, &assessment.verdict)
+        ),
         Verdict::NoneEligible => "No option meets the project's hard requirements".to_owned(),
     };
     writeln!(out, "---")?;
@@ -58,16 +67,27 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
     writeln!(out, "| Question | Answer |")?;
     writeln!(out, "|---|---|")?;
     for (question, &choice) in model.questions.iter().zip(&answers.choices) {
-        writeln!(out, "| {} | {} |", cell(&question.prompt), cell(&question.choices[choice].label))?;
+        writeln!(
+            out,
+            "| {} | {} |",
+            cell(&question.prompt),
+            cell(&question.choices[choice].label)
+        )?;
     }
     if let Some(explicit) = &answers.explicit_weights {
         writeln!(out)?;
-        writeln!(out, "Some base weights were set explicitly: {}.", explicit.from)?;
+        writeln!(
+            out,
+            "Some base weights were set explicitly: {}.",
+            explicit.from
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "## Decision Drivers")?;
     writeln!(out)?;
-    let mut weighted: Vec<usize> = (0..model.criteria.len()).filter(|&c| assessment.shares[c] > 0.0).collect();
+    let mut weighted: Vec<usize> = (0..model.criteria.len())
+        .filter(|&c| assessment.shares[c] > 0.0)
+        .collect();
     weighted.sort_by(|&a, &b| assessment.shares[b].total_cmp(&assessment.shares[a]));
     for &criterion in weighted.iter().take(DRIVERS_SHOWN) {
         writeln!(
@@ -82,7 +102,11 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
     writeln!(out)?;
     for (index, name) in names.iter().enumerate() {
         match &scenario.ruled_out[index] {
-            Some(ruled_out) => writeln!(out, "* {name} (ruled out: {})", ruled_out.reason.trim_end_matches('.'))?,
+            Some(ruled_out) => writeln!(
+                out,
+                "* {name} (ruled out: {})",
+                ruled_out.reason.trim_end_matches('.')
+            )?,
             None => writeln!(out, "* {name}")?,
         }
     }
@@ -97,7 +121,11 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
             assessment.method.name(),
             advice::verdict_line(model, assessment)
         )?,
-        _ => writeln!(out, "No option is chosen. {}", advice::verdict_line(model, assessment))?,
+        _ => writeln!(
+            out,
+            "No option is chosen. {}",
+            advice::verdict_line(model, assessment)
+        )?,
     }
     writeln!(out)?;
     writeln!(out, "{}", advice::stability_line(advice))?;
@@ -131,7 +159,9 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
     writeln!(out, "### Confirmation")?;
     writeln!(out)?;
     let expect = match &assessment.verdict {
-        Verdict::Winner { alternative, .. } => format!(" --expect {}", model.alternatives[*alternative].id),
+        Verdict::Winner { alternative, .. } => {
+            format!(" --expect {}", model.alternatives[*alternative].id)
+        }
         _ => String::new(),
     };
     writeln!(
@@ -153,7 +183,10 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
                 Kind::Cost => a < b,
             };
             let own = scores[index];
-            let beats_all = scores.iter().enumerate().all(|(other, &s)| other == index || better(own, s));
+            let beats_all = scores
+                .iter()
+                .enumerate()
+                .all(|(other, &s)| other == index || better(own, s));
             let beaten = scores.iter().any(|&s| better(s, own));
             let verdict = if beats_all {
                 "Good"
@@ -166,7 +199,12 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, context: &RecordContext<'
             let because = if rationale.is_empty() {
                 format!("it scores {} on {}", score(own), entry.name)
             } else {
-                format!("{} ({}: {})", rationale.trim_end_matches('.'), entry.name, score(own))
+                format!(
+                    "{} ({}: {})",
+                    rationale.trim_end_matches('.'),
+                    entry.name,
+                    score(own)
+                )
             };
             writeln!(out, "* {verdict}, because {because}")?;
         }

@@ -7,11 +7,11 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, leader_text, names, percent, points, right, round_preserving_sum, scale_text, score,
-    write_paragraph,
+    Layout, Paint, leader_text, names, percent, points, right, round_preserving_sum, scale_text,
+    score, write_paragraph, write_paragraph_painted,
 };
-use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity};
 use crate::answers::Answers;
+use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity, Stability};
 use crate::engine::{Assessment, Method, Scenario, Verdict, WeightTrace};
 use crate::model::Model;
 
@@ -231,11 +231,16 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
         total.add_cell(right(total_text(method, *value)));
     }
     if full {
-        total.add_cell(Cell::new(match &assessment.verdict {
-            Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
-            Verdict::Tie { .. } => "tie".to_owned(),
-            Verdict::NoneEligible => "none".to_owned(),
-        }));
+        // Styled cells print plain unless the layout enforces colour.
+        total.add_cell(match &assessment.verdict {
+            Verdict::Winner { alternative, .. } => {
+                Cell::new(&model.alternatives[*alternative].name)
+                    .fg(comfy_table::Color::Green)
+                    .add_attribute(comfy_table::Attribute::Bold)
+            }
+            Verdict::Tie { .. } => Cell::new("tie"),
+            Verdict::NoneEligible => Cell::new("none"),
+        });
     }
     table.add_row(total);
     if !full {
@@ -373,14 +378,19 @@ fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::R
         }
         .clamp(0.0, 1.0);
         let filled = (fraction * bar_width as f64).round() as usize;
-        writeln!(
-            out,
+        let line = format!(
             "  {:<name_width$} {}{}  {}",
             model.alternatives[index].name,
             "█".repeat(filled),
             "░".repeat(bar_width - filled),
             total_text(assessment.method, total),
-        )?;
+        );
+        let winner = matches!(assessment.verdict, Verdict::Winner { alternative, .. } if alternative == index);
+        if winner {
+            writeln!(out, "{}", layout.paint(&line, Paint::Winner))?;
+        } else {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
@@ -399,7 +409,7 @@ fn write_ruled_out(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
             question.id,
             question.choices[ruled_out.choice].id
         );
-        write_paragraph(out, &line, layout)?;
+        write_paragraph_painted(out, &line, layout, Some(Paint::Warning))?;
     }
     Ok(())
 }
@@ -407,10 +417,7 @@ fn write_ruled_out(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
 /// The stability label and the nearest changes that would alter the top.
 fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
     let Advice {
-        model,
-        assessment,
-        sensitivity,
-        ..
+        model, sensitivity, ..
     } = advice;
     writeln!(out)?;
     let line = stability_line(advice);
@@ -459,7 +466,11 @@ pub(crate) fn stability_line(advice: &Advice<'_>) -> String {
     } = advice;
     let mut line = format!("Stability: {}", sensitivity.stability.label());
     if let Some(margin) = assessment.relative_margin(model) {
-        line.push_str(&format!(" (lead of {:.1}% {}", margin * 100.0, margin_unit(assessment.method)));
+        line.push_str(&format!(
+            " (lead of {:.1}% {}",
+            margin * 100.0,
+            margin_unit(assessment.method)
+        ));
         match nearest_flip(sensitivity) {
             Some((criterion, entry)) => line.push_str(&format!(
                 "; nearest weight change that alters the top: {} {})",

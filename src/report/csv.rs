@@ -52,7 +52,11 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
     ];
     for alternative in &model.alternatives {
         header.push(format!("{}_score", alternative.id));
-        header.push(format!("{}_{}", alternative.id, contribution_name(assessment.method)));
+        header.push(format!(
+            "{}_{}",
+            alternative.id,
+            contribution_name(assessment.method)
+        ));
     }
     writer.write_record(&header)?;
     for (index, criterion) in model.criteria.iter().enumerate() {
@@ -132,7 +136,11 @@ fn write_questions(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
                 question.prompt.as_str(),
                 choice.id.as_str(),
                 choice.label.as_str(),
-                if index == question.default { "true" } else { "false" },
+                if index == question.default {
+                    "true"
+                } else {
+                    "false"
+                },
             ])?;
         }
     }
@@ -143,8 +151,14 @@ fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Re
     writer.write_record(["file", "line", "column", "field", "message"])?;
     if let Err(error) = &validation.outcome {
         for problem in &error.problems {
-            let line = problem.location.map(|location| location.line.to_string()).unwrap_or_default();
-            let column = problem.location.map(|location| location.column.to_string()).unwrap_or_default();
+            let line = problem
+                .location
+                .map(|location| location.line.to_string())
+                .unwrap_or_default();
+            let column = problem
+                .location
+                .map(|location| location.column.to_string())
+                .unwrap_or_default();
             writer.write_record([
                 problem.file.as_str(),
                 &line,
@@ -163,7 +177,12 @@ fn write_weights(
     weighing: &crate::weigh::Weighing,
     explicit: &crate::answers::ExplicitWeights,
 ) -> csv::Result<()> {
-    writer.write_record(["criterion", "ahp_weight", "base_weight_before", "base_weight_saved"])?;
+    writer.write_record([
+        "criterion",
+        "ahp_weight",
+        "base_weight_before",
+        "base_weight_saved",
+    ])?;
     for ((&criterion, weight), &(_, saved)) in weighing
         .criteria
         .iter()

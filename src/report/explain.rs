@@ -22,7 +22,10 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         traces,
         answers,
     } = advice;
-    let explicit_from = answers.explicit_weights.as_ref().map(|explicit| explicit.from.as_str());
+    let explicit_from = answers
+        .explicit_weights
+        .as_ref()
+        .map(|explicit| explicit.from.as_str());
     let method = assessment.method;
     // Finer than the table: three decimals a point, rounded so that each
     // column still adds up to the total printed under it.

@@ -255,7 +255,11 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             id: alternative.id.clone(),
             name: alternative.name.clone(),
             total: assessment.totals[index],
-            rank: assessment.ranking.iter().position(|&ranked| ranked == index).map(|rank| rank + 1),
+            rank: assessment
+                .ranking
+                .iter()
+                .position(|&ranked| ranked == index)
+                .map(|rank| rank + 1),
             eligible: scenario.is_eligible(index),
             ruled_out: scenario.ruled_out[index].as_ref().map(|ruled_out| {
                 let (question, option) = question_option(ruled_out.question, ruled_out.choice);
@@ -283,7 +287,11 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                 name: criterion.name.clone(),
                 kind: kind(criterion.kind),
                 base_weight: trace.base,
-                base_weight_from: if trace.explicit { "answers" } else { "criteria" },
+                base_weight_from: if trace.explicit {
+                    "answers"
+                } else {
+                    "criteria"
+                },
                 changes: trace
                     .changes
                     .iter()
@@ -341,10 +349,17 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                 label: question.choices[choice].label.clone(),
             })
             .collect(),
-        explicit_weights_from: answers.explicit_weights.as_ref().map(|explicit| explicit.from.clone()),
+        explicit_weights_from: answers
+            .explicit_weights
+            .as_ref()
+            .map(|explicit| explicit.from.clone()),
         alternatives,
         criteria,
-        verdict: verdict_json(model, &assessment.verdict, assessment.relative_margin(model)),
+        verdict: verdict_json(
+            model,
+            &assessment.verdict,
+            assessment.relative_margin(model),
+        ),
         stability: sensitivity.stability.label(),
         answer_flips: sensitivity
             .answer_flips
@@ -415,7 +430,11 @@ fn matrix_json(model: &Model) -> MatrixJson {
             .criteria
             .iter()
             .map(|criterion| {
-                let scores: Vec<f64> = criterion.ratings.iter().map(|rating| rating.score).collect();
+                let scores: Vec<f64> = criterion
+                    .ratings
+                    .iter()
+                    .map(|rating| rating.score)
+                    .collect();
                 let best = match criterion.kind {
                     Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                     Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
@@ -433,7 +452,9 @@ fn matrix_json(model: &Model) -> MatrixJson {
                         .alternatives
                         .iter()
                         .zip(&criterion.ratings)
-                        .map(|(alternative, rating)| (alternative.id.clone(), rating.rationale.clone()))
+                        .map(|(alternative, rating)| {
+                            (alternative.id.clone(), rating.rationale.clone())
+                        })
                         .collect(),
                     favours: if level {
                         Vec::new()
@@ -495,7 +516,8 @@ fn questions_json(model: &Model) -> QuestionsJson {
                     .choices
                     .iter()
                     .map(|choice| {
-                        let mut set_scores: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+                        let mut set_scores: BTreeMap<String, BTreeMap<String, f64>> =
+                            BTreeMap::new();
                         for change in &choice.set_scores {
                             set_scores
                                 .entry(criterion(change.criterion))
@@ -505,8 +527,16 @@ fn questions_json(model: &Model) -> QuestionsJson {
                         OptionJson {
                             id: choice.id.clone(),
                             label: choice.label.clone(),
-                            add: choice.add.iter().map(|(c, amount)| (criterion(*c), *amount)).collect(),
-                            multiply: choice.multiply.iter().map(|(c, factor)| (criterion(*c), *factor)).collect(),
+                            add: choice
+                                .add
+                                .iter()
+                                .map(|(c, amount)| (criterion(*c), *amount))
+                                .collect(),
+                            multiply: choice
+                                .multiply
+                                .iter()
+                                .map(|(c, factor)| (criterion(*c), *factor))
+                                .collect(),
                             set_scores,
                             rule_out: choice
                                 .rule_out
@@ -559,7 +589,11 @@ fn validation_json(validation: &Validation) -> ValidationJson {
                 alternatives: model.alternatives.len(),
                 criteria: model.criteria.len(),
                 questions: model.questions.len(),
-                options: model.questions.iter().map(|question| question.choices.len()).sum(),
+                options: model
+                    .questions
+                    .iter()
+                    .map(|question| question.choices.len())
+                    .sum(),
             }),
             Vec::new(),
         ),

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
 use super::{Document, Layout, Validation, leader_text, scale_text, score};
 use crate::engine::{Method, Verdict};
-use crate::model::{Kind, Model};
+use crate::model::Model;
 
 pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     match document {
@@ -33,7 +33,10 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 
 /// Alignment row: `---` for text, `--:` for figures.
 fn rule(out: &mut dyn Write, numeric: &[bool]) -> io::Result<()> {
-    let marks: Vec<&str> = numeric.iter().map(|&numeric| if numeric { "--:" } else { "---" }).collect();
+    let marks: Vec<&str> = numeric
+        .iter()
+        .map(|&numeric| if numeric { "--:" } else { "---" })
+        .collect();
     writeln!(out, "|{}|", marks.join("|"))
 }
 
@@ -53,9 +56,16 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     };
     let mut header = vec!["Criterion".to_owned(), "Weight".to_owned()];
     for (index, alternative) in model.alternatives.iter().enumerate() {
-        let marker = if scenario.is_eligible(index) { "" } else { " (ruled out)" };
+        let marker = if scenario.is_eligible(index) {
+            ""
+        } else {
+            " (ruled out)"
+        };
         header.push(format!("{}{marker} score", cell(&alternative.name)));
-        header.push(format!("{}{marker} {contribution}", cell(&alternative.name)));
+        header.push(format!(
+            "{}{marker} {contribution}",
+            cell(&alternative.name)
+        ));
     }
     header.push("Leader".to_owned());
     row(out, &header)?;
@@ -79,10 +89,8 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
                 Method::Topsis => format!("{:.4}", contributions[index][alternative]),
             });
         }
-        let leader = match criterion.kind {
-            Kind::Benefit => leader_text(&model.alternatives, scores),
-            Kind::Cost => leader_text(&model.alternatives, &scores.iter().map(|s| -s).collect::<Vec<_>>()),
-        };
+        let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
+        let leader = leader_text(&model.alternatives, scores, criterion.kind, &eligible);
         cells.push(cell(&leader));
         row(out, &cells)?;
     }
@@ -101,9 +109,16 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     for (index, total) in assessment.totals.iter().enumerate() {
         cells.push(String::new());
         let text = total_text(method, *total);
-        cells.push(if winner == Some(index) { format!("**{text}**") } else { text });
+        cells.push(if winner == Some(index) {
+            format!("**{text}**")
+        } else {
+            text
+        });
     }
-    cells.push(format!("**{}**", cell(&top_names(model, &assessment.verdict))));
+    cells.push(format!(
+        "**{}**",
+        cell(&top_names(model, &assessment.verdict))
+    ));
     row(out, &cells)
 }
 
@@ -116,7 +131,11 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         answers,
         ..
     } = advice;
-    writeln!(out, "### Stack recommendation: {}", top_names(model, &assessment.verdict))?;
+    writeln!(
+        out,
+        "### Stack recommendation: {}",
+        top_names(model, &assessment.verdict)
+    )?;
     writeln!(out)?;
     write_advice_table(out, advice)?;
     writeln!(out)?;
@@ -162,7 +181,11 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             out,
             &[
                 format!("{} (`{}`)", cell(&question.prompt), question.id),
-                format!("{} (`{}`)", cell(&question.choices[choice].label), question.choices[choice].id),
+                format!(
+                    "{} (`{}`)",
+                    cell(&question.choices[choice].label),
+                    question.choices[choice].id
+                ),
             ],
         )?;
     }
@@ -170,7 +193,10 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     writeln!(out, "</details>")?;
     if explain {
         writeln!(out)?;
-        writeln!(out, "<details><summary>How the verdict was reached</summary>")?;
+        writeln!(
+            out,
+            "<details><summary>How the verdict was reached</summary>"
+        )?;
         writeln!(out)?;
         writeln!(out, "```text")?;
         super::explain::write(out, advice, Layout::default())?;
@@ -185,19 +211,34 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     writeln!(out, "### Criteria matrix")?;
     writeln!(out)?;
     let mut header = vec!["Criterion".to_owned(), "Base weight".to_owned()];
-    header.extend(model.alternatives.iter().map(|alternative| cell(&alternative.name)));
-    header.extend(["Favours".to_owned(), "Rationale".to_owned(), "Source".to_owned()]);
+    header.extend(
+        model
+            .alternatives
+            .iter()
+            .map(|alternative| cell(&alternative.name)),
+    );
+    header.extend([
+        "Favours".to_owned(),
+        "Rationale".to_owned(),
+        "Source".to_owned(),
+    ]);
     row(out, &header)?;
     let mut numeric = vec![false, true];
     numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
     for criterion in &model.criteria {
-        let scores: Vec<f64> = criterion.ratings.iter().map(|rating| rating.score).collect();
-        let favours = match criterion.kind {
-            Kind::Benefit => leader_text(&model.alternatives, &scores),
-            Kind::Cost => leader_text(&model.alternatives, &scores.iter().map(|s| -s).collect::<Vec<_>>()),
-        };
+        let scores: Vec<f64> = criterion
+            .ratings
+            .iter()
+            .map(|rating| rating.score)
+            .collect();
+        let favours = leader_text(
+            &model.alternatives,
+            &scores,
+            criterion.kind,
+            &vec![true; scores.len()],
+        );
         let rationale: Vec<String> = model
             .alternatives
             .iter()
@@ -234,7 +275,11 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
         }
         writeln!(out)?;
         for (index, choice) in question.choices.iter().enumerate() {
-            let default = if index == question.default { " *(default)*" } else { "" };
+            let default = if index == question.default {
+                " *(default)*"
+            } else {
+                ""
+            };
             writeln!(out, "- `{}`: {}{default}", choice.id, choice.label)?;
         }
     }
@@ -252,7 +297,12 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
             model.questions.len()
         ),
         Err(error) => {
-            writeln!(out, "**{}: {} problems**", validation.source, error.problems.len())?;
+            writeln!(
+                out,
+                "**{}: {} problems**",
+                validation.source,
+                error.problems.len()
+            )?;
             writeln!(out)?;
             for problem in &error.problems {
                 writeln!(out, "- `{}`", problem.to_string().replace('`', "'"))?;

@@ -34,7 +34,10 @@ pub enum Format {
 
 /// A document a command prints.
 pub enum Document<'a> {
-    Advice { advice: &'a advice::Advice<'a>, explain: bool },
+    Advice {
+        advice: &'a advice::Advice<'a>,
+        explain: bool,
+    },
     Matrix(&'a Model),
     Questions(&'a Model),
     Validation(&'a Validation),
@@ -54,7 +57,12 @@ pub struct Validation {
 
 /// Writes `document` in `format`. Only the table format knows the terminal's
 /// width and colour; the others are for programs and pasting.
-pub fn write(out: &mut dyn std::io::Write, format: Format, document: &Document<'_>, layout: Layout) -> std::io::Result<()> {
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    document: &Document<'_>,
+    layout: Layout,
+) -> std::io::Result<()> {
     match format {
         Format::Table => write_text(out, document, layout),
         Format::Json => json::write(out, document),
@@ -63,7 +71,11 @@ pub fn write(out: &mut dyn std::io::Write, format: Format, document: &Document<'
     }
 }
 
-fn write_text(out: &mut dyn std::io::Write, document: &Document<'_>, layout: Layout) -> std::io::Result<()> {
+fn write_text(
+    out: &mut dyn std::io::Write,
+    document: &Document<'_>,
+    layout: Layout,
+) -> std::io::Result<()> {
     match document {
         Document::Advice { advice, explain } => {
             advice::write(out, advice, layout)?;
@@ -82,7 +94,11 @@ fn write_text(out: &mut dyn std::io::Write, document: &Document<'_>, layout: Lay
                 model.alternatives.len(),
                 model.criteria.len(),
                 model.questions.len(),
-                model.questions.iter().map(|question| question.choices.len()).sum::<usize>(),
+                model
+                    .questions
+                    .iter()
+                    .map(|question| question.choices.len())
+                    .sum::<usize>(),
             ),
             // The problems go to standard error, like every input error.
             Err(_) => Ok(()),
@@ -131,18 +147,20 @@ impl Layout {
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
+        // Colour is decided once, by the layout; the table never looks at
+        // the terminal itself.
         if self.color {
             table.enforce_styling();
+        } else {
+            table.force_no_tty();
         }
         match self.width {
             Some(width) => {
                 table.set_width(width);
             }
-            // Not a terminal: never wrap, and never ask a terminal its size.
+            // Not a terminal: never wrap.
             None => {
-                table
-                    .force_no_tty()
-                    .set_content_arrangement(ContentArrangement::Disabled);
+                table.set_content_arrangement(ContentArrangement::Disabled);
             }
         }
         table
@@ -215,6 +233,27 @@ pub(crate) fn round_preserving_sum(values: &[f64], decimals: i32, total: f64) ->
         missing += 1;
     }
     units.iter().map(|value| value / unit).collect()
+}
+
+/// Writes a paragraph like [`write_paragraph`], colouring each wrapped line
+/// (colour codes must not count towards the width).
+fn write_paragraph_painted(
+    out: &mut dyn std::io::Write,
+    text: &str,
+    layout: Layout,
+    paint: Option<Paint>,
+) -> std::io::Result<()> {
+    let Some(paint) = paint.filter(|_| layout.color) else {
+        return write_paragraph(out, text, layout);
+    };
+    let lines = match layout.width {
+        Some(width) => wrap(text, usize::from(width)),
+        None => vec![text.to_owned()],
+    };
+    for line in lines {
+        writeln!(out, "{}", layout.paint(&line, paint))?;
+    }
+    Ok(())
 }
 
 /// A score as written in the criteria file: `9`, `7.5`.
