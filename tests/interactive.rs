@@ -135,3 +135,33 @@ fn saved_answers_replay_to_the_same_table() {
         "replay differs from {figures:?}:\n{replayed}"
     );
 }
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_is_set() {
+    // --defaults at a terminal asks nothing, so all output is the report.
+    let mut session = spawn("advise --defaults");
+    let (before, _) = session.exp_regex(r"Stability: [a-z]+").expect("report");
+    session.exp_eof().expect("end");
+    assert!(
+        before.contains("\x1b["),
+        "a terminal gets colour:\n{before}"
+    );
+
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 100 rows 40 && exec '{binary}' advise --defaults"
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).expect("spawn");
+    let (before, _) = session.exp_regex(r"Stability: [a-z]+").expect("report");
+    session.exp_eof().expect("end");
+    assert!(
+        !before.contains("\x1b["),
+        "NO_COLOR output has escape codes:\n{before}"
+    );
+}

@@ -59,9 +59,9 @@ pub fn write(
     writeln!(out)?;
     writeln!(
         out,
-        "The team has to choose the stack for a new project among {}. The options were weighed on the \
+        "The team has to choose the stack for a new project: {}. The options were weighed on the \
          criteria below against the project's needs, as answered here:",
-        names.join(", ")
+        either(&names)
     )?;
     writeln!(out)?;
     writeln!(out, "| Question | Answer |")?;
@@ -201,7 +201,7 @@ pub fn write(
             } else {
                 format!(
                     "{} ({}: {})",
-                    rationale.trim_end_matches('.'),
+                    sentence_case_inline(rationale.trim_end_matches('.')),
                     entry.name,
                     score(own)
                 )
@@ -220,4 +220,37 @@ pub fn write(
         context.criteria_source,
         context.command
     )
+}
+
+/// "A, B or C".
+fn either(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A sentence to follow "because": its first letter lowercased, unless the
+/// first word is an acronym or name written in capitals ("V8", "npm", "JSON").
+fn sentence_case_inline(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_case_inline;
+
+    #[test]
+    fn rationale_reads_on_after_because() {
+        assert_eq!(sentence_case_inline("The event loop"), "the event loop");
+        assert_eq!(sentence_case_inline("V8 compiles"), "V8 compiles");
+        assert_eq!(sentence_case_inline("JSON everywhere"), "JSON everywhere");
+    }
 }

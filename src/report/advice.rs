@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, Paint, leader_text, names, percent, points, right, round_preserving_sum, scale_text,
-    score, write_paragraph, write_paragraph_painted,
+    Layout, Paint, leader_text, names, points, right, round_preserving_sum, scale_text, score,
+    write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
 use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity, Stability};
@@ -122,20 +122,16 @@ pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec
         .collect()
 }
 
-/// Shares as printed, in percent with `decimals` places, adding up to 100%:
-/// equal weights print alike unless that makes the sum impossible.
+/// Shares as printed, in percent with `decimals` places, each rounded on its
+/// own: equal weights must print alike, so no total is printed under them
+/// (the totals that are printed, of points, add up exactly).
 pub(crate) fn shown_shares(assessment: &Assessment, decimals: i32) -> Vec<f64> {
-    let percents: Vec<f64> = assessment
+    let unit = 10f64.powi(decimals);
+    assessment
         .shares
         .iter()
-        .map(|share| share * 100.0)
-        .collect();
-    let total = if percents.iter().any(|value| *value > 0.0) {
-        100.0
-    } else {
-        0.0
-    };
-    round_preserving_sum(&percents, decimals, total)
+        .map(|share| (share * 100.0 * unit).round() / unit)
+        .collect()
 }
 
 /// A total as printed: closeness and product with three decimals, sums with two.
@@ -223,7 +219,7 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
         Method::WeightedProduct => "Total (product)",
         Method::Topsis => "Closeness",
     }));
-    total.add_cell(right(percent(1.0)));
+    total.add_cell(Cell::new(""));
     for value in &assessment.totals {
         if full {
             total.add_cell(Cell::new(""));

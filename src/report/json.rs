@@ -17,19 +17,22 @@ use crate::model::{Kind, Model};
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
-    let value = match document {
-        Document::Advice { advice, .. } => serde_json::to_value(advice_json(advice)),
-        Document::Matrix(model) => serde_json::to_value(matrix_json(model)),
-        Document::Questions(model) => serde_json::to_value(questions_json(model)),
-        Document::Validation(validation) => serde_json::to_value(validation_json(validation)),
+    match document {
+        Document::Advice { advice, .. } => emit(out, &advice_json(advice)),
+        Document::Matrix(model) => emit(out, &matrix_json(model)),
+        Document::Questions(model) => emit(out, &questions_json(model)),
+        Document::Validation(validation) => emit(out, &validation_json(validation)),
         Document::Weights {
             model,
             weighing,
             explicit,
-        } => serde_json::to_value(weights_json(model, weighing, explicit)),
+        } => emit(out, &weights_json(model, weighing, explicit)),
     }
-    .map_err(io::Error::other)?;
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+}
+
+/// Pretty-printed, in field order, so `schema_version` and `document` lead.
+fn emit<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
     writeln!(out)
 }
 

@@ -104,7 +104,7 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
             Method::WeightedProduct => "**Total (product)**".to_owned(),
             Method::Topsis => "**Closeness**".to_owned(),
         },
-        "100%".to_owned(),
+        String::new(),
     ];
     for (index, total) in assessment.totals.iter().enumerate() {
         cells.push(String::new());

@@ -272,11 +272,6 @@ fn points(value: f64) -> String {
     format!("{value:.2}")
 }
 
-/// A share of the total weight, as a percentage.
-fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
 fn scale_text(scale: Scale) -> String {
     format!("{}–{}", score(scale.min), score(scale.max))
 }

@@ -1,0 +1,524 @@
+//! pick-stack in pipelines: machine-readable formats checked against the
+//! shipped JSON Schema, CI gates, decision records, completions, the manual
+//! page, colour rules and the example answers files.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const ML_PIPELINE: &str = "answers:\n  workload: ml_pipeline\n  ml: ml\n";
+/// Node.js leads by 0.10 on the 0–10 scale: a close call.
+const CLOSE_CALL: &str = "answers:\n  cpu: some\n";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pick_stack() -> Command {
+    let mut command = Command::cargo_bin("pick-stack").expect("binary is built");
+    for variable in [
+        "PICK_STACK_CRITERIA",
+        "COLUMNS",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "SOURCE_DATE_EPOCH",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("run pick-stack");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    output
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = run(command);
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+fn schema() -> jsonschema::Validator {
+    let text =
+        std::fs::read_to_string(root().join("schema/pick-stack.schema.json")).expect("schema file");
+    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+/// Parses stdout as JSON and checks it against the shipped schema.
+fn valid_json(stdout: &str) -> Value {
+    let value: Value =
+        serde_json::from_str(stdout).unwrap_or_else(|err| panic!("not JSON ({err}):\n{stdout}"));
+    let validator = schema();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|error| format!("{error} at {}", error.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "schema violations:\n{}\n{stdout}",
+        errors.join("\n")
+    );
+    value
+}
+
+#[test]
+fn advise_json_matches_the_schema_and_the_table() {
+    for method in ["wsm", "wpm", "topsis"] {
+        let json = stdout_of(
+            pick_stack()
+                .args([
+                    "advise",
+                    "--defaults",
+                    "--format",
+                    "json",
+                    "--method",
+                    method,
+                ])
+                .write_stdin(ML_PIPELINE),
+        );
+        let value = valid_json(&json);
+        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["document"], "advice");
+        assert_eq!(value["method"], method);
+        assert_eq!(value["verdict"]["winner"], "python");
+        // The same run as a table shows the same totals, rounded.
+        let table = stdout_of(
+            pick_stack()
+                .args(["advise", "--defaults", "--method", method])
+                .write_stdin(ML_PIPELINE),
+        );
+        for alternative in value["alternatives"].as_array().unwrap() {
+            let total = alternative["total"].as_f64().unwrap();
+            let shown = if method == "wsm" {
+                format!("{total:.2}")
+            } else {
+                format!("{total:.3}")
+            };
+            assert!(
+                table.contains(&shown),
+                "{method}: table lacks total {shown}:\n{table}"
+            );
+        }
+    }
+}
+
+#[test]
+fn advise_json_carries_weights_contributions_sensitivity_and_constraints() {
+    let answers = "answers:\n  workload: realtime\n  mobile: native_same_language\n";
+    let value = valid_json(&stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "json"])
+            .write_stdin(answers),
+    ));
+    let criteria = value["criteria"].as_array().unwrap();
+    let share_sum: f64 = criteria.iter().map(|c| c["share"].as_f64().unwrap()).sum();
+    assert!((share_sum - 1.0).abs() < 1e-9);
+    // Contributions add up to each total.
+    for alternative in value["alternatives"].as_array().unwrap() {
+        let id = alternative["id"].as_str().unwrap();
+        let sum: f64 = criteria
+            .iter()
+            .map(|c| c["contributions"][id].as_f64().unwrap())
+            .sum();
+        assert!((sum - alternative["total"].as_f64().unwrap()).abs() < 1e-9);
+    }
+    let realtime = criteria.iter().find(|c| c["id"] == "realtime").unwrap();
+    assert_eq!(realtime["changes"][0]["question"], "workload");
+    assert_eq!(realtime["changes"][0]["add"], 3.0);
+    let python = &value["alternatives"][1];
+    assert_eq!(python["eligible"], false);
+    assert_eq!(python["ruled_out"]["question"], "mobile");
+    assert!(value["stability"].is_string());
+}
+
+#[test]
+fn other_documents_match_the_schema() {
+    for args in [
+        vec!["matrix", "--format", "json"],
+        vec!["questions", "--format", "json"],
+        vec!["validate", "--format", "json"],
+    ] {
+        let value = valid_json(&stdout_of(pick_stack().args(&args)));
+        assert_eq!(value["schema_version"], 1, "{args:?}");
+    }
+    let bad = root().join("tests/fixtures/bad/criteria_many_problems.yaml");
+    let output = run(pick_stack()
+        .arg("validate")
+        .arg(&bad)
+        .args(["--format", "json"]));
+    assert_eq!(output.status.code(), Some(2));
+    let value = valid_json(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(value["ok"], false);
+    assert!(value["problems"].as_array().unwrap().len() >= 5);
+    assert_eq!(value["problems"][0]["line"], 8);
+
+    let comparisons = "comparisons:\n  - [speed, syntax, 3]\n  - [speed, libraries, 5]\n  - [syntax, libraries, 2]\n";
+    let value = valid_json(&stdout_of(
+        pick_stack()
+            .args(["weigh", "--format", "json"])
+            .write_stdin(comparisons),
+    ));
+    assert_eq!(value["document"], "weights");
+    assert_eq!(value["consistent"], true);
+}
+
+#[test]
+fn only_the_document_goes_to_stdout() {
+    let folder = tempfile::tempdir().unwrap();
+    let saved = folder.path().join("answers.yaml");
+    let output = run(pick_stack()
+        .args(["advise", "--defaults", "--format", "json", "--save-answers"])
+        .arg(&saved)
+        .write_stdin(ML_PIPELINE));
+    assert!(output.status.success());
+    valid_json(&String::from_utf8(output.stdout).unwrap());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Answers saved to"));
+}
+
+#[test]
+fn markdown_is_ready_to_paste() {
+    let markdown = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "markdown"])
+            .write_stdin(ML_PIPELINE),
+    );
+    assert!(
+        markdown.starts_with("### Stack recommendation: Python\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| Criterion | Weight | Node.js score | Node.js points | Python score | Python points | Leader |"));
+    assert!(markdown.contains("|---|--:|--:|--:|--:|--:|---|"));
+    assert!(
+        markdown.contains("| **Total (sum)** |  |  | 5.16 |  | **8.58** | **Python** |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**Verdict: Python, 8.58 to 5.16 for Node.js"));
+    assert!(markdown.contains("Stability: decisive"));
+    assert!(markdown.contains("<details><summary>Answers given</summary>"));
+    assert!(!markdown.contains('\x1b'));
+    let matrix = stdout_of(pick_stack().args(["matrix", "--format", "markdown"]));
+    assert_eq!(
+        matrix
+            .lines()
+            .filter(|line| line.starts_with("| ") && !line.starts_with("| Criterion"))
+            .count(),
+        20
+    );
+}
+
+#[test]
+fn csv_has_a_row_per_criterion_and_a_total() {
+    let text = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "csv"])
+            .write_stdin(ML_PIPELINE),
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "criterion");
+    assert!(header.iter().any(|column| column == "python_points"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 21, "20 criteria and a total");
+    let total = rows.last().unwrap();
+    assert_eq!(&total[0], "total");
+    let python: f64 = total[header.iter().position(|c| c == "python_points").unwrap()]
+        .parse()
+        .unwrap();
+    assert!((python - 8.58).abs() < 0.005);
+    let questions = stdout_of(pick_stack().args(["questions", "--format", "csv"]));
+    assert!(questions.starts_with("question,prompt,option,label,default\n"));
+}
+
+#[test]
+fn expect_gates_the_winner() {
+    let ok = run(pick_stack()
+        .args(["advise", "--defaults", "--expect", "python"])
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(ok.status.code(), Some(0));
+    // By name too, in any case.
+    let by_name = run(pick_stack()
+        .args(["advise", "--defaults", "--expect", "PYTHON"])
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(by_name.status.code(), Some(0));
+    let wrong = run(pick_stack()
+        .args(["advise", "--defaults", "--expect", "node"])
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(wrong.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("expected Node.js to win, but Python wins")
+    );
+    // The document is still printed, for the job log.
+    assert!(String::from_utf8_lossy(&wrong.stdout).contains("Verdict: Python,"));
+    let unknown = run(pick_stack()
+        .args(["advise", "--defaults", "--expect", "nod"])
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `node`?"));
+}
+
+#[test]
+fn require_decisive_fails_a_close_call() {
+    let close = run(pick_stack()
+        .args(["advise", "--defaults", "--require-decisive"])
+        .write_stdin(CLOSE_CALL));
+    assert_eq!(close.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&close.stderr).contains("the verdict is a close call"));
+    let decisive = run(pick_stack()
+        .args(["advise", "--defaults", "--require-decisive"])
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(decisive.status.code(), Some(0));
+}
+
+fn write(folder: &Path, name: &str, text: &str) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_decision_record_is_complete_and_its_table_is_the_computed_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let answers = write(folder.path(), "answers.yaml", ML_PIPELINE);
+    let record = folder.path().join("0001-stack.md");
+    let output = run(pick_stack()
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .args(["advise", "--defaults", "--answers"])
+        .arg(&answers)
+        .arg("--adr")
+        .arg(&record));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    for section in [
+        "status: proposed",
+        "date: 2026-11-26",
+        "# Use Python for the new project",
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "Chosen option: \"Python\"",
+        "### What would change this decision",
+        "### Confirmation",
+        "## Pros and Cons of the Options",
+        "### Node.js",
+        "* Good, because",
+        "* Bad, because",
+        "## More Information",
+    ] {
+        assert!(text.contains(section), "record lacks {section:?}:\n{text}");
+    }
+    assert!(text.contains("Stability: decisive"));
+    assert!(text.contains("--expect python"));
+    // The table in the record is the one `advise --format markdown` computes.
+    let markdown = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "markdown", "--answers"])
+            .arg(&answers),
+    );
+    let table = |document: &str| -> Vec<String> {
+        document
+            .lines()
+            .filter(|line| line.starts_with('|') && line.contains("%"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(!table(&text).is_empty());
+    assert_eq!(table(&text), table(&markdown));
+}
+
+#[test]
+fn a_decision_record_is_never_overwritten_without_force() {
+    let folder = tempfile::tempdir().unwrap();
+    let record = write(folder.path(), "0001-stack.md", "an earlier decision\n");
+    let refused = run(pick_stack()
+        .args(["advise", "--defaults", "--adr"])
+        .arg(&record)
+        .write_stdin(ML_PIPELINE));
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        "an earlier decision\n"
+    );
+    let forced = run(pick_stack()
+        .args(["advise", "--defaults", "--force", "--adr"])
+        .arg(&record)
+        .write_stdin(ML_PIPELINE));
+    assert!(forced.status.success());
+    assert!(
+        std::fs::read_to_string(&record)
+            .unwrap()
+            .starts_with("---\nstatus: proposed\n")
+    );
+    let names: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn bash_completion_offers_the_subcommands() {
+    let script = stdout_of(pick_stack().args(["completions", "bash"]));
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "pick-stack.bash", &script);
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            // Ask bash which function completes `pick-stack`, as it would itself.
+            "source '{}'; function=$(complete -p pick-stack | sed -E 's/.*-F ([^ ]+).*/\\1/'); \
+             COMP_WORDS=(pick-stack ''); COMP_CWORD=1; COMP_LINE='pick-stack '; COMP_POINT=11; \
+             \"$function\" pick-stack '' pick-stack; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            path.display()
+        ))
+        .output()
+        .expect("bash runs");
+    let offered = String::from_utf8_lossy(&output.stdout);
+    for subcommand in [
+        "advise",
+        "matrix",
+        "questions",
+        "weigh",
+        "validate",
+        "completions",
+    ] {
+        assert!(
+            offered.lines().any(|line| line == subcommand),
+            "bash does not offer {subcommand}:\n{offered}"
+        );
+    }
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(pick_stack().args(["completions", shell]));
+        assert!(script.contains("advise"), "{shell} completion lacks advise");
+    }
+}
+
+#[test]
+fn the_man_page_renders() {
+    let page = stdout_of(pick_stack().arg("man"));
+    assert!(page.starts_with(".ie \\n(.g .ds Aq"), "roff expected");
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "pick-stack.1", &page);
+    let output = std::process::Command::new("man")
+        .args(["-P", "cat", "-l"])
+        .arg(&path)
+        .env("MANWIDTH", "80")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("man is installed (.ci/run installs man-db)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rendered = String::from_utf8_lossy(&output.stdout);
+    for text in ["pick-stack", "advise", "matrix", "--criteria"] {
+        assert!(
+            rendered.contains(text),
+            "man page lacks {text}:\n{rendered}"
+        );
+    }
+}
+
+fn has_colour(output: &Output) -> bool {
+    output.stdout.contains(&0x1b)
+}
+
+#[test]
+fn colour_follows_the_flag_no_color_and_clicolor_force() {
+    let advise = |command: &mut Command| {
+        run(command
+            .args(["advise", "--defaults"])
+            .write_stdin(ML_PIPELINE))
+    };
+    assert!(
+        !has_colour(&advise(&mut pick_stack())),
+        "piped output is plain"
+    );
+    assert!(has_colour(&advise(
+        pick_stack().args(["--color", "always"])
+    )));
+    assert!(has_colour(&advise(pick_stack().env("CLICOLOR_FORCE", "1"))));
+    assert!(!has_colour(&advise(
+        pick_stack().env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1")
+    )));
+    assert!(!has_colour(&advise(
+        pick_stack()
+            .args(["--color", "never"])
+            .env("CLICOLOR_FORCE", "1")
+    )));
+    assert!(!has_colour(&advise(
+        pick_stack().args(["--color", "always", "--format", "json"])
+    )));
+    assert!(!has_colour(&advise(
+        pick_stack().args(["--color", "always", "--format", "csv"])
+    )));
+}
+
+#[test]
+fn every_example_gives_its_expected_verdict() {
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 6, "{examples:?}");
+    for example in examples {
+        let text = std::fs::read_to_string(&example).unwrap();
+        let expected = text
+            .lines()
+            .find_map(|line| line.strip_prefix("# expect: "))
+            .unwrap_or_else(|| panic!("{} has no `# expect:` line", example.display()));
+        let output = run(pick_stack()
+            .args(["advise", "--expect", expected, "--answers"])
+            .arg(&example));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}: {}",
+            example.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_subcommand_has_examples_in_its_help() {
+    for subcommand in [
+        "advise",
+        "matrix",
+        "questions",
+        "weigh",
+        "validate",
+        "completions",
+        "man",
+    ] {
+        let help = stdout_of(pick_stack().args([subcommand, "--help"]));
+        assert!(
+            help.contains("Examples:"),
+            "{subcommand} --help has no examples"
+        );
+    }
+    let help = stdout_of(pick_stack().arg("--help"));
+    for code in ["  0 ", "  2 ", "  3 ", "  4 ", "  5 ", "  130 "] {
+        assert!(help.contains(code), "--help lacks exit status {code}");
+    }
+}
