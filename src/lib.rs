@@ -11,6 +11,8 @@ pub mod atomic_file;
 pub mod cli;
 pub mod engine;
 pub mod exit_code;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod problem;
 pub mod prompt;

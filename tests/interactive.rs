@@ -165,3 +165,94 @@ fn a_terminal_gets_colour_unless_no_color_is_set() {
         "NO_COLOR output has escape codes:\n{before}"
     );
 }
+
+/// Runs `pick-stack advise` in a pty at `columns` wide, sends `keys` at the
+/// first prompt, and returns everything printed up to and including the
+/// exit status and the terminal's settings (`stty -a`) after it ends.
+fn leave_first_prompt(keys: &str) -> String {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 100 rows 40 && '{binary}' advise; echo \"exit=$?\"; stty -a"
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).expect("spawn");
+    session.exp_string("[1/10]").expect("first question");
+    session.send(keys).expect("send");
+    session.flush().expect("flush");
+    session.exp_eof().expect("ends")
+}
+
+fn assert_left_cleanly(output: &str, how: &str) {
+    assert!(output.contains("exit=130"), "{how}: {output}");
+    assert!(
+        output.contains("interrupted at a prompt; no answers were used or saved"),
+        "{how}: {output}"
+    );
+    // The cursor is shown again after the prompt hid it.
+    let last_hide = output.rfind("\x1b[?25l");
+    let last_show = output.rfind("\x1b[?25h");
+    assert!(last_show > last_hide, "{how}: cursor left hidden");
+    // Raw mode is undone: line editing, signals and output processing are
+    // back (`stty -a` lists each flag, negated with `-` when off).
+    let settings = &output[output.find("exit=130").unwrap()..];
+    let flags: Vec<&str> = settings.split_whitespace().collect();
+    for flag in ["icanon", "isig", "icrnl", "opost"] {
+        assert!(
+            flags.contains(&flag),
+            "{how}: terminal left without {flag}:\n{settings}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    assert_left_cleanly(&leave_first_prompt("\x03"), "Ctrl-C");
+}
+
+#[test]
+fn ctrl_d_ends_cleanly() {
+    assert_left_cleanly(&leave_first_prompt("\x04"), "Ctrl-D");
+}
+
+#[test]
+fn esc_ends_cleanly() {
+    assert_left_cleanly(&leave_first_prompt("\x1b"), "Esc");
+}
+
+#[test]
+fn a_40_column_terminal_gets_a_readable_table() {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 40 rows 40 && exec '{binary}' advise --defaults --color never"
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).expect("spawn");
+    let output = session.exp_eof().expect("report");
+    // rexpect yields bytes as chars; count display columns of the raw UTF-8.
+    let bytes: Vec<u8> = output.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes);
+    for line in text.lines() {
+        assert!(
+            line.trim_end_matches('\r').chars().count() <= 40,
+            "wider than 40 columns: {line:?}"
+        );
+    }
+    // The compact table keeps a column per alternative and whole words.
+    assert!(
+        text.contains("Node.js") && text.contains("Python"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Architecture"),
+        "criterion names are not broken mid-word:\n{text}"
+    );
+    assert!(text.contains("Verdict: Node.js"), "{text}");
+}

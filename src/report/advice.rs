@@ -15,6 +15,10 @@ use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity, Stability};
 use crate::engine::{Assessment, Method, Scenario, Verdict, WeightTrace};
 use crate::model::Model;
 
+/// A line under the header and nothing between columns.
+const COMPACT_STYLE: comfy_table::TableStyle =
+    comfy_table::TableStyle::new().header_separator(comfy_table::LineStyle::none().fill('─'));
+
 /// Widest a bar gets; narrower terminals get shorter bars.
 const MAX_BAR_WIDTH: usize = 30;
 /// Criterion names may wrap down to this width before the table drops to
@@ -161,8 +165,9 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
     let full = columns == Columns::Full;
     let mut table = layout.table();
     if !full {
-        // Without vertical rules, each column gains the width of its border.
-        table.load_style(comfy_table::presets::UTF8_HORIZONTAL_ONLY);
+        // No vertical rules and no junctions: every column gains the width
+        // of its border, which a 40-column terminal needs for the names.
+        table.load_style(COMPACT_STYLE);
     }
     let mut header = vec![Cell::new("Criterion"), Cell::new("Weight")];
     for (index, alternative) in model.alternatives.iter().enumerate() {
