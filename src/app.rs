@@ -117,7 +117,10 @@ fn validate(
 ) -> anyhow::Result<ExitCode> {
     let (source, outcome) = match path {
         Some(path) => (path.display().to_string(), Model::load(path)),
-        None => ("the embedded criteria".to_owned(), Model::embedded()),
+        None => (
+            "the embedded criteria".to_owned(),
+            Model::embedded_from_yaml(),
+        ),
     };
     if format == Format::Table
         && let Err(error) = outcome

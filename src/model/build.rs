@@ -22,11 +22,19 @@ pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
     if !problems.is_empty() {
         return Err(InputError { problems });
     }
+    build_documents(&documents)
+}
+
+/// Merges and checks documents already parsed from their sources (the
+/// sources' text is only read again to locate a problem).
+pub(crate) fn build_documents(
+    documents: &[(&SourceFile, CriteriaDocument)],
+) -> Result<Model, InputError> {
     let mut builder = Builder {
-        problems,
-        first_source: sources.first(),
+        problems: Vec::new(),
+        first_source: documents.first().map(|(source, _)| *source),
     };
-    let model = builder.build(&documents);
+    let model = builder.build(documents);
     if builder.problems.is_empty() {
         Ok(model)
     } else {
