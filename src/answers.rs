@@ -6,7 +6,7 @@
 
 use crate::model::Model;
 use crate::model::document::{AnswersDocument, ExplicitWeightsEntry};
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
 /// The chosen option (an index into `Question::choices`) for every question,
@@ -77,7 +77,8 @@ impl Answers {
                 problems.push(source.problem(
                     &answers_path.key_name(question_id),
                     format!(
-                        "unknown question `{question_id}`; {}",
+                        "unknown question `{}`; {}",
+                        shown(question_id),
                         unknown_id_hint(question_id, "questions", &question_ids)
                     ),
                 ));
@@ -89,7 +90,8 @@ impl Answers {
                 None => problems.push(source.problem(
                     &answers_path.key(question_id),
                     format!(
-                        "unknown option `{option_id}` for question `{question_id}`; {}",
+                        "unknown option `{}` for question `{question_id}`; {}",
+                        shown(option_id),
                         unknown_id_hint(option_id, "options", &question.choice_ids())
                     ),
                 )),
@@ -151,7 +153,8 @@ fn explicit_weights(
             problems.push(source.problem(
                 &path.key_name(id),
                 format!(
-                    "unknown criterion `{id}`; {}",
+                    "unknown criterion `{}`; {}",
+                    shown(id),
                     unknown_id_hint(id, "criteria", &criterion_ids)
                 ),
             ));

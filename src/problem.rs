@@ -91,6 +91,10 @@ impl std::error::Error for InputError {}
 /// The id in `valid` closest to `given`, if it is close enough to be a
 /// plausible typo (or `given` is a prefix of it).
 pub fn closest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // No id is this long; comparing a huge value would only cost time.
+    if given.chars().count() > MAX_SHOWN_ID {
+        return None;
+    }
     let given_lower = given.to_lowercase();
     valid
         .into_iter()
@@ -108,13 +112,35 @@ pub fn closest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, candidate)| candidate)
 }
 
+/// Ids longer than this are cut short when echoed in a message.
+const MAX_SHOWN_ID: usize = 60;
+
+/// An id from the user's file as a message shows it: whole, or its start
+/// and an ellipsis when it is implausibly long (a pasted blob, an attack).
+pub fn shown(id: &str) -> String {
+    if id.chars().count() <= MAX_SHOWN_ID {
+        id.to_owned()
+    } else {
+        let start: String = id.chars().take(MAX_SHOWN_ID).collect();
+        format!("{start}… ({} characters)", id.chars().count())
+    }
+}
+
 /// "did you mean `x`? valid ...: a, b, c" for an unknown id.
 pub fn unknown_id_hint(given: &str, kind: &str, valid: &[&str]) -> String {
     let mut hint = String::new();
     if let Some(suggestion) = closest(given, valid.iter().copied()) {
         hint.push_str(&format!("did you mean `{suggestion}`? "));
     }
-    hint.push_str(&format!("valid {kind}: {}", valid.join(", ")));
+    // A company-wide file may have thousands of ids: name the first few.
+    const LISTED: usize = 20;
+    hint.push_str(&format!(
+        "valid {kind}: {}",
+        valid[..valid.len().min(LISTED)].join(", ")
+    ));
+    if valid.len() > LISTED {
+        hint.push_str(&format!(" and {} more", valid.len() - LISTED));
+    }
     hint
 }
 

@@ -29,6 +29,56 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// Deeper nesting than this is refused: pick-stack's documents need fewer
+/// than ten levels.
+pub const MAX_NESTING: usize = 64;
+
+/// Whether `text` could hold an alias, a tag, deep nesting or a second
+/// document. A cheap byte scan with false alarms but no misses, so the event
+/// screen only runs where it can find something.
+fn might_need_screening(text: &str) -> bool {
+    let mut depth = 0i64;
+    for line in text.lines() {
+        if line.starts_with("---") || line.starts_with("...") {
+            return true;
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        if indent > 2 * MAX_NESTING {
+            return true;
+        }
+        for byte in line.bytes() {
+            match byte {
+                b'*' | b'!' | b'&' => return true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING as i64 {
+                        return true;
+                    }
+                }
+                b']' | b'}' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// "…duplicate field `min`" → `min`.
+fn duplicate_field(message: &str) -> Option<String> {
+    let start = message.find("duplicate field `")? + "duplicate field `".len();
+    let end = message[start..].find('`')? + start;
+    Some(message[start..end].to_owned())
+}
+
+/// The field path serde writes in front of a message ("scale: …"), or the
+/// root for a message about the top level.
+fn field_path_of(message: &str) -> Option<FieldPath> {
+    match message.split_once(": ") {
+        Some((path, _)) if !path.contains(' ') => FieldPath::parse(path),
+        _ => Some(FieldPath::root()),
+    }
+}
+
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -38,6 +88,8 @@ pub enum Segment {
     KeyName(String),
     /// The element at this index of a sequence.
     Index(usize),
+    /// The second occurrence of this key in a mapping (where it repeats).
+    RepeatedKey(String),
 }
 
 /// A path to a field, e.g. `criteria[2].ratings.node.score`.
@@ -61,6 +113,26 @@ impl FieldPath {
         self.with(Segment::Index(index))
     }
 
+    /// Reads a path as serde writes it: `criteria[2].ratings.node`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut segments = Vec::new();
+        for part in text.split('.') {
+            let (key, mut rest) = match part.find('[') {
+                Some(at) => (&part[..at], &part[at..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                segments.push(Segment::Key(key.to_owned()));
+            }
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let end = stripped.find(']')?;
+                segments.push(Segment::Index(stripped[..end].parse().ok()?));
+                rest = &stripped[end + 1..];
+            }
+        }
+        Some(Self(segments))
+    }
+
     fn with(&self, segment: Segment) -> Self {
         let mut segments = self.0.clone();
         segments.push(segment);
@@ -73,7 +145,7 @@ impl fmt::Display for FieldPath {
         let mut first = true;
         for segment in &self.0 {
             match segment {
-                Segment::Key(key) | Segment::KeyName(key) => {
+                Segment::Key(key) | Segment::KeyName(key) | Segment::RepeatedKey(key) => {
                     if !first {
                         f.write_str(".")?;
                     }
@@ -160,15 +232,110 @@ impl SourceFile {
         if is_blank_yaml(&self.text) {
             return Ok(T::default());
         }
+        if might_need_screening(&self.text) {
+            self.screen()?;
+        }
         serde_yaml::from_str(&self.text).map_err(|err| self.yaml_problem(&err))
+    }
+
+    /// Walks the YAML event stream for what pick-stack's documents never
+    /// need and a hostile file uses: aliases (which expand, so a small file
+    /// can make gigabytes), tags (which would change a value's meaning
+    /// unseen), nesting deeper than [`MAX_NESTING`] (the YAML parser slows
+    /// down quadratically on very deep flow mappings) and a second document.
+    /// Each is refused at its line and column, before the real parse.
+    fn screen(&self) -> Result<(), Problem> {
+        use saphyr_parser::Event;
+        let mut depth = 0usize;
+        let mut documents = 0usize;
+        for event in saphyr_parser::Parser::new_from_str(&self.text) {
+            let (event, span) = match event {
+                Ok(event) => event,
+                Err(err) => {
+                    let marker = err.marker();
+                    let message = match err.info() {
+                        "recursion limit exceeded" => "nesting is too deep".to_owned(),
+                        info => info.to_owned(),
+                    };
+                    return Err(Problem::in_file(&self.name, message).at(Location {
+                        line: marker.line(),
+                        column: marker.col() + 1,
+                    }));
+                }
+            };
+            let at = Location {
+                line: span.start.line(),
+                column: span.start.col() + 1,
+            };
+            let refuse =
+                |message: &str| Err(Problem::in_file(&self.name, message.to_owned()).at(at));
+            match event {
+                Event::Alias(_) => {
+                    return refuse(
+                        "YAML aliases (`*name`) are not supported here; write the value out",
+                    );
+                }
+                Event::Scalar(_, _, _, Some(_))
+                | Event::SequenceStart(_, Some(_))
+                | Event::MappingStart(_, Some(_)) => {
+                    return refuse("YAML tags (`!name`) are not supported here");
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return refuse(&format!("nesting is deeper than {MAX_NESTING} levels"));
+                    }
+                }
+                Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return refuse(
+                            "a second YAML document starts here; a file holds one document",
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     fn yaml_problem(&self, err: &serde_yaml::Error) -> Problem {
         let mut message = err.to_string();
-        let location = err.location().map(|location| Location {
+        let mut location = err.location().map(|location| Location {
             line: location.line(),
             column: location.column(),
         });
+        if location.is_none() {
+            // The loader's whole-stream errors (a second document, trailing
+            // junk, a repetition limit) carry no position; the screen finds it.
+            if let Err(problem) = self.screen() {
+                return problem;
+            }
+        }
+        // The input reader counts bytes, not lines: "… at position N".
+        if let Some(start) = message.find(" at position ")
+            && let Ok(offset) = message[start + " at position ".len()..]
+                .trim()
+                .parse::<usize>()
+        {
+            let mut offset = offset.min(self.text.len());
+            while !self.text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            location = Some(location_of_offset(&self.text, offset));
+            message.truncate(start);
+        }
+        if let (Some(key), Some(path)) = (
+            duplicate_field(&message),
+            location.and(field_path_of(&message)),
+        ) {
+            // serde reports a repeated field at its mapping; point at the repeat.
+            if let Some(repeat) = self.locate(&path.with(Segment::RepeatedKey(key))) {
+                location = Some(repeat);
+            }
+        }
         // The library writes the location into the message; it is shown in
         // front instead, like every other problem. Any other position in the
         // message (where an unclosed bracket opened) stays.
@@ -314,15 +481,24 @@ impl<'de> Visitor<'de> for Seek<'_> {
         let Some(first) = self.path.first() else {
             return Err(de::Error::custom(FOUND));
         };
-        let (wanted, key_itself) = match first {
-            Segment::Key(key) => (Some(key.as_str()), false),
-            Segment::KeyName(key) => (Some(key.as_str()), true),
-            Segment::Index(_) => (None, false),
+        // `skip`: occurrences of the key to pass over first.
+        let (wanted, key_itself, mut skip) = match first {
+            Segment::Key(key) => (Some(key.as_str()), false, 0),
+            Segment::KeyName(key) => (Some(key.as_str()), true, 0),
+            Segment::RepeatedKey(key) => (Some(key.as_str()), true, 1),
+            Segment::Index(_) => (None, false, 0),
         };
         loop {
-            let probe = KeyProbe { wanted, key_itself };
+            let probe = KeyProbe {
+                wanted,
+                key_itself: key_itself && skip == 0,
+            };
             match map.next_key_seed(probe)? {
                 None => return Ok(()),
+                Some(true) if skip > 0 => {
+                    skip -= 1;
+                    map.next_value::<IgnoredAny>().map(|_| ())?
+                }
                 Some(true) => map.next_value_seed(Seek {
                     path: &self.path[1..],
                 })?,

@@ -13,7 +13,7 @@ use crate::answers::ExplicitWeights;
 use crate::engine::ahp::{self, CONSISTENCY_LIMIT, Priorities, RANDOM_INDEX_SOURCE};
 use crate::model::Model;
 use crate::model::document::ComparisonsDocument;
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::prompt::Interrupted;
 use crate::source::{FieldPath, SourceFile};
 
@@ -108,7 +108,8 @@ pub fn from_source(model: &Model, source: &SourceFile) -> Result<Weighing, Input
                     problems.push(source.problem(
                         &list.index(index).index(position),
                         format!(
-                            "unknown criterion `{id}`; {}",
+                            "unknown criterion `{}`; {}",
+                            shown(id),
                             unknown_id_hint(id, "criteria", &ids)
                         ),
                     ));
@@ -356,7 +357,8 @@ pub fn resolve_only(model: &Model, ids: &[String]) -> Result<Vec<usize>, InputEr
             None => problems.push(Problem::in_file(
                 "--only",
                 format!(
-                    "unknown criterion `{id}`; {}",
+                    "unknown criterion `{}`; {}",
+                    shown(id),
                     unknown_id_hint(id, "criteria", &known)
                 ),
             )),

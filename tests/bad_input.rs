@@ -320,9 +320,10 @@ fn answers_alias_bomb_fails_fast() {
     let started = Instant::now();
     let stderr = rejected(pick_stack().args(["advise", "--answers", "answers_alias_bomb.yaml"]));
     let elapsed = started.elapsed();
+    // Refused at the first alias, before anything expands.
     problem(
         &stderr,
-        "answers_alias_bomb.yaml:4:1: unknown field `a`, expected `answers`",
+        "answers_alias_bomb.yaml:5:8: YAML aliases (`*name`) are not supported here",
     );
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 
@@ -330,7 +331,7 @@ fn answers_alias_bomb_fails_fast() {
     let started = Instant::now();
     let stderr = rejected(pick_stack().args(["--criteria", "answers_alias_bomb.yaml", "matrix"]));
     let elapsed = started.elapsed();
-    problem(&stderr, "answers_alias_bomb.yaml:4:1: unknown field `a`");
+    problem(&stderr, "answers_alias_bomb.yaml:5:8: YAML aliases");
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }
 
@@ -340,10 +341,7 @@ fn answers_nested_ten_thousand_deep_is_rejected() {
     let text = format!("answers:\n  workload: {}\n", deeply_nested(10_000));
     let dir = temp_file("deep.yaml", text.as_bytes());
     let stderr = rejected(pick_stack_in(dir.path()).args(["advise", "--answers", "deep.yaml"]));
-    problem(
-        &stderr,
-        "deep.yaml:2:13: answers.workload: invalid type: sequence, expected a string",
-    );
+    problem(&stderr, "deep.yaml:2:268: nesting is too deep");
 
     // As the whole document, unclosed, on standard input.
     let stderr = rejected(
@@ -351,7 +349,7 @@ fn answers_nested_ten_thousand_deep_is_rejected() {
             .args(["advise", "--defaults"])
             .write_stdin("[".repeat(10_000)),
     );
-    problem(&stderr, "<stdin>:1:1: invalid type: sequence");
+    problem(&stderr, "<stdin>:1:256: nesting is too deep");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
 use super::{Alternative, Choice, Criterion, Model, Question, Rating, Scale, ScoreOverride};
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
 /// Parses, merges and checks criteria sources into a model. Reports every
@@ -248,7 +248,8 @@ impl<'s> Builder<'s> {
                     entry.source,
                     &ratings_path.key_name(alternative),
                     format!(
-                        "unknown alternative `{alternative}`; {}",
+                        "unknown alternative `{}`; {}",
+                        shown(alternative),
                         unknown_id_hint(alternative, "alternatives", alternative_ids)
                     ),
                 );
@@ -411,7 +412,8 @@ impl<'s> Builder<'s> {
                         entry.source,
                         &score_path.key_name(alternative),
                         format!(
-                            "unknown alternative `{alternative}`; {}",
+                            "unknown alternative `{}`; {}",
+                            shown(alternative),
                             unknown_id_hint(
                                 alternative,
                                 "alternatives",
@@ -456,7 +458,8 @@ impl<'s> Builder<'s> {
                     entry.source,
                     &path.key_name(alternative),
                     format!(
-                        "unknown alternative `{alternative}`; {}",
+                        "unknown alternative `{}`; {}",
+                        shown(alternative),
                         unknown_id_hint(alternative, "alternatives", references.alternative_ids)
                     ),
                 ),
@@ -521,7 +524,8 @@ impl<'s> Builder<'s> {
                 source,
                 &path.key_name(criterion),
                 format!(
-                    "unknown criterion `{criterion}`; {}",
+                    "unknown criterion `{}`; {}",
+                    shown(criterion),
                     unknown_id_hint(criterion, "criteria", &valid)
                 ),
             );
