@@ -40,7 +40,8 @@ pub fn criteria_yaml(criteria: usize, alternatives: usize) -> String {
         for alternative in 0..alternatives {
             // Scores 1.0 to 10.0 in steps of 0.5: above 0 for the weighted product.
             let score = 1.0 + (next() % 19) as f64 * 0.5;
-            writeln!(text, "      a{alternative}: {{score: {score}}}").unwrap();
+            // The short form of a rating: the score alone.
+            writeln!(text, "      a{alternative}: {score}").unwrap();
         }
     }
     text.push_str("questions:\n");
@@ -70,6 +71,15 @@ pub fn criteria_yaml(criteria: usize, alternatives: usize) -> String {
         }
     }
     text
+}
+
+/// The same criteria as JSON, which YAML includes and pick-stack parses
+/// several times faster.
+pub fn criteria_json(criteria: usize, alternatives: usize) -> String {
+    let yaml = criteria_yaml(criteria, alternatives);
+    let value: serde_json::Value =
+        serde_yaml::from_str(&yaml).expect("the generator writes valid YAML");
+    serde_json::to_string(&value).expect("plain data")
 }
 
 /// An answers document choosing option `choice` for every question.

@@ -240,13 +240,21 @@ impl<'s> Builder<'s> {
                 ),
             );
         }
-        let ratings_path = entry.path.key("ratings");
+        // Paths are only built for a problem: a company-wide file has
+        // hundreds of thousands of ratings and, usually, no problem.
+        let ratings_path = || entry.path.key("ratings");
         let mut ratings: Vec<Option<Rating>> = vec![None; alternative_ids.len()];
-        for (alternative, rating) in item.ratings.iter() {
-            let Some(index) = alternative_ids.iter().position(|id| *id == alternative) else {
+        for (position, (alternative, rating)) in item.ratings.iter().enumerate() {
+            // Ratings are usually written in the alternatives' order.
+            let index = if alternative_ids.get(position) == Some(&alternative) {
+                Some(position)
+            } else {
+                alternative_ids.iter().position(|id| *id == alternative)
+            };
+            let Some(index) = index else {
                 self.report(
                     entry.source,
-                    &ratings_path.key_name(alternative),
+                    &ratings_path().key_name(alternative),
                     format!(
                         "unknown alternative `{}`; {}",
                         shown(alternative),
@@ -255,12 +263,16 @@ impl<'s> Builder<'s> {
                 );
                 continue;
             };
-            self.check_score(
-                entry.source,
-                &ratings_path.key(alternative).key("score"),
-                rating.score,
-                scale,
-            );
+            if !in_scale(rating.score, scale) {
+                let path = ratings_path().key(alternative);
+                // The short form `a: 8` has no `score` key to point at.
+                let path = if self_locates(entry.source, &path.key("score")) {
+                    path.key("score")
+                } else {
+                    path
+                };
+                self.check_score(entry.source, &path, rating.score, scale);
+            }
             ratings[index] = Some(Rating {
                 score: rating.score,
                 rationale: rating.rationale.clone(),
@@ -273,7 +285,7 @@ impl<'s> Builder<'s> {
                 rating.unwrap_or_else(|| {
                     self.report(
                         entry.source,
-                        &ratings_path,
+                        &ratings_path(),
                         format!(
                             "criterion `{}` has no rating for alternative `{alternative}`",
                             item.id
@@ -298,7 +310,7 @@ impl<'s> Builder<'s> {
     }
 
     fn check_score(&mut self, source: &SourceFile, path: &FieldPath, score: f64, scale: Scale) {
-        if !score.is_finite() || score < scale.min || score > scale.max {
+        if !in_scale(score, scale) {
             self.report(
                 source,
                 path,
@@ -532,6 +544,16 @@ impl<'s> Builder<'s> {
         }
         found
     }
+}
+
+fn in_scale(score: f64, scale: Scale) -> bool {
+    score.is_finite() && score >= scale.min && score <= scale.max
+}
+
+/// Whether `path` exists in the source (to choose between a rating's long
+/// and short form when pointing at its score).
+fn self_locates(source: &SourceFile, path: &FieldPath) -> bool {
+    source.locate(path).is_some()
 }
 
 /// What options may refer to.

@@ -64,12 +64,61 @@ pub enum Kind {
     Cost,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One alternative's rating on a criterion: `{score: 8, rationale: ...}`,
+/// or just the score, `8`, where there is nothing to explain (generated or
+/// company-wide files with thousands of criteria).
+#[derive(Debug)]
 pub struct RatingEntry {
     pub score: f64,
-    #[serde(default)]
     pub rationale: String,
+}
+
+/// The long form of a rating.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingFields {
+    score: f64,
+    #[serde(default)]
+    rationale: String,
+}
+
+impl<'de> Deserialize<'de> for RatingEntry {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RatingVisitor)
+    }
+}
+
+struct RatingVisitor;
+
+impl<'de> Visitor<'de> for RatingVisitor {
+    type Value = RatingEntry;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a score, or a mapping with `score` and `rationale`")
+    }
+
+    fn visit_f64<E: de::Error>(self, score: f64) -> Result<RatingEntry, E> {
+        Ok(RatingEntry {
+            score,
+            rationale: String::new(),
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, score: i64) -> Result<RatingEntry, E> {
+        self.visit_f64(score as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, score: u64) -> Result<RatingEntry, E> {
+        self.visit_f64(score as f64)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RatingEntry, A::Error> {
+        let fields = RatingFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(RatingEntry {
+            score: fields.score,
+            rationale: fields.rationale,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]

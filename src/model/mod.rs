@@ -184,15 +184,17 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
         let entry = entry
             .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
         let file = entry.path();
-        let is_yaml = file
-            .extension()
-            .is_some_and(|extension| extension == "yaml" || extension == "yml");
+        let is_yaml = file.extension().is_some_and(|extension| {
+            extension == "yaml" || extension == "yml" || extension == "json"
+        });
         if is_yaml && !file.is_dir() {
             files.push(file);
         }
     }
     if files.is_empty() {
-        return Err(Problem::in_file(&name, "folder has no .yaml or .yml files".into()).into());
+        return Err(
+            Problem::in_file(&name, "folder has no .yaml, .yml or .json files".into()).into(),
+        );
     }
     files.sort();
     let mut sources = Vec::new();
