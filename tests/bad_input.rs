@@ -516,7 +516,7 @@ fn criteria_folder_without_yaml_files() {
     let stderr = criteria_rejected("criteria_folder_without_yaml");
     problem(
         &stderr,
-        "criteria_folder_without_yaml: folder has no .yaml or .yml files",
+        "criteria_folder_without_yaml: folder has no .yaml, .yml or .json files",
     );
 }
 

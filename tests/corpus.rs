@@ -648,7 +648,7 @@ const EXPECTED: &[Expect] = &[
     everywhere("oversize_50mb.yaml", Want::Unlocated(SIZE_MESSAGE)),
     expect(
         "directory.yaml",
-        Want::Unlocated("folder has no .yaml or .yml files"),
+        Want::Unlocated("folder has no .yaml, .yml or .json files"),
         Want::Unlocated("is a directory, expected a YAML file"),
         Want::Unlocated("is a directory, expected a YAML file"),
     ),
@@ -671,7 +671,7 @@ const EXCEPTIONS: &[(&str, Route, Want)] = &[
     (
         "directory.yaml",
         Route::CriteriaFolder,
-        Want::FolderUnlocated("folder has no .yaml or .yml files"),
+        Want::FolderUnlocated("folder has no .yaml, .yml or .json files"),
     ),
     (
         "directory.yaml",

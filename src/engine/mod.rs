@@ -101,7 +101,7 @@ pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
 }
 
 /// A criterion's base weight and whether the answers file set it.
-fn base_weight(model: &Model, answers: &Answers, criterion: usize) -> (f64, bool) {
+pub(crate) fn base_weight(model: &Model, answers: &Answers, criterion: usize) -> (f64, bool) {
     match answers
         .explicit_weights
         .as_ref()

@@ -400,10 +400,21 @@ fn flips_from_crossings(
     }
 }
 
-/// Every other single answer that changes the top, found by re-evaluating
-/// with that one answer changed.
+/// Every other single answer that changes the top.
+///
+/// For the weighted sum and product, a total is a ratio of sums over the
+/// criteria, so changing one answer only changes the terms of the criteria
+/// its old and new options name: each counterfactual costs the size of
+/// those two options, not a fresh evaluation of every criterion. TOPSIS's
+/// norms and ideal points depend on every criterion, so it re-evaluates.
 fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Vec<AnswerFlip> {
     let current = top_of(&assessment.verdict);
+    let baseline = match assessment.method {
+        Method::WeightedSum | Method::WeightedProduct => {
+            Baseline::new(model, answers, assessment.method)
+        }
+        Method::Topsis => None,
+    };
     let mut flips = Vec::new();
     for (question, entry) in model.questions.iter().enumerate() {
         for choice in 0..entry.choices.len() {
@@ -412,20 +423,213 @@ fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Ve
             }
             let mut changed = answers.clone();
             changed.choices[question] = choice;
-            let Ok((_, other)) = evaluate(model, &changed, assessment.method) else {
+            let outcome = match &baseline {
+                Some(baseline) => baseline.with_answer(model, &changed, question),
+                None => evaluate(model, &changed, assessment.method)
+                    .ok()
+                    .map(|(_, other)| (other.verdict, other.totals)),
+            };
+            let Some((verdict, totals)) = outcome else {
                 continue;
             };
-            if top_of(&other.verdict) != current {
+            if top_of(&verdict) != current {
                 flips.push(AnswerFlip {
                     question,
                     choice,
-                    verdict: other.verdict,
-                    totals: other.totals,
+                    verdict,
+                    totals,
                 });
             }
         }
     }
     flips
+}
+
+/// The weighted sum or product under the current answers, kept as the
+/// parts a single changed answer can be applied to.
+struct Baseline {
+    method: Method,
+    /// The chosen option per question that the parts were built from.
+    choices: Vec<usize>,
+    /// Per criterion: base weight plus additions, and the product of factors.
+    sums: Vec<f64>,
+    products: Vec<f64>,
+    /// `scores[criterion][alternative]` after the current answers.
+    scores: Vec<Vec<f64>>,
+    /// Per alternative: Σ weight × value over the weighted criteria.
+    weighted: Vec<f64>,
+    weight_sum: f64,
+}
+
+impl Baseline {
+    fn new(model: &Model, answers: &Answers, method: Method) -> Option<Self> {
+        let scenario = super::weigh(model, answers);
+        let criteria = model.criteria.len();
+        let mut sums: Vec<f64> = (0..criteria)
+            .map(|c| super::base_weight(model, answers, c).0)
+            .collect();
+        let mut products = vec![1.0; criteria];
+        for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+            let option = &question.choices[choice];
+            for &(criterion, amount) in &option.add {
+                sums[criterion] += amount;
+            }
+            for &(criterion, factor) in &option.multiply {
+                products[criterion] *= factor;
+            }
+        }
+        let mut baseline = Self {
+            method,
+            choices: answers.choices.clone(),
+            sums,
+            products,
+            scores: scenario.scores,
+            weighted: vec![0.0; model.alternatives.len()],
+            weight_sum: 0.0,
+        };
+        for criterion in 0..criteria {
+            let weight = baseline.weight(criterion);
+            if weight > 0.0 {
+                baseline.weight_sum += weight;
+                for alternative in 0..model.alternatives.len() {
+                    let value = baseline.value(
+                        model,
+                        criterion,
+                        baseline.scores[criterion][alternative],
+                    )?;
+                    baseline.weighted[alternative] += weight * value;
+                }
+            }
+        }
+        Some(baseline)
+    }
+
+    fn weight(&self, criterion: usize) -> f64 {
+        self.sums[criterion] * self.products[criterion]
+    }
+
+    /// A score as the method adds it up; `None` where the product cannot
+    /// take it (a score of 0 or less).
+    fn value(&self, model: &Model, criterion: usize, score: f64) -> Option<f64> {
+        let kind = model.criteria[criterion].kind;
+        match self.method {
+            Method::WeightedProduct if score <= 0.0 => None,
+            Method::WeightedProduct => Some(product_log_value(score, kind)),
+            _ => Some(sum_value(score, kind, model.scale.min + model.scale.max)),
+        }
+    }
+
+    /// The verdict and totals with `question` answered as in `changed`.
+    fn with_answer(
+        &self,
+        model: &Model,
+        changed: &Answers,
+        question: usize,
+    ) -> Option<(Verdict, Vec<f64>)> {
+        let old = &model.questions[question].choices[self.choices[question]];
+        let new = &model.questions[question].choices[changed.choices[question]];
+        // The criteria either option touches, once each.
+        let mut touched: Vec<usize> = old
+            .add
+            .iter()
+            .chain(&old.multiply)
+            .chain(&new.add)
+            .chain(&new.multiply)
+            .map(|(criterion, _)| *criterion)
+            .chain(
+                old.set_scores
+                    .iter()
+                    .chain(&new.set_scores)
+                    .map(|change| change.criterion),
+            )
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let mut weighted = self.weighted.clone();
+        let mut weight_sum = self.weight_sum;
+        for &criterion in &touched {
+            let amount = |option: &crate::model::Choice| -> f64 {
+                option
+                    .add
+                    .iter()
+                    .filter(|(c, _)| *c == criterion)
+                    .map(|(_, a)| a)
+                    .sum()
+            };
+            let factor = |option: &crate::model::Choice| -> f64 {
+                option
+                    .multiply
+                    .iter()
+                    .filter(|(c, _)| *c == criterion)
+                    .map(|(_, f)| f)
+                    .product()
+            };
+            let before = self.weight(criterion);
+            let after = (self.sums[criterion] - amount(old) + amount(new))
+                * self.products[criterion]
+                / factor(old)
+                * factor(new);
+            for alternative in 0..model.alternatives.len() {
+                let score_before = self.scores[criterion][alternative];
+                let score_after = replaced_score(model, changed, criterion, alternative);
+                if before > 0.0 {
+                    weighted[alternative] -= before * self.value(model, criterion, score_before)?;
+                }
+                if after > 0.0 {
+                    weighted[alternative] += after * self.value(model, criterion, score_after)?;
+                }
+            }
+            weight_sum += after.max(0.0) - before.max(0.0);
+        }
+        let totals: Vec<f64> = weighted
+            .iter()
+            .map(|sum| {
+                let mean = if weight_sum > 0.0 {
+                    sum / weight_sum
+                } else {
+                    0.0
+                };
+                match self.method {
+                    Method::WeightedProduct => mean.exp(),
+                    _ => mean,
+                }
+            })
+            .collect();
+        let eligible = eligibility(model, changed);
+        let mut ranking: Vec<usize> = (0..totals.len()).filter(|&a| eligible[a]).collect();
+        ranking.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
+        let unit = match self.method {
+            Method::WeightedProduct => ranking.first().map_or(1.0, |&best| totals[best].abs()),
+            _ => model.scale.max - model.scale.min,
+        };
+        let tolerance = super::method::TIE_TOLERANCE * unit.abs().max(f64::MIN_POSITIVE);
+        Some((super::method::verdict(&totals, &ranking, tolerance), totals))
+    }
+}
+
+/// A score after all answers: the last question that sets it wins, as in
+/// [`super::weigh`]; otherwise the criteria file's.
+fn replaced_score(model: &Model, answers: &Answers, criterion: usize, alternative: usize) -> f64 {
+    let mut score = model.criteria[criterion].ratings[alternative].score;
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        for change in &question.choices[choice].set_scores {
+            if change.criterion == criterion && change.alternative == alternative {
+                score = change.score;
+            }
+        }
+    }
+    score
+}
+
+/// Which alternatives no answer rules out.
+fn eligibility(model: &Model, answers: &Answers) -> Vec<bool> {
+    let mut eligible = vec![true; model.alternatives.len()];
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        for (alternative, _) in &question.choices[choice].rule_out {
+            eligible[*alternative] = false;
+        }
+    }
+    eligible
 }
 
 /// The alternatives at the top: the winner, the tied ones, or none.
@@ -572,6 +776,44 @@ mod tests {
             analysed(Method::WeightedSum, 3).stability,
             Stability::Decisive
         );
+    }
+
+    #[test]
+    fn counterfactuals_applied_to_the_parts_match_a_full_evaluation() {
+        // Every single change from several starting answers, on the embedded
+        // criteria (adds, factors, replaced scores, constraints).
+        let model = crate::model::Model::embedded().unwrap();
+        let mut starts = vec![Answers::defaults(&model)];
+        for (question, choice) in [(0, 1), (3, 2), (4, 1), (8, 3), (7, 3)] {
+            let mut answers = Answers::defaults(&model);
+            answers.choices[question] = choice;
+            starts.push(answers);
+        }
+        for method in [Method::WeightedSum, Method::WeightedProduct] {
+            for answers in &starts {
+                let baseline = Baseline::new(&model, answers, method).unwrap();
+                for (question, entry) in model.questions.iter().enumerate() {
+                    for choice in 0..entry.choices.len() {
+                        let mut changed = answers.clone();
+                        changed.choices[question] = choice;
+                        let (verdict, totals) =
+                            baseline.with_answer(&model, &changed, question).unwrap();
+                        let (_, full) = evaluate(&model, &changed, method).unwrap();
+                        for (fast, slow) in totals.iter().zip(&full.totals) {
+                            assert!(
+                                (fast - slow).abs() <= 1e-9 * slow.abs().max(1.0),
+                                "{method:?} q{question} o{choice}: {fast} vs {slow}"
+                            );
+                        }
+                        assert_eq!(
+                            top_of(&verdict),
+                            top_of(&full.verdict),
+                            "{method:?} q{question} o{choice}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
