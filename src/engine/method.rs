@@ -158,11 +158,7 @@ pub fn assess(
             (contributions, totals, Some(detail))
         }
     };
-    let mut ranking: Vec<usize> = (0..totals.len())
-        .filter(|&alternative| eligible[alternative])
-        .collect();
-    ranking.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
-    let tolerance = tie_tolerance(method, model, &totals, &ranking);
+    let (ranking, tolerance) = rank(method, model, &totals, &eligible);
     let verdict = verdict(&totals, &ranking, tolerance);
     Ok(Assessment {
         method,
@@ -347,6 +343,34 @@ fn column_fold(contributions: &[Vec<f64>], start: f64, fold: impl Fn(f64, f64) -
 /// The unit a tie is measured in: the scale's range for the weighted sum,
 /// the leading total for the weighted product (its totals compare as
 /// ratios), the 0-to-1 closeness for TOPSIS.
+/// The eligible alternatives from best to worst, and the tie tolerance.
+/// Totals within the tolerance of each other are equal: they keep the file's
+/// order, so the ranking does not depend on the order of the sums' terms.
+pub(crate) fn rank(
+    method: Method,
+    model: &Model,
+    totals: &[f64],
+    eligible: &[bool],
+) -> (Vec<usize>, f64) {
+    let mut ranking: Vec<usize> = (0..totals.len())
+        .filter(|&alternative| eligible[alternative])
+        .collect();
+    ranking.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
+    let tolerance = tie_tolerance(method, model, totals, &ranking);
+    let mut start = 0;
+    while start < ranking.len() {
+        let head = totals[ranking[start]];
+        let end = start
+            + ranking[start..]
+                .iter()
+                .take_while(|&&alternative| head - totals[alternative] <= tolerance)
+                .count();
+        ranking[start..end].sort_unstable();
+        start = end;
+    }
+    (ranking, tolerance)
+}
+
 fn tie_tolerance(method: Method, model: &Model, totals: &[f64], ranking: &[usize]) -> f64 {
     let unit = match method {
         Method::WeightedSum => model.scale.max - model.scale.min,

@@ -212,20 +212,34 @@ fn linear_flips(
         .enumerate()
         .map(|(criterion, &weight)| {
             let scale = if weight > 0.0 { weight } else { 1.0 };
+            let own = |alternative: usize| {
+                if weight > 0.0 {
+                    weight * value(criterion, alternative)
+                } else {
+                    0.0
+                }
+            };
+            let without = |alternative: usize| weighted_sums[alternative] - own(alternative);
             let crossings = rivals.iter().filter_map(|&rival| {
-                let without = |alternative: usize| {
-                    let own = if weight > 0.0 {
-                        weight * value(criterion, alternative)
-                    } else {
-                        0.0
-                    };
-                    weighted_sums[alternative] - own
-                };
+                let gap = without(top) - without(rival);
+                // `without` subtracts from a sum: a gap within rounding of
+                // the terms' size is no gap, and no factor would close it.
+                let size = weighted_sums[top].abs()
+                    + weighted_sums[rival].abs()
+                    + own(top).abs()
+                    + own(rival).abs();
+                if gap.abs() <= 1e-12 * size {
+                    return None;
+                }
                 let slope = scale * (value(criterion, top) - value(criterion, rival));
-                (slope != 0.0 && slope.is_finite())
-                    .then(|| ((without(rival) - without(top)) / slope, rival))
+                (slope != 0.0 && slope.is_finite()).then(|| (-gap / slope, rival))
             });
-            flips_from_crossings(weight, crossings)
+            // Who leads just past a factor: all totals share a denominator,
+            // so the numerators compare.
+            let standing = |alternative: usize, factor: f64| {
+                without(alternative) + factor * scale * value(criterion, alternative)
+            };
+            flips_from_crossings(weight, crossings, standing)
         })
         .collect()
 }
@@ -321,15 +335,39 @@ fn topsis_flips(
             let (p_t, q_t, m_t, n_t) = split(top);
             let crossings = rivals.iter().flat_map(|&rival| {
                 let (p_b, q_b, m_b, n_b) = split(rival);
-                // (M_t + u·n_t)(P_b + u·q_b) − (M_b + u·n_b)(P_t + u·q_t) = 0
-                let a = n_t * q_b - n_b * q_t;
-                let b = m_t * q_b + n_t * p_b - m_b * q_t - n_b * p_t;
-                let c = m_t * p_b - m_b * p_t;
+                // (M_t + u·n_t)(P_b + u·q_b) − (M_b + u·n_b)(P_t + u·q_t) = 0;
+                // each coefficient is a difference, zero within its terms'
+                // rounding when the two alternatives agree there.
+                let settle = |value: f64, size: f64| {
+                    if value.abs() <= 1e-12 * size {
+                        0.0
+                    } else {
+                        value
+                    }
+                };
+                let a = settle(n_t * q_b - n_b * q_t, (n_t * q_b).abs() + (n_b * q_t).abs());
+                let b = settle(
+                    m_t * q_b + n_t * p_b - m_b * q_t - n_b * p_t,
+                    (m_t * q_b).abs() + (n_t * p_b).abs() + (m_b * q_t).abs() + (n_b * p_t).abs(),
+                );
+                let c = settle(m_t * p_b - m_b * p_t, (m_t * p_b).abs() + (m_b * p_t).abs());
                 simple_positive_roots(a, b, c)
                     .into_iter()
                     .map(move |u| (u.sqrt(), rival))
             });
-            flips_from_crossings(weight, crossings)
+            // Closeness at a factor, from the same split distances.
+            let standing = |alternative: usize, factor: f64| {
+                let (p, q, m, n) = split(alternative);
+                let u = factor * factor;
+                let (to_ideal, to_anti) =
+                    ((p + u * q).max(0.0).sqrt(), (m + u * n).max(0.0).sqrt());
+                if to_ideal + to_anti > 0.0 {
+                    to_anti / (to_ideal + to_anti)
+                } else {
+                    0.5
+                }
+            };
+            flips_from_crossings(weight, crossings, standing)
         })
         .collect()
 }
@@ -342,14 +380,13 @@ fn simple_positive_roots(a: f64, b: f64, c: f64) -> Vec<f64> {
         return Vec::new();
     }
     let (a, b, c) = (a / scale, b / scale, c / scale);
-    let roots = if a.abs() < 1e-12 {
-        if b.abs() < 1e-12 {
-            Vec::new()
-        } else {
-            vec![-c / b]
-        }
+    // Only an exactly vanishing `a` makes the equation linear: a tiny `a`
+    // still matters where the root is large (a flip far out).
+    let roots = if a == 0.0 {
+        if b == 0.0 { Vec::new() } else { vec![-c / b] }
     } else {
         let discriminant = b * b - 4.0 * a * c;
+        // Coefficients are scaled to at most 1, so this is relative.
         if discriminant <= 1e-15 {
             Vec::new()
         } else {
@@ -374,25 +411,44 @@ fn simple_positive_roots(a: f64, b: f64, c: f64) -> Vec<f64> {
 fn flips_from_crossings(
     weight: f64,
     crossings: impl Iterator<Item = (f64, usize)>,
+    standing: impl Fn(usize, f64) -> f64,
 ) -> CriterionSensitivity {
-    let mut raise: Option<Flip> = None;
-    let mut lower: Option<Flip> = None;
+    let mut raises: Vec<(f64, usize)> = Vec::new();
+    let mut lowers: Vec<(f64, usize)> = Vec::new();
     for (at, rival) in crossings {
         if !at.is_finite() || at <= 0.0 {
             continue;
         }
-        let flip = Flip {
-            at,
-            new_leader: rival,
-        };
         if weight == 0.0 || at > 1.0 {
-            if raise.is_none_or(|best| at < best.at) {
-                raise = Some(flip);
-            }
-        } else if at < 1.0 && lower.is_none_or(|best| at > best.at) {
-            lower = Some(flip);
+            raises.push((at, rival));
+        } else if at < 1.0 {
+            lowers.push((at, rival));
         }
     }
+    // The nearest crossing either way; when several rivals draw level at
+    // the same factor, the one that leads just past it.
+    let nearest = |crossings: &[(f64, usize)], raising: bool| -> Option<Flip> {
+        let at = if raising {
+            crossings
+                .iter()
+                .map(|(at, _)| *at)
+                .fold(f64::INFINITY, f64::min)
+        } else {
+            crossings.iter().map(|(at, _)| *at).fold(0.0, f64::max)
+        };
+        let past = if raising {
+            at * (1.0 + 1e-6)
+        } else {
+            at * (1.0 - 1e-6)
+        };
+        crossings
+            .iter()
+            .filter(|(other, _)| (other - at).abs() <= 1e-9 * at)
+            .max_by(|(_, a), (_, b)| standing(*a, past).total_cmp(&standing(*b, past)))
+            .map(|&(at, new_leader)| Flip { at, new_leader })
+    };
+    let raise = nearest(&raises, true);
+    let lower = nearest(&lowers, false);
     CriterionSensitivity {
         weight,
         raise,
@@ -596,13 +652,7 @@ impl Baseline {
             })
             .collect();
         let eligible = eligibility(model, changed);
-        let mut ranking: Vec<usize> = (0..totals.len()).filter(|&a| eligible[a]).collect();
-        ranking.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
-        let unit = match self.method {
-            Method::WeightedProduct => ranking.first().map_or(1.0, |&best| totals[best].abs()),
-            _ => model.scale.max - model.scale.min,
-        };
-        let tolerance = super::method::TIE_TOLERANCE * unit.abs().max(f64::MIN_POSITIVE);
+        let (ranking, tolerance) = super::method::rank(self.method, model, &totals, &eligible);
         Some((super::method::verdict(&totals, &ranking, tolerance), totals))
     }
 }
