@@ -625,14 +625,14 @@ impl Baseline {
                 * self.products[criterion]
                 / factor(old)
                 * factor(new);
-            for alternative in 0..model.alternatives.len() {
+            for (alternative, sum) in weighted.iter_mut().enumerate() {
                 let score_before = self.scores[criterion][alternative];
                 let score_after = replaced_score(model, changed, criterion, alternative);
                 if before > 0.0 {
-                    weighted[alternative] -= before * self.value(model, criterion, score_before)?;
+                    *sum -= before * self.value(model, criterion, score_before)?;
                 }
                 if after > 0.0 {
-                    weighted[alternative] += after * self.value(model, criterion, score_after)?;
+                    *sum += after * self.value(model, criterion, score_after)?;
                 }
             }
             weight_sum += after.max(0.0) - before.max(0.0);
