@@ -213,11 +213,18 @@ impl<'s> Builder<'s> {
         let mut ids = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let id = id_of(entry.item);
-            let path = entry.path.key("id");
             if id.trim().is_empty() {
-                self.report(entry.source, &path, format!("{kind} id is empty"));
+                self.report(
+                    entry.source,
+                    &entry.path.key("id"),
+                    format!("{kind} id is empty"),
+                );
             } else if ids.insert(id.clone(), index).is_some() {
-                self.report(entry.source, &path, format!("duplicate {kind} id `{id}`"));
+                self.report(
+                    entry.source,
+                    &entry.path.key("id"),
+                    format!("duplicate {kind} id `{id}`"),
+                );
             }
         }
         ids
@@ -498,9 +505,9 @@ impl<'s> Builder<'s> {
         in_range: impl Fn(f64) -> bool,
         range: &str,
     ) -> Vec<(usize, f64)> {
-        let path = entry.path.key(field);
         let mut resolved = Vec::new();
         for (criterion, &value) in changes.iter() {
+            let path = entry.path.key(field);
             let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
                 continue;
             };
