@@ -147,9 +147,14 @@ fn explicit_weights(
         .iter()
         .map(|criterion| criterion.id.as_str())
         .collect();
+    let index_of: std::collections::HashMap<&str, usize> = criterion_ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| (*id, index))
+        .collect();
     let mut values = Vec::new();
     for (id, &weight) in entry.values.iter() {
-        let Some(index) = criterion_ids.iter().position(|known| *known == id) else {
+        let Some(&index) = index_of.get(id) else {
             problems.push(source.problem(
                 &path.key_name(id),
                 format!(

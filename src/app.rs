@@ -180,9 +180,7 @@ fn advise(
     let (scenario, assessment) =
         engine::evaluate(model, &answers, method).map_err(|err| method_problem(model, &err))?;
     let sensitivity = sensitivity::analyse(model, &answers, &scenario, &assessment);
-    let traces: Vec<_> = (0..model.criteria.len())
-        .map(|criterion| engine::trace(model, &answers, criterion))
-        .collect();
+    let traces = engine::traces(model, &answers);
     let advice = Advice {
         model,
         answers: &answers,

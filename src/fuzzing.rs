@@ -52,9 +52,7 @@ pub fn run(data: &[u8]) {
             continue;
         };
         let sensitivity = sensitivity::analyse(model, &answers, &scenario, &assessment);
-        let traces: Vec<_> = (0..model.criteria.len())
-            .map(|criterion| engine::trace(model, &answers, criterion))
-            .collect();
+        let traces = engine::traces(model, &answers);
         let advice = Advice {
             model,
             answers: &answers,

@@ -51,8 +51,9 @@ impl Scenario {
 ///
 /// Options of later questions win when two replace the same score.
 pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
-    let mut sums: Vec<f64> = (0..model.criteria.len())
-        .map(|criterion| base_weight(model, answers, criterion).0)
+    let mut sums: Vec<f64> = base_weights(model, answers)
+        .into_iter()
+        .map(|(weight, _)| weight)
         .collect();
     let mut factors = vec![1.0; model.criteria.len()];
     let mut scores: Vec<Vec<f64>> = model
@@ -98,6 +99,65 @@ pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
         scores,
         ruled_out,
     }
+}
+
+/// Every criterion's base weight and whether the answers file set it, in
+/// one pass over the explicit weights (a file may set thousands).
+pub(crate) fn base_weights(model: &Model, answers: &Answers) -> Vec<(f64, bool)> {
+    let mut bases: Vec<(f64, bool)> = model
+        .criteria
+        .iter()
+        .map(|criterion| (criterion.base_weight, false))
+        .collect();
+    if let Some(explicit) = &answers.explicit_weights {
+        for &(criterion, weight) in &explicit.values {
+            bases[criterion] = (weight, true);
+        }
+    }
+    bases
+}
+
+/// Every criterion's weight history, in one pass over the answers: the cost
+/// is the criteria plus the chosen options, not their product.
+pub fn traces(model: &Model, answers: &Answers) -> Vec<WeightTrace> {
+    let mut additions: Vec<Vec<WeightChange>> = vec![Vec::new(); model.criteria.len()];
+    let mut factors: Vec<Vec<WeightChange>> = vec![Vec::new(); model.criteria.len()];
+    for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate() {
+        let option = &entry.choices[choice];
+        for &(criterion, amount) in &option.add {
+            additions[criterion].push(WeightChange {
+                question,
+                choice,
+                change: Change::Add(amount),
+            });
+        }
+        for &(criterion, factor) in &option.multiply {
+            factors[criterion].push(WeightChange {
+                question,
+                choice,
+                change: Change::Multiply(factor),
+            });
+        }
+    }
+    base_weights(model, answers)
+        .into_iter()
+        .zip(additions.into_iter().zip(factors))
+        .map(|((base, explicit), (mut changes, factors))| {
+            let sum = base + changes.iter().map(|step| step.change.amount()).sum::<f64>();
+            let weight = sum
+                * factors
+                    .iter()
+                    .map(|step| step.change.amount())
+                    .product::<f64>();
+            changes.extend(factors);
+            WeightTrace {
+                base,
+                explicit,
+                changes,
+                weight,
+            }
+        })
+        .collect()
 }
 
 /// A criterion's base weight and whether the answers file set it.
@@ -375,6 +435,19 @@ pub(crate) mod tests {
         let speed = trace(&model(), &answer(1), 0);
         assert_eq!(speed.changes[0].change, Change::Multiply(0.5));
         assert_eq!(speed.weight, weigh(&model(), &answer(1)).weights[0]);
+    }
+
+    #[test]
+    fn traces_in_one_pass_match_each_criterion_traced_alone() {
+        let mut answers = answer(1);
+        answers.explicit_weights = Some(ExplicitWeights {
+            from: "test".into(),
+            values: vec![(2, 1.5), (0, 4.0)],
+        });
+        let all = traces(&model(), &answers);
+        for (criterion, together) in all.iter().enumerate() {
+            assert_eq!(together, &trace(&model(), &answers, criterion));
+        }
     }
 
     #[test]

@@ -521,8 +521,9 @@ impl Baseline {
     fn new(model: &Model, answers: &Answers, method: Method) -> Option<Self> {
         let scenario = super::weigh(model, answers);
         let criteria = model.criteria.len();
-        let mut sums: Vec<f64> = (0..criteria)
-            .map(|c| super::base_weight(model, answers, c).0)
+        let mut sums: Vec<f64> = super::base_weights(model, answers)
+            .into_iter()
+            .map(|(weight, _)| weight)
             .collect();
         let mut products = vec![1.0; criteria];
         for (question, &choice) in model.questions.iter().zip(&answers.choices) {
