@@ -32,6 +32,9 @@ else
     exit 2
 fi
 
+# Other work on the machine inflates every median, the floor's most of all
+# in relative terms: note how busy it was.
+echo "== $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== building (release profile)"
 cargo build --release --quiet
 cargo build --release --quiet --example floor
@@ -72,6 +75,7 @@ fi
 floor_median=$(awk '$1 == "floor" { print $2 }' <<<"$rows")
 
 echo
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== medians as ratios to the floor (target: at most ${target}x)"
 awk -v floor="$floor_median" -v target="$target" '
 BEGIN {

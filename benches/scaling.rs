@@ -6,8 +6,8 @@
 //! machine are noisy (BENCHMARKS.md records a run).
 //!
 //! `cargo bench --bench scaling` runs it all (about two minutes);
-//! `cargo bench --bench scaling -- stages`, `-- weights` or `-- memory`
-//! runs one section.
+//! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
+//! `memory`) runs one section.
 
 #[path = "../bench/generator.rs"]
 mod generator;
@@ -48,6 +48,14 @@ impl CountingAlloc {
         }
     }
 
+    fn resize(old: usize, new: usize) {
+        if COUNTING.load(Ordering::Relaxed) {
+            let delta = new as isize - old as isize;
+            let live = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+    }
+
     fn shrink(size: usize) {
         if COUNTING.load(Ordering::Relaxed) {
             LIVE.fetch_sub(size as isize, Ordering::Relaxed);
@@ -82,11 +90,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let moved = unsafe { System.realloc(block, layout, new_size) };
         if !moved.is_null() {
-            // As an allocation of the new block before the old one is
-            // freed: a move really holds both, and counting both for a
-            // realloc in place errs on the high side.
-            Self::grow(new_size);
-            Self::shrink(layout.size());
+            // As a resize: the moment a moving realloc holds both blocks
+            // is not counted (glibc moves large blocks with mremap, which
+            // copies nothing), and neither is the allocation count.
+            Self::resize(layout.size(), new_size);
         }
         moved
     }
@@ -133,9 +140,9 @@ fn median(runs: usize, mut work: impl FnMut()) -> Duration {
 const SAMPLE_FLOOR: Duration = Duration::from_millis(1);
 
 /// Timings per stage and size: many for small files, fewer for large ones,
-/// always an odd number of at least 7.
+/// always an odd number of at least 11.
 fn runs_for(criteria: usize, alternatives: usize) -> usize {
-    (100_000 / (criteria * alternatives)).clamp(7, 101) | 1
+    (100_000 / (criteria * alternatives)).clamp(11, 101) | 1
 }
 
 struct Stages {
@@ -213,6 +220,67 @@ fn ms(duration: Duration) -> String {
 
 fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// One decade past the targets' sizes, to tell a step in cost (the data
+/// outgrowing a cache) from a growth that goes on: 10,000 and 100,000
+/// criteria, JSON only (a 100,000-criteria YAML file passes the input
+/// limit at 10 alternatives, and YAML loading is measured above).
+fn beyond() {
+    println!("median ms, 10,000 and 100,000 criteria (JSON; target: at most 12x)");
+    println!(
+        "{:>5} {:>9} {:>10} {:>9} {:>9} {:>9} {:>12}",
+        "alts", "criteria", "load json", "wsm", "wpm", "topsis", "sensitivity"
+    );
+    for alternatives in [2, 10] {
+        let mut rows: Vec<[Duration; 5]> = Vec::new();
+        for criteria in [10_000, 100_000] {
+            let runs = runs_for(criteria, alternatives);
+            let json = generator::criteria_json(criteria, alternatives);
+            let load = time_load(runs, "generated.json", &json);
+            let model = model::build(&[SourceFile::new("generated.json", json)]).unwrap();
+            let answers = answers_for(&model);
+            let score = METHODS.map(|method| {
+                median(runs, || {
+                    black_box(engine::evaluate(&model, &answers, method).unwrap());
+                })
+            });
+            let (scenario, assessment) =
+                engine::evaluate(&model, &answers, Method::WeightedSum).unwrap();
+            let sensitivity = median(runs, || {
+                black_box(sensitivity::analyse(
+                    &model,
+                    &answers,
+                    &scenario,
+                    &assessment,
+                ));
+            });
+            let row = [load, score[0], score[1], score[2], sensitivity];
+            println!(
+                "{alternatives:>5} {criteria:>9} {:>10} {:>9} {:>9} {:>9} {:>12}",
+                ms(row[0]),
+                ms(row[1]),
+                ms(row[2]),
+                ms(row[3]),
+                ms(row[4])
+            );
+            rows.push(row);
+        }
+        let ratio = |stage: usize| {
+            let ratio = rows[1][stage].as_secs_f64() / rows[0][stage].as_secs_f64();
+            let mark = if ratio > 12.0 { "*" } else { " " };
+            format!("{ratio:.1}x{mark}")
+        };
+        println!(
+            "{alternatives:>5} {:>9} {:>10} {:>9} {:>9} {:>9} {:>12}",
+            "growth",
+            ratio(0),
+            ratio(1),
+            ratio(2),
+            ratio(3),
+            ratio(4)
+        );
+    }
 }
 
 /// An answers file as `pick-stack weigh` writes it: every question answered
@@ -363,6 +431,10 @@ fn main() {
     let wanted = |name: &str| sections.is_empty() || sections.iter().any(|arg| arg == name);
     if wanted("stages") {
         stages();
+        println!();
+    }
+    if wanted("beyond") {
+        beyond();
         println!();
     }
     if wanted("weights") {
