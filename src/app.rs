@@ -13,7 +13,7 @@ use crate::cli::{
     AdviseArgs, Cli, ColorChoice, Command, MethodArg, QuestionsArgs, ValidateArgs, WeighArgs,
 };
 use crate::engine::sensitivity::Stability;
-use crate::engine::{Method, MethodError, Verdict, sensitivity};
+use crate::engine::{Method, MethodError, Verdict};
 use crate::exit_code::ExitCode;
 use crate::model::Model;
 use crate::problem::{InputError, Problem, unknown_id_hint};
@@ -177,18 +177,9 @@ fn advise(
         MethodArg::Wpm => Method::WeightedProduct,
         MethodArg::Topsis => Method::Topsis,
     };
-    let (scenario, assessment) =
-        engine::evaluate(model, &answers, method).map_err(|err| method_problem(model, &err))?;
-    let sensitivity = sensitivity::analyse(model, &answers, &scenario, &assessment);
-    let traces = engine::traces(model, &answers);
-    let advice = Advice {
-        model,
-        answers: &answers,
-        scenario: &scenario,
-        assessment: &assessment,
-        sensitivity: &sensitivity,
-        traces: &traces,
-    };
+    let analysis =
+        engine::analyse(model, &answers, method).map_err(|err| method_problem(model, &err))?;
+    let advice = Advice::new(model, &answers, &analysis);
     report::write(
         out,
         cli.format,
@@ -220,8 +211,8 @@ fn advise(
     }
     Ok(outcome_code(
         model,
-        &assessment.verdict,
-        sensitivity.stability,
+        &analysis.assessment.verdict,
+        analysis.sensitivity.stability,
         expected,
         args.require_decisive,
     ))

@@ -6,7 +6,7 @@
 //! must come back as an error value.
 
 use crate::answers::{Answers, MissingAnswers};
-use crate::engine::{self, Method, sensitivity};
+use crate::engine::{self, Method};
 use crate::model::{self, Model};
 use crate::report::adr::RecordContext;
 use crate::report::advice::Advice;
@@ -48,19 +48,10 @@ pub fn run(data: &[u8]) {
         return;
     };
     for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
-        let Ok((scenario, assessment)) = engine::evaluate(model, &answers, method) else {
+        let Ok(analysis) = engine::analyse(model, &answers, method) else {
             continue;
         };
-        let sensitivity = sensitivity::analyse(model, &answers, &scenario, &assessment);
-        let traces = engine::traces(model, &answers);
-        let advice = Advice {
-            model,
-            answers: &answers,
-            scenario: &scenario,
-            assessment: &assessment,
-            sensitivity: &sensitivity,
-            traces: &traces,
-        };
+        let advice = Advice::new(model, &answers, &analysis);
         render_all(&Document::Advice {
             advice: &advice,
             explain: true,

@@ -261,6 +261,27 @@ pub fn evaluate(
     Ok((scenario, assessment))
 }
 
+/// Everything the engine works out for one set of answers and one method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub scenario: Scenario,
+    pub assessment: Assessment,
+    pub sensitivity: sensitivity::Sensitivity,
+    pub traces: Vec<WeightTrace>,
+}
+
+/// Weighs, assesses, analyses sensitivity and traces the weights.
+pub fn analyse(model: &Model, answers: &Answers, method: Method) -> Result<Analysis, MethodError> {
+    let (scenario, assessment) = evaluate(model, answers, method)?;
+    let sensitivity = sensitivity::analyse(model, answers, &scenario, &assessment);
+    Ok(Analysis {
+        scenario,
+        assessment,
+        sensitivity,
+        traces: traces(model, answers),
+    })
+}
+
 /// The criterion's leading alternatives among the eligible ones (all of
 /// them when none is): the best score, highest for a benefit and lowest for
 /// a cost, or several when they are level.

@@ -38,6 +38,23 @@ pub struct Advice<'a> {
     pub traces: &'a [WeightTrace],
 }
 
+impl<'a> Advice<'a> {
+    pub fn new(
+        model: &'a Model,
+        answers: &'a Answers,
+        analysis: &'a crate::engine::Analysis,
+    ) -> Self {
+        Self {
+            model,
+            answers,
+            scenario: &analysis.scenario,
+            assessment: &analysis.assessment,
+            sensitivity: &analysis.sensitivity,
+            traces: &analysis.traces,
+        }
+    }
+}
+
 pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
     let compact = layout
         .width
