@@ -111,7 +111,7 @@ impl Answers {
         if missing == MissingAnswers::Reject && !unanswered.is_empty() {
             problems.push(Problem::in_file(
                 &source.name,
-                unanswered_message(model, &unanswered, document.answers.0.is_empty()),
+                unanswered_message(model, &unanswered, document.answers.is_empty()),
             ));
         }
         let choices = choices

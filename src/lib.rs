@@ -19,3 +19,4 @@ pub mod prompt;
 pub mod report;
 pub mod source;
 pub mod weigh;
+pub mod yaml_stream;

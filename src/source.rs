@@ -259,6 +259,12 @@ impl SourceFile {
                 Err(_) => {}
             }
         }
+        // The streaming reader gives the same value in a fraction of the time
+        // and memory, or declines; then the full parser gives the value, or
+        // the problem with its line, column and field.
+        if let Some(document) = crate::yaml_stream::from_str(&self.text) {
+            return Ok(document);
+        }
         if might_need_screening(&self.text) {
             self.screen()?;
         }

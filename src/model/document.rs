@@ -241,18 +241,43 @@ impl Visitor<'_> for IntensityVisitor {
 /// A YAML mapping with string keys, kept in file order, that rejects a key
 /// written twice (plain YAML parsing would silently keep the last one, and a
 /// user would never learn which of two answers counted).
+///
+/// The keys are packed into one string. A criteria file of 10,000 criteria
+/// by 50 alternatives has half a million rating keys, and an allocation for
+/// each would take more memory than the ratings themselves.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrderedMap<V>(pub Vec<(String, V)>);
+pub struct OrderedMap<V> {
+    keys: String,
+    /// Where each key ends in `keys`.
+    ends: Vec<u32>,
+    values: Vec<V>,
+}
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
-        Self(Vec::new())
+        Self {
+            keys: String::new(),
+            ends: Vec::new(),
+            values: Vec::new(),
+        }
     }
 }
 
 impl<V> OrderedMap<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.0.iter().map(|(key, value)| (key.as_str(), value))
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .zip(&self.values)
+            .map(|((start, end), value)| (&self.keys[start as usize..*end as usize], value))
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
     }
 }
 
@@ -272,42 +297,90 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = String::new();
+        let mut ends = Vec::new();
+        let mut values = Vec::new();
         let mut seen = HashSet::new();
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key_seed(UniqueKey { seen: &mut seen })? {
-            entries.push((key, map.next_value()?));
+        while map
+            .next_key_seed(UniqueKey {
+                keys: &mut keys,
+                ends: &mut ends,
+                seen: &mut seen,
+            })?
+            .is_some()
+        {
+            values.push(map.next_value()?);
         }
-        Ok(OrderedMap(entries))
+        // Growth by doubling leaves up to half of each buffer unused, which
+        // over thousands of criteria adds up.
+        keys.shrink_to_fit();
+        ends.shrink_to_fit();
+        values.shrink_to_fit();
+        Ok(OrderedMap { keys, ends, values })
     }
 }
 
-/// Deserialises a key and fails *at the key* when it was seen before, so the
-/// error points at the second occurrence. The check runs inside the visitor:
-/// only errors raised there get the key's position from the deserializer.
+/// Up to this many keys, a repeat is found by comparing with each earlier
+/// key, which for the short maps of pick-stack's files (a criterion's
+/// ratings, a choice's weight changes) is cheaper than hashing every key.
+const KEYS_COMPARED_DIRECTLY: usize = 64;
+
+/// Deserialises a key, appends it to the packed keys, and fails *at the key*
+/// when it was seen before, so the error points at the second occurrence.
+/// The check runs inside the visitor: only errors raised there get the key's
+/// position from the deserializer.
 struct UniqueKey<'s> {
+    keys: &'s mut String,
+    ends: &'s mut Vec<u32>,
+    /// The keys, once there are more than [`KEYS_COMPARED_DIRECTLY`].
     seen: &'s mut HashSet<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for UniqueKey<'_> {
-    type Value = String;
+impl UniqueKey<'_> {
+    fn is_repeated(&mut self, key: &str) -> bool {
+        if self.ends.len() < KEYS_COMPARED_DIRECTLY {
+            let mut start = 0;
+            return self.ends.iter().any(|&end| {
+                let earlier = &self.keys[start..end as usize];
+                start = end as usize;
+                earlier == key
+            });
+        }
+        if self.seen.is_empty() {
+            let mut start = 0;
+            for &end in self.ends.iter() {
+                self.seen.insert(self.keys[start..end as usize].to_owned());
+                start = end as usize;
+            }
+        }
+        !self.seen.insert(key.to_owned())
+    }
+}
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+impl<'de> DeserializeSeed<'de> for UniqueKey<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for UniqueKey<'_> {
-    type Value = String;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string key")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
-        if self.seen.insert(key.to_owned()) {
-            Ok(key.to_owned())
-        } else {
-            Err(E::custom(format_args!("duplicate key `{key}`")))
+    fn visit_str<E: de::Error>(mut self, key: &str) -> Result<(), E> {
+        if self.is_repeated(key) {
+            return Err(E::custom(format_args!("duplicate key `{key}`")));
         }
+        self.keys.push_str(key);
+        // Input files are at most 16 MiB, so an offset always fits.
+        let end = u32::try_from(self.keys.len())
+            .map_err(|_| E::custom("the keys of one mapping exceed 4 GiB"))?;
+        self.ends.push(end);
+        Ok(())
     }
 }
