@@ -184,16 +184,21 @@ impl SourceFile {
             return Err(fail("is a directory, expected a YAML file".into()));
         }
         let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
-        Self::from_reader(name, file)
+        // Sized from the start: reading into a growing buffer would reserve
+        // up to twice a large file's size.
+        let expected = metadata.len().min(MAX_INPUT_BYTES + 1) as usize;
+        Self::from_reader(name, file, expected)
     }
 
     /// Reads standard input as a document called `<stdin>`.
     pub fn read_stdin() -> Result<Self, Problem> {
-        Self::from_reader("<stdin>".into(), std::io::stdin().lock())
+        Self::from_reader("<stdin>".into(), std::io::stdin().lock(), 0)
     }
 
-    fn from_reader(name: String, reader: impl Read) -> Result<Self, Problem> {
-        let mut bytes = Vec::new();
+    fn from_reader(name: String, reader: impl Read, expected: usize) -> Result<Self, Problem> {
+        // One byte more than expected, so that reading to the end does not
+        // grow the buffer just to find that there is nothing left.
+        let mut bytes = Vec::with_capacity(expected + 1);
         reader
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)

@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 
 use crate::source::MAX_NESTING;
@@ -33,10 +33,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         return None;
     }
     let mut stream = Stream {
+        text,
         events: Parser::new_from_str(text),
         peeked: None,
         depth: 0,
         ends_with_line_break: text.ends_with(['\n', '\r']),
+        cursor: Cursor::default(),
+        open: Vec::new(),
     };
     stream.document().ok()
 }
@@ -82,10 +85,23 @@ impl de::Error for Bail {
 type Result<T> = std::result::Result<T, Bail>;
 
 struct Stream<'a> {
+    text: &'a str,
     events: Parser<'a, StrInput<'a>>,
     peeked: Option<Event<'a>>,
     depth: usize,
     ends_with_line_break: bool,
+    cursor: Cursor,
+    /// The collections open around the current event: whether each is a
+    /// flow collection (`[…]`, `{…}`), and the line it opened on.
+    open: Vec<(bool, usize)>,
+}
+
+/// A position in the text as both a character index (saphyr's) and a byte
+/// offset. Events arrive in text order, so it only moves forward.
+#[derive(Default)]
+struct Cursor {
+    chars: usize,
+    bytes: usize,
 }
 
 /// The start of one node, after the checks every node gets.
@@ -101,9 +117,64 @@ impl<'a> Stream<'a> {
             return Ok(event);
         }
         match self.events.next() {
-            Some(Ok((event, _span))) => Ok(event),
+            Some(Ok((event, span))) => {
+                self.vet_flow(&event, span)?;
+                Ok(event)
+            }
             _ => Err(Bail),
         }
+    }
+
+    /// Flow collections are where YAML 1.2 and libyaml part most: saphyr
+    /// takes `{a:}`, `[a:, b]`, `[|a]` and implicit keys broken over lines,
+    /// which libyaml refuses. A flow collection must open and close on one
+    /// line here, and its plain scalars must be neither empty nor hold a
+    /// `:` nor start with an indicator.
+    fn vet_flow(&mut self, event: &Event<'a>, span: Span) -> Result<()> {
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let flow = self.open.last().is_some_and(|&(flow, _)| flow)
+                    || matches!(self.byte_at(span.start.index())?, b'[' | b'{');
+                self.open.push((flow, span.start.line()));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((true, line)) = self.open.pop()
+                    && span.start.line() != line
+                {
+                    return Err(Bail);
+                }
+            }
+            Event::Scalar(value, ScalarStyle::Plain, ..)
+                if self.open.last().is_some_and(|&(flow, _)| flow) =>
+            {
+                let indicator = value.starts_with(['|', '>', '!', '&', '*', '%', '@', '`', '#']);
+                if value.is_empty() || value.contains(':') || indicator {
+                    return Err(Bail);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The byte at saphyr's character index `index`.
+    fn byte_at(&mut self, index: usize) -> Result<u8> {
+        if index < self.cursor.chars {
+            return Err(Bail);
+        }
+        let mut rest = self.text[self.cursor.bytes..].char_indices();
+        let offset = rest
+            .nth(index - self.cursor.chars)
+            .map_or(self.text.len() - self.cursor.bytes, |(offset, _)| offset);
+        self.cursor = Cursor {
+            chars: index,
+            bytes: self.cursor.bytes + offset,
+        };
+        self.text
+            .as_bytes()
+            .get(self.cursor.bytes)
+            .copied()
+            .ok_or(Bail)
     }
 
     fn peek_event(&mut self) -> Result<&Event<'a>> {
@@ -117,6 +188,11 @@ impl<'a> Stream<'a> {
         if !matches!(self.next_event()?, Event::StreamStart)
             || !matches!(self.next_event()?, Event::DocumentStart(_))
         {
+            return Err(Bail);
+        }
+        // A document that is one scalar is never a pick-stack document, and
+        // libyaml reads a block scalar there as more than one document.
+        if matches!(self.peek_event()?, Event::Scalar(..)) {
             return Err(Bail);
         }
         let value = T::deserialize(&mut *self)?;
@@ -139,6 +215,11 @@ impl<'a> Stream<'a> {
             Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, _, _)
                 if !self.ends_with_line_break =>
             {
+                Err(Bail)
+            }
+            // YAML 1.2 lets a plain scalar start with `:` or `?` before a
+            // non-space in places where libyaml refuses it (`[a, :b]`).
+            Event::Scalar(value, ScalarStyle::Plain, ..) if value.starts_with([':', '?']) => {
                 Err(Bail)
             }
             Event::Scalar(value, style, 0, None) => Ok(Node::Scalar(value, style)),

@@ -17,7 +17,7 @@ use pick_stack::answers::Answers;
 use pick_stack::engine::method::TIE_TOLERANCE;
 use pick_stack::engine::sensitivity::{self, CriterionSensitivity};
 use pick_stack::engine::{self, Assessment, Method, Verdict};
-use pick_stack::model::{Alternative, Criterion, Kind, Model, Rating, Scale};
+use pick_stack::model::{Alternative, Criterion, Kind, Model, Scale};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -66,13 +66,8 @@ impl Case {
                     base_weight: self.weights[index],
                     source: None,
                     kind: self.kinds[index],
-                    ratings: self.scores[index]
-                        .iter()
-                        .map(|&score| Rating {
-                            score,
-                            rationale: String::new(),
-                        })
-                        .collect(),
+                    scores: self.scores[index].clone(),
+                    rationales: Vec::new(),
                 })
                 .collect(),
             questions: Vec::new(),

@@ -560,7 +560,7 @@ mod tests {
     #[test]
     fn weighted_product_needs_positive_scores() {
         let mut model = model();
-        model.criteria[0].ratings[1].score = 0.0;
+        model.criteria[0].scores[1] = 0.0;
         let err = evaluate(&model, &answer(0), Method::WeightedProduct).unwrap_err();
         assert_eq!(
             err,
@@ -572,7 +572,7 @@ mod tests {
         );
         // A zero score on an unweighted criterion is fine.
         let mut model = crate::engine::tests::model();
-        model.criteria[2].ratings[0].score = 0.0;
+        model.criteria[2].scores[0] = 0.0;
         assert!(evaluate(&model, &answer(0), Method::WeightedProduct).is_ok());
     }
 }

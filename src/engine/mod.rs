@@ -59,13 +59,7 @@ pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
     let mut scores: Vec<Vec<f64>> = model
         .criteria
         .iter()
-        .map(|criterion| {
-            criterion
-                .ratings
-                .iter()
-                .map(|rating| rating.score)
-                .collect()
-        })
+        .map(|criterion| criterion.scores.clone())
         .collect();
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
     for (question_index, (question, &choice_index)) in
@@ -309,9 +303,7 @@ pub fn leaders(scores: &[f64], kind: Kind, eligible: &[bool]) -> Vec<usize> {
 pub(crate) mod tests {
     use super::*;
     use crate::answers::ExplicitWeights;
-    use crate::model::{
-        Alternative, Choice, Criterion, Kind, Question, Rating, Scale, ScoreOverride,
-    };
+    use crate::model::{Alternative, Choice, Criterion, Kind, Question, Scale, ScoreOverride};
 
     pub fn criterion(id: &str, weight: f64, scores: &[f64]) -> Criterion {
         Criterion {
@@ -321,13 +313,8 @@ pub(crate) mod tests {
             base_weight: weight,
             source: None,
             kind: Kind::Benefit,
-            ratings: scores
-                .iter()
-                .map(|&score| Rating {
-                    score,
-                    rationale: String::new(),
-                })
-                .collect(),
+            scores: scores.to_vec(),
+            rationales: Vec::new(),
         }
     }
 

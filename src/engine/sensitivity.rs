@@ -661,7 +661,7 @@ impl Baseline {
 /// A score after all answers: the last question that sets it wins, as in
 /// [`super::weigh`]; otherwise the criteria file's.
 fn replaced_score(model: &Model, answers: &Answers, criterion: usize, alternative: usize) -> f64 {
-    let mut score = model.criteria[criterion].ratings[alternative].score;
+    let mut score = model.criteria[criterion].scores[alternative];
     for (question, &choice) in model.questions.iter().zip(&answers.choices) {
         for change in &question.choices[choice].set_scores {
             if change.criterion == criterion && change.alternative == alternative {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
-use super::{Alternative, Choice, Criterion, Model, Question, Rating, Scale, ScoreOverride};
+use super::{Alternative, Choice, Criterion, Model, Question, Scale, ScoreOverride};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
@@ -250,7 +250,8 @@ impl<'s> Builder<'s> {
         // Paths are only built for a problem: a company-wide file has
         // hundreds of thousands of ratings and, usually, no problem.
         let ratings_path = || entry.path.key("ratings");
-        let mut ratings: Vec<Option<Rating>> = vec![None; alternative_ids.len()];
+        let mut scores: Vec<Option<f64>> = vec![None; alternative_ids.len()];
+        let mut rationales: Vec<Box<str>> = Vec::new();
         for (position, (alternative, rating)) in item.ratings.iter().enumerate() {
             // Ratings are usually written in the alternatives' order.
             let index = if alternative_ids.get(position) == Some(&alternative) {
@@ -280,16 +281,17 @@ impl<'s> Builder<'s> {
                 };
                 self.check_score(entry.source, &path, rating.score, scale);
             }
-            ratings[index] = Some(Rating {
-                score: rating.score,
-                rationale: rating.rationale.clone(),
-            });
+            scores[index] = Some(rating.score);
+            if !rating.rationale.is_empty() {
+                rationales.resize(alternative_ids.len(), Box::default());
+                rationales[index] = rating.rationale.clone();
+            }
         }
-        let ratings = ratings
+        let scores = scores
             .into_iter()
             .zip(alternative_ids)
-            .map(|(rating, alternative)| {
-                rating.unwrap_or_else(|| {
+            .map(|(score, alternative)| {
+                score.unwrap_or_else(|| {
                     self.report(
                         entry.source,
                         &ratings_path(),
@@ -298,10 +300,7 @@ impl<'s> Builder<'s> {
                             item.id
                         ),
                     );
-                    Rating {
-                        score: scale.min,
-                        rationale: String::new(),
-                    }
+                    scale.min
                 })
             })
             .collect();
@@ -312,7 +311,8 @@ impl<'s> Builder<'s> {
             base_weight: item.weight,
             source: item.source.clone(),
             kind: item.kind,
-            ratings,
+            scores,
+            rationales,
         }
     }
 

@@ -70,7 +70,8 @@ pub enum Kind {
 #[derive(Debug)]
 pub struct RatingEntry {
     pub score: f64,
-    pub rationale: String,
+    /// Boxed, as most ratings of a large file have none: 16 bytes, not 24.
+    pub rationale: Box<str>,
 }
 
 /// The long form of a rating.
@@ -100,7 +101,7 @@ impl<'de> Visitor<'de> for RatingVisitor {
     fn visit_f64<E: de::Error>(self, score: f64) -> Result<RatingEntry, E> {
         Ok(RatingEntry {
             score,
-            rationale: String::new(),
+            rationale: Box::default(),
         })
     }
 
@@ -116,7 +117,7 @@ impl<'de> Visitor<'de> for RatingVisitor {
         let fields = RatingFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
         Ok(RatingEntry {
             score: fields.score,
-            rationale: fields.rationale,
+            rationale: fields.rationale.into_boxed_str(),
         })
     }
 }

@@ -59,14 +59,22 @@ pub struct Criterion {
     /// The section of the reference material the ratings rest on.
     pub source: Option<String>,
     pub kind: Kind,
-    /// One rating per alternative, in the order of [`Model::alternatives`].
-    pub ratings: Vec<Rating>,
+    /// Each alternative's score, in the order of [`Model::alternatives`].
+    /// Scores are kept apart from the rationales so that scoring reads one
+    /// dense row per criterion.
+    pub scores: Vec<f64>,
+    /// Each alternative's rationale in the same order, or none at all when no
+    /// rating of this criterion has one (as in large generated files).
+    pub rationales: Vec<Box<str>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rating {
-    pub score: f64,
-    pub rationale: String,
+impl Criterion {
+    /// Why `alternative` has its score here; empty when the file says not.
+    pub fn rationale(&self, alternative: usize) -> &str {
+        self.rationales
+            .get(alternative)
+            .map_or("", |rationale| rationale)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

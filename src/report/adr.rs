@@ -195,7 +195,7 @@ pub fn write(
             } else {
                 "Neutral"
             };
-            let rationale = &entry.ratings[index].rationale;
+            let rationale = entry.rationale(index);
             let because = if rationale.is_empty() {
                 format!("it scores {} on {}", score(own), entry.name)
             } else {

@@ -118,9 +118,9 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
             criterion.base_weight.to_string(),
             criterion.source.clone().unwrap_or_default(),
         ];
-        for rating in &criterion.ratings {
-            record.push(rating.score.to_string());
-            record.push(rating.rationale.clone());
+        for (alternative, score) in criterion.scores.iter().enumerate() {
+            record.push(score.to_string());
+            record.push(criterion.rationale(alternative).to_owned());
         }
         writer.write_record(&record)?;
     }

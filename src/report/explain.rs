@@ -79,7 +79,8 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             shares[criterion]
         )?;
         if assessment.shares[criterion] > 0.0 {
-            for (alternative, rating) in model.alternatives.iter().zip(&entry.ratings) {
+            for (position, alternative) in model.alternatives.iter().enumerate() {
+                let file_score = entry.scores[position];
                 let index = model
                     .alternatives
                     .iter()
@@ -94,18 +95,19 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                     shares[criterion],
                     contributions[criterion][index],
                 );
-                let replaced = if value == rating.score {
+                let replaced = if value == file_score {
                     String::new()
                 } else {
-                    format!(" (answers replaced the file's {})", score(rating.score))
+                    format!(" (answers replaced the file's {})", score(file_score))
                 };
                 write_paragraph(
                     out,
                     &format!("  {:<12} {figure}{replaced}", alternative.name),
                     layout,
                 )?;
-                if !rating.rationale.is_empty() {
-                    write_paragraph(out, &format!("      {}", rating.rationale), layout)?;
+                let rationale = entry.rationale(position);
+                if !rationale.is_empty() {
+                    write_paragraph(out, &format!("      {rationale}"), layout)?;
                 }
             }
         }

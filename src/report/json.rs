@@ -433,11 +433,7 @@ fn matrix_json(model: &Model) -> MatrixJson {
             .criteria
             .iter()
             .map(|criterion| {
-                let scores: Vec<f64> = criterion
-                    .ratings
-                    .iter()
-                    .map(|rating| rating.score)
-                    .collect();
+                let scores = &criterion.scores;
                 let best = match criterion.kind {
                     Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                     Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
@@ -450,13 +446,14 @@ fn matrix_json(model: &Model) -> MatrixJson {
                     kind: kind(criterion.kind),
                     base_weight: criterion.base_weight,
                     source: criterion.source.clone(),
-                    scores: by_alternative(model, &scores),
+                    scores: by_alternative(model, scores),
                     rationale: model
                         .alternatives
                         .iter()
-                        .zip(&criterion.ratings)
-                        .map(|(alternative, rating)| {
-                            (alternative.id.clone(), rating.rationale.clone())
+                        .enumerate()
+                        .map(|(position, alternative)| {
+                            let rationale = criterion.rationale(position);
+                            (alternative.id.clone(), rationale.to_owned())
                         })
                         .collect(),
                     favours: if level {
@@ -465,7 +462,7 @@ fn matrix_json(model: &Model) -> MatrixJson {
                         model
                             .alternatives
                             .iter()
-                            .zip(&scores)
+                            .zip(scores)
                             .filter(|(_, score)| **score == best)
                             .map(|(alternative, _)| alternative.id.clone())
                             .collect()

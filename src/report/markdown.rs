@@ -228,23 +228,20 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
     for criterion in &model.criteria {
-        let scores: Vec<f64> = criterion
-            .ratings
-            .iter()
-            .map(|rating| rating.score)
-            .collect();
+        let scores = &criterion.scores;
         let favours = leader_text(
             &model.alternatives,
-            &scores,
+            scores,
             criterion.kind,
             &vec![true; scores.len()],
         );
         let rationale: Vec<String> = model
             .alternatives
             .iter()
-            .zip(&criterion.ratings)
-            .filter(|(_, rating)| !rating.rationale.is_empty())
-            .map(|(alternative, rating)| format!("**{}:** {}", alternative.name, rating.rationale))
+            .enumerate()
+            .map(|(position, alternative)| (alternative, criterion.rationale(position)))
+            .filter(|(_, rationale)| !rationale.is_empty())
+            .map(|(alternative, rationale)| format!("**{}:** {rationale}", alternative.name))
             .collect();
         let mut cells = vec![
             format!("{} (`{}`)", cell(&criterion.name), criterion.id),

@@ -143,11 +143,7 @@ fn all_eligible(model: &Model) -> Vec<bool> {
 }
 
 fn scores(criterion: &Criterion) -> Vec<f64> {
-    criterion
-        .ratings
-        .iter()
-        .map(|rating| rating.score)
-        .collect()
+    criterion.scores.clone()
 }
 
 /// "Node.js: …" per alternative with a rationale, then "Source: …".
@@ -155,9 +151,10 @@ fn rationale_lines(model: &Model, criterion: &Criterion) -> Vec<String> {
     let mut lines: Vec<String> = model
         .alternatives
         .iter()
-        .zip(&criterion.ratings)
-        .filter(|(_, rating)| !rating.rationale.is_empty())
-        .map(|(alternative, rating)| format!("{}: {}", alternative.name, rating.rationale))
+        .enumerate()
+        .map(|(position, alternative)| (alternative, criterion.rationale(position)))
+        .filter(|(_, rationale)| !rationale.is_empty())
+        .map(|(alternative, rationale)| format!("{}: {rationale}", alternative.name))
         .collect();
     if let Some(source) = &criterion.source {
         lines.push(format!("Source: {source}"));
