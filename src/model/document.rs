@@ -5,6 +5,7 @@
 //! still plain strings here; [`super::build`] resolves and checks them.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -301,12 +302,14 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
         let mut keys = String::new();
         let mut ends = Vec::new();
         let mut values = Vec::new();
-        let mut seen = HashSet::new();
+        let mut hashes = HashSet::new();
+        let hasher = RandomState::new();
         while map
             .next_key_seed(UniqueKey {
                 keys: &mut keys,
                 ends: &mut ends,
-                seen: &mut seen,
+                hashes: &mut hashes,
+                hasher: &hasher,
             })?
             .is_some()
         {
@@ -322,9 +325,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
 }
 
 /// Up to this many keys, a repeat is found by comparing with each earlier
-/// key, which for the short maps of pick-stack's files (a criterion's
-/// ratings, a choice's weight changes) is cheaper than hashing every key.
-const KEYS_COMPARED_DIRECTLY: usize = 64;
+/// key, which for the short maps of pick-stack's files (a choice's weight
+/// changes, an answers file) is cheaper than hashing every key.
+const KEYS_COMPARED_DIRECTLY: usize = 8;
 
 /// Deserialises a key, appends it to the packed keys, and fails *at the key*
 /// when it was seen before, so the error points at the second occurrence.
@@ -333,28 +336,34 @@ const KEYS_COMPARED_DIRECTLY: usize = 64;
 struct UniqueKey<'s> {
     keys: &'s mut String,
     ends: &'s mut Vec<u32>,
-    /// The keys, once there are more than [`KEYS_COMPARED_DIRECTLY`].
-    seen: &'s mut HashSet<String>,
+    /// The keys' hashes, once there are more than [`KEYS_COMPARED_DIRECTLY`]:
+    /// no allocation per key, and a match is confirmed by comparing keys.
+    hashes: &'s mut HashSet<u64>,
+    hasher: &'s RandomState,
 }
 
 impl UniqueKey<'_> {
+    fn earlier_keys(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter())
+            .map(|(start, &end)| &self.keys[start as usize..end as usize])
+    }
+
     fn is_repeated(&mut self, key: &str) -> bool {
-        if self.ends.len() < KEYS_COMPARED_DIRECTLY {
-            let mut start = 0;
-            return self.ends.iter().any(|&end| {
-                let earlier = &self.keys[start..end as usize];
-                start = end as usize;
-                earlier == key
-            });
-        }
-        if self.seen.is_empty() {
-            let mut start = 0;
-            for &end in self.ends.iter() {
-                self.seen.insert(self.keys[start..end as usize].to_owned());
-                start = end as usize;
+        if self.ends.len() >= KEYS_COMPARED_DIRECTLY {
+            if self.hashes.is_empty() {
+                let hashes: Vec<u64> = self
+                    .earlier_keys()
+                    .map(|earlier| self.hasher.hash_one(earlier))
+                    .collect();
+                self.hashes.extend(hashes);
+            }
+            if self.hashes.insert(self.hasher.hash_one(key)) {
+                return false;
             }
         }
-        !self.seen.insert(key.to_owned())
+        self.earlier_keys().any(|earlier| earlier == key)
     }
 }
 
