@@ -48,7 +48,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// (YAML 1.1, under serde_yaml) read differently: a tab, which saphyr takes
 /// as space in places libyaml refuses it; a character YAML 1.1 does not
 /// allow (C0 and C1 controls, DEL, U+FFFE, U+FFFF); the line breaks of
-/// YAML 1.1 only (U+0085, U+2028, U+2029); a directive (`%YAML 1.1`); and
+/// YAML 1.1 only (U+0085, U+2028, U+2029); a carriage return without a line
+/// feed (the checks below look for line starts after `\n`); a directive (`%YAML 1.1`); and
 /// document markers other than one `---` on the first line (libyaml and
 /// saphyr disagree on a stray `...`).
 fn has_text_libyaml_reads_differently(text: &str) -> bool {
@@ -60,6 +61,13 @@ fn has_text_libyaml_reads_differently(text: &str) -> bool {
         return true;
     }
     let ascii_outside = |byte: u8| (byte < 0x20 && byte != b'\n' && byte != b'\r') || byte == 0x7f;
+    let lone_carriage_return = text
+        .bytes()
+        .zip(text.bytes().skip(1).chain([b'\n']))
+        .any(|(byte, next)| byte == b'\r' && next != b'\n');
+    if lone_carriage_return {
+        return true;
+    }
     if text.bytes().all(|byte| byte < 0x80 && !ascii_outside(byte)) {
         return false;
     }
