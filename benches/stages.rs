@@ -38,11 +38,12 @@ const ALTERNATIVES: [usize; 3] = [2, 10, 50];
 struct Fixture {
     yaml: String,
     json: String,
-    model: Model,
+    /// Leaked once per size, so that the scenario can borrow its scores.
+    model: &'static Model,
     answers: Answers,
     /// The weighted-sum evaluation that sensitivity analyses, as `advise`
     /// does by default.
-    scenario: Scenario,
+    scenario: Scenario<'static>,
     assessment: Assessment,
 }
 
@@ -61,15 +62,15 @@ fn fixture(criteria: usize, alternatives: usize) -> Rc<Fixture> {
                 // The JSON form builds the same model several times faster.
                 let model = model::build(&[SourceFile::new("generated.json", json.clone())])
                     .expect("generated criteria load");
+                let model: &'static Model = Box::leak(Box::new(model));
                 let answers = Answers::from_source(
-                    &model,
+                    model,
                     &SourceFile::new("answers.yaml", generator::answers_yaml(1)),
                     MissingAnswers::Reject,
                 )
                 .expect("generated answers");
-                let (scenario, assessment) =
-                    engine::evaluate(&model, &answers, Method::WeightedSum)
-                        .expect("generated scores are above 0");
+                let (scenario, assessment) = engine::evaluate(model, &answers, Method::WeightedSum)
+                    .expect("generated scores are above 0");
                 Rc::new(Fixture {
                     yaml,
                     json,
@@ -109,7 +110,7 @@ fn load_json<const C: usize>(bencher: Bencher, alternatives: usize) {
 
 fn score(bencher: Bencher, criteria: usize, alternatives: usize, method: Method) {
     let fixture = fixture(criteria, alternatives);
-    bencher.bench_local(|| engine::evaluate(&fixture.model, &fixture.answers, method).unwrap());
+    bencher.bench_local(|| engine::evaluate(fixture.model, &fixture.answers, method).unwrap());
 }
 
 /// Weigh (apply the answers) and assess by the weighted sum.
@@ -138,7 +139,7 @@ fn sensitivity<const C: usize>(bencher: Bencher, alternatives: usize) {
     let fixture = fixture(C, alternatives);
     bencher.bench_local(|| {
         sensitivity::analyse(
-            &fixture.model,
+            fixture.model,
             &fixture.answers,
             &fixture.scenario,
             &fixture.assessment,

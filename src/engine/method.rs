@@ -18,6 +18,8 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
 use super::Scenario;
 use crate::model::{Kind, Model};
 
@@ -200,7 +202,7 @@ pub fn product_log_value(score: f64, kind: Kind) -> f64 {
 
 fn weighted_sum(
     shares: &[f64],
-    scores: &[Vec<f64>],
+    scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
     mirror: f64,
 ) -> (Vec<Vec<f64>>, Vec<f64>) {
@@ -220,7 +222,7 @@ fn weighted_sum(
 
 fn weighted_product(
     shares: &[f64],
-    scores: &[Vec<f64>],
+    scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
 ) -> Result<(Vec<Vec<f64>>, Vec<f64>), MethodError> {
     let mut contributions = Vec::with_capacity(shares.len());
@@ -249,7 +251,7 @@ fn weighted_product(
 
 fn topsis(
     shares: &[f64],
-    scores: &[Vec<f64>],
+    scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
     eligible: &[bool],
 ) -> (Vec<Vec<f64>>, Vec<f64>, TopsisDetail) {
@@ -293,7 +295,7 @@ fn topsis(
         ideal.push(if best.is_finite() { best } else { 0.0 });
         anti_ideal.push(if worst.is_finite() { worst } else { 0.0 });
     }
-    let alternatives = scores.first().map_or(0, Vec::len);
+    let alternatives = scores.first().map_or(0, |row| row.len());
     let distance = |alternative: usize, target: &[f64]| {
         contributions
             .iter()

@@ -19,16 +19,20 @@ pub mod sensitivity;
 
 pub use method::{Assessment, Method, MethodError, TopsisDetail, Verdict, assess};
 
+use std::borrow::Cow;
+
 use crate::answers::Answers;
 use crate::model::{Kind, Model};
 
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
+pub struct Scenario<'m> {
     /// Weight of each criterion after the answers, before normalising.
     pub weights: Vec<f64>,
-    /// `scores[criterion][alternative]`, after any answer replaced one.
-    pub scores: Vec<Vec<f64>>,
+    /// `scores[criterion][alternative]`, after any answer replaced one:
+    /// borrowed from the model unless an answer did, as copying every score
+    /// would cost more than scoring them.
+    pub scores: Vec<Cow<'m, [f64]>>,
     /// For each alternative, the first answer that ruled it out.
     pub ruled_out: Vec<Option<RuledOut>>,
 }
@@ -41,7 +45,7 @@ pub struct RuledOut {
     pub reason: String,
 }
 
-impl Scenario {
+impl Scenario<'_> {
     pub fn is_eligible(&self, alternative: usize) -> bool {
         self.ruled_out[alternative].is_none()
     }
@@ -50,16 +54,16 @@ impl Scenario {
 /// Applies the chosen options to the model.
 ///
 /// Options of later questions win when two replace the same score.
-pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
+pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
     let mut sums: Vec<f64> = base_weights(model, answers)
         .into_iter()
         .map(|(weight, _)| weight)
         .collect();
     let mut factors = vec![1.0; model.criteria.len()];
-    let mut scores: Vec<Vec<f64>> = model
+    let mut scores: Vec<Cow<'m, [f64]>> = model
         .criteria
         .iter()
-        .map(|criterion| criterion.scores.clone())
+        .map(|criterion| Cow::Borrowed(criterion.scores.as_slice()))
         .collect();
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
     for (question_index, (question, &choice_index)) in
@@ -73,7 +77,7 @@ pub fn weigh(model: &Model, answers: &Answers) -> Scenario {
             factors[criterion] *= factor;
         }
         for change in &choice.set_scores {
-            scores[change.criterion][change.alternative] = change.score;
+            scores[change.criterion].to_mut()[change.alternative] = change.score;
         }
         for (alternative, reason) in &choice.rule_out {
             ruled_out[*alternative].get_or_insert_with(|| RuledOut {
@@ -245,11 +249,11 @@ impl Change {
 }
 
 /// Weighs and assesses in one step.
-pub fn evaluate(
-    model: &Model,
+pub fn evaluate<'m>(
+    model: &'m Model,
     answers: &Answers,
     method: Method,
-) -> Result<(Scenario, Assessment), MethodError> {
+) -> Result<(Scenario<'m>, Assessment), MethodError> {
     let scenario = weigh(model, answers);
     let assessment = assess(model, &scenario, method)?;
     Ok((scenario, assessment))
@@ -257,15 +261,19 @@ pub fn evaluate(
 
 /// Everything the engine works out for one set of answers and one method.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
-    pub scenario: Scenario,
+pub struct Analysis<'m> {
+    pub scenario: Scenario<'m>,
     pub assessment: Assessment,
     pub sensitivity: sensitivity::Sensitivity,
     pub traces: Vec<WeightTrace>,
 }
 
 /// Weighs, assesses, analyses sensitivity and traces the weights.
-pub fn analyse(model: &Model, answers: &Answers, method: Method) -> Result<Analysis, MethodError> {
+pub fn analyse<'m>(
+    model: &'m Model,
+    answers: &Answers,
+    method: Method,
+) -> Result<Analysis<'m>, MethodError> {
     let (scenario, assessment) = evaluate(model, answers, method)?;
     let sensitivity = sensitivity::analyse(model, answers, &scenario, &assessment);
     Ok(Analysis {
@@ -395,15 +403,17 @@ pub(crate) mod tests {
     #[test]
     fn weigh_adds_then_multiplies() {
         // speed: 2 × 0.5 = 1; syntax 1; ml: 0 + 3 = 3.
-        let scenario = weigh(&model(), &answer(1));
+        let model = model();
+        let scenario = weigh(&model, &answer(1));
         assert_eq!(scenario.weights, vec![1.0, 1.0, 3.0]);
         assert!(scenario.ruled_out.iter().all(Option::is_none));
     }
 
     #[test]
     fn set_scores_replaces_a_score_and_rule_out_excludes() {
-        assert_eq!(weigh(&model(), &answer(2)).scores[1], vec![9.0, 9.0]);
-        let scenario = weigh(&model(), &answer(3));
+        assert_eq!(*weigh(&model(), &answer(2)).scores[1], [9.0, 9.0]);
+        let model = model();
+        let scenario = weigh(&model, &answer(3));
         assert_eq!(
             scenario.ruled_out[0]
                 .as_ref()

@@ -16,6 +16,8 @@
 //! `C_t = C_b` is a quadratic in `f²`. Either way one pass over the
 //! alternatives per criterion finds every crossing.
 
+use std::borrow::Cow;
+
 use super::method::{Assessment, Method, Verdict, product_log_value, sum_value};
 use super::{Scenario, evaluate};
 use crate::answers::Answers;
@@ -503,7 +505,7 @@ fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Ve
 
 /// The weighted sum or product under the current answers, kept as the
 /// parts a single changed answer can be applied to.
-struct Baseline {
+struct Baseline<'m> {
     method: Method,
     /// The chosen option per question that the parts were built from.
     choices: Vec<usize>,
@@ -511,14 +513,14 @@ struct Baseline {
     sums: Vec<f64>,
     products: Vec<f64>,
     /// `scores[criterion][alternative]` after the current answers.
-    scores: Vec<Vec<f64>>,
+    scores: Vec<Cow<'m, [f64]>>,
     /// Per alternative: Σ weight × value over the weighted criteria.
     weighted: Vec<f64>,
     weight_sum: f64,
 }
 
-impl Baseline {
-    fn new(model: &Model, answers: &Answers, method: Method) -> Option<Self> {
+impl<'m> Baseline<'m> {
+    fn new(model: &'m Model, answers: &Answers, method: Method) -> Option<Self> {
         let scenario = super::weigh(model, answers);
         let criteria = model.criteria.len();
         let mut sums: Vec<f64> = super::base_weights(model, answers)

@@ -5,8 +5,8 @@
 //! still plain strings here; [`super::build`] resolves and checks them.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, RandomState};
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::marker::PhantomData;
 
 use serde::Deserialize;

@@ -31,7 +31,7 @@ const ANSWER_FLIPS_SHOWN: usize = 3;
 pub struct Advice<'a> {
     pub model: &'a Model,
     pub answers: &'a Answers,
-    pub scenario: &'a Scenario,
+    pub scenario: &'a Scenario<'a>,
     pub assessment: &'a Assessment,
     pub sensitivity: &'a Sensitivity,
     /// How each criterion's weight came about, in model order.

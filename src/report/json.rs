@@ -280,7 +280,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         .enumerate()
         .map(|(index, criterion)| {
             let trace = &traces[index];
-            let scores = &scenario.scores[index];
+            let scores: &[f64] = &scenario.scores[index];
             let best = match criterion.kind {
                 Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                 Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
