@@ -39,6 +39,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         depth: 0,
         ends_with_line_break: text.ends_with(['\n', '\r']),
         cursor: Cursor::default(),
+        last_start: 0,
         open: Vec::new(),
     };
     stream.document().ok()
@@ -48,7 +49,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// (YAML 1.1, under serde_yaml) read differently: a tab, which saphyr takes
 /// as space in places libyaml refuses it; a character YAML 1.1 does not
 /// allow (C0 and C1 controls, DEL, U+FFFE, U+FFFF); the line breaks of
-/// YAML 1.1 only (U+0085, U+2028, U+2029); a carriage return without a line
+/// YAML 1.1 only (U+0085, U+2028, U+2029); a byte-order mark; a carriage return without a line
 /// feed (the checks below look for line starts after `\n`); a directive (`%YAML 1.1`); and
 /// document markers other than one `---` on the first line (libyaml and
 /// saphyr disagree on a stray `...`).
@@ -74,6 +75,9 @@ fn has_text_libyaml_reads_differently(text: &str) -> bool {
     text.chars().any(|char| match char {
         '\u{0}'..='\u{7f}' => ascii_outside(char as u8),
         '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}' => true,
+        // A byte-order mark after the start (`SourceFile` drops a leading
+        // one): libyaml skips it but counts it as a column.
+        '\u{feff}' => true,
         _ => false,
     })
 }
@@ -105,6 +109,9 @@ struct Stream<'a> {
     depth: usize,
     ends_with_line_break: bool,
     cursor: Cursor,
+    /// Where the event last read from the parser starts, as a character
+    /// index.
+    last_start: usize,
     /// The collections open around the current event: whether each is a
     /// flow collection (`[…]`, `{…}`), and the line it opened on.
     open: Vec<(bool, usize)>,
@@ -133,6 +140,7 @@ impl<'a> Stream<'a> {
         match self.events.next() {
             Some(Ok((event, span))) => {
                 self.vet_flow(&event, span)?;
+                self.last_start = span.start.index();
                 Ok(event)
             }
             _ => Err(Bail),
@@ -173,6 +181,13 @@ impl<'a> Stream<'a> {
 
     /// The byte at saphyr's character index `index`.
     fn byte_at(&mut self, index: usize) -> Result<u8> {
+        let offset = self.byte_offset(index)?;
+        self.text.as_bytes().get(offset).copied().ok_or(Bail)
+    }
+
+    /// The byte offset of saphyr's character index `index`, which must not
+    /// lie before the last one asked for.
+    fn byte_offset(&mut self, index: usize) -> Result<usize> {
         if index < self.cursor.chars {
             return Err(Bail);
         }
@@ -184,11 +199,7 @@ impl<'a> Stream<'a> {
             chars: index,
             bytes: self.cursor.bytes + offset,
         };
-        self.text
-            .as_bytes()
-            .get(self.cursor.bytes)
-            .copied()
-            .ok_or(Bail)
+        Ok(self.cursor.bytes)
     }
 
     fn peek_event(&mut self) -> Result<&Event<'a>> {
@@ -260,33 +271,11 @@ impl<'a> Stream<'a> {
         }
     }
 
-    /// Consumes the rest of a node whose first event was already read.
-    fn skip_rest(&mut self, node: Node<'a>) -> Result<()> {
-        match node {
-            Node::Scalar(..) => Ok(()),
-            Node::Sequence | Node::Mapping => {
-                let mut open = 1usize;
-                while open > 0 {
-                    match self.next_event()? {
-                        Event::SequenceStart(0, None) | Event::MappingStart(0, None) => open += 1,
-                        Event::SequenceEnd | Event::MappingEnd => open -= 1,
-                        Event::Scalar(_, _, 0, None) => {}
-                        _ => return Err(Bail),
-                    }
-                    if self.depth + open > MAX_NESTING + 1 {
-                        return Err(Bail);
-                    }
-                }
-                self.depth -= 1;
-                Ok(())
-            }
-        }
-    }
-
     fn visit_sequence<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
         let mut elements = Collection {
             stream: self,
             open: true,
+            key_start: 0,
         };
         let value = visitor.visit_seq(&mut elements)?;
         // serde_yaml refuses elements the visitor leaves unread.
@@ -300,6 +289,7 @@ impl<'a> Stream<'a> {
         let mut entries = Collection {
             stream: self,
             open: true,
+            key_start: 0,
         };
         let value = visitor.visit_map(&mut entries)?;
         if entries.open {
@@ -314,6 +304,7 @@ impl<'a> Stream<'a> {
         let mut empty = Collection {
             stream: self,
             open: false,
+            key_start: 0,
         };
         if mapping {
             visitor.visit_map(&mut empty)
@@ -407,11 +398,17 @@ fn visit_plain<'a, V: Visitor<'a>>(visitor: V, value: Cow<'a, str>) -> Result<V:
     }
 }
 
+/// From the start of a mapping key to the start of its value, in bytes, at
+/// most this far (libyaml's limit on a simple key, with room for `: `).
+const LONGEST_KEY_SPAN: usize = 1000;
+
 /// A sequence's elements or a mapping's entries; `open` until its end event
 /// has been read.
 struct Collection<'s, 'a> {
     stream: &'s mut Stream<'a>,
     open: bool,
+    /// Where the current mapping key starts, in bytes.
+    key_start: usize,
 }
 
 impl Collection<'_, '_> {
@@ -464,10 +461,19 @@ impl<'a> de::MapAccess<'a> for &mut Collection<'_, 'a> {
         if !self.has_next_key()? {
             return Ok(None);
         }
+        // The key event was just peeked, so it is the last one read.
+        self.key_start = self.stream.byte_offset(self.stream.last_start)?;
         seed.deserialize(&mut *self.stream).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value> {
+        // libyaml refuses an implicit key that runs 1,024 bytes or more
+        // before its `:`; saphyr has no such limit (and counts characters).
+        self.stream.peek_event()?;
+        let value_start = self.stream.byte_offset(self.stream.last_start)?;
+        if value_start - self.key_start >= LONGEST_KEY_SPAN {
+            return Err(Bail);
+        }
         seed.deserialize(&mut *self.stream)
     }
 }
@@ -647,10 +653,11 @@ impl<'a> de::Deserializer<'a> for &mut Stream<'a> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
-        let node = self.node()?;
-        self.skip_rest(node)?;
-        visitor.visit_unit()
+    /// pick-stack's documents refuse unknown fields rather than ignore
+    /// them, and ignored content would escape the checks above (a long key
+    /// inside it, say), so it is left to the full parser.
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, _visitor: V) -> Result<V::Value> {
+        Err(Bail)
     }
 }
 
