@@ -10,8 +10,9 @@
 //! whichever comes first, so the 10,000-criteria cases take a handful of
 //! samples rather than minutes. Inputs (the file's text, the model, the
 //! answers, the scenario and assessment that sensitivity starts from) are
-//! made once per case, outside the timed region; divan drops each output
-//! outside it too.
+//! made once per case, outside the timed region. Scoring and sensitivity
+//! results are dropped inside it, as a run would; loads' models are dropped
+//! by divan, outside it.
 
 #[path = "../bench/generator.rs"]
 mod generator;
@@ -87,6 +88,12 @@ fn fixture(criteria: usize, alternatives: usize) -> Rc<Fixture> {
 /// Seconds of benchmarking per case, at most (divan's `max_time`).
 const MAX_SECONDS: u64 = 2;
 
+/// Iterations timed together in one sample of the scoring and sensitivity
+/// stages. At 10 criteria one evaluation takes under a microsecond, and a
+/// sample of one iteration measured the clock and the cache as much as the
+/// work (growth from 10 to 100 criteria read 13x to 17x).
+const ITERATIONS_PER_SAMPLE: u32 = 32;
+
 /// Load a YAML criteria file: parse, merge and check into a model (what
 /// every command does with `--criteria FILE`). The text is copied into a
 /// `SourceFile` outside the timed region.
@@ -110,23 +117,27 @@ fn load_json<const C: usize>(bencher: Bencher, alternatives: usize) {
 
 fn score(bencher: Bencher, criteria: usize, alternatives: usize, method: Method) {
     let fixture = fixture(criteria, alternatives);
-    bencher.bench_local(|| engine::evaluate(fixture.model, &fixture.answers, method).unwrap());
+    // Dropped inside the timed region, as a run drops it: kept for divan to
+    // drop later, 32 results of 10,000 x 50 would hold 128 MB of fresh
+    // memory per sample and time the page faults instead of the scoring.
+    bencher
+        .bench_local(|| drop(engine::evaluate(fixture.model, &fixture.answers, method).unwrap()));
 }
 
 /// Weigh (apply the answers) and assess by the weighted sum.
-#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, max_time = MAX_SECONDS)]
+#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, sample_size = ITERATIONS_PER_SAMPLE, max_time = MAX_SECONDS)]
 fn score_wsm<const C: usize>(bencher: Bencher, alternatives: usize) {
     score(bencher, C, alternatives, Method::WeightedSum);
 }
 
 /// Weigh and assess by the weighted product.
-#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, max_time = MAX_SECONDS)]
+#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, sample_size = ITERATIONS_PER_SAMPLE, max_time = MAX_SECONDS)]
 fn score_wpm<const C: usize>(bencher: Bencher, alternatives: usize) {
     score(bencher, C, alternatives, Method::WeightedProduct);
 }
 
 /// Weigh and assess by TOPSIS.
-#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, max_time = MAX_SECONDS)]
+#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, sample_size = ITERATIONS_PER_SAMPLE, max_time = MAX_SECONDS)]
 fn score_topsis<const C: usize>(bencher: Bencher, alternatives: usize) {
     score(bencher, C, alternatives, Method::Topsis);
 }
@@ -134,15 +145,15 @@ fn score_topsis<const C: usize>(bencher: Bencher, alternatives: usize) {
 /// The full sensitivity analysis of a weighted-sum verdict: the nearest
 /// flipping weight change for every criterion, every single-answer change,
 /// and the stability label.
-#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, max_time = MAX_SECONDS)]
+#[divan::bench(consts = CRITERIA, args = ALTERNATIVES, sample_count = 100, sample_size = ITERATIONS_PER_SAMPLE, max_time = MAX_SECONDS)]
 fn sensitivity<const C: usize>(bencher: Bencher, alternatives: usize) {
     let fixture = fixture(C, alternatives);
     bencher.bench_local(|| {
-        sensitivity::analyse(
+        drop(sensitivity::analyse(
             fixture.model,
             &fixture.answers,
             &fixture.scenario,
             &fixture.assessment,
-        )
+        ))
     });
 }

@@ -295,19 +295,23 @@ fn topsis(
         ideal.push(if best.is_finite() { best } else { 0.0 });
         anti_ideal.push(if worst.is_finite() { worst } else { 0.0 });
     }
+    // Squared distances summed criterion by criterion, row by row (see
+    // `column_fold`), then rooted.
     let alternatives = scores.first().map_or(0, |row| row.len());
-    let distance = |alternative: usize, target: &[f64]| {
-        contributions
-            .iter()
-            .zip(target)
-            .map(|(row, point)| (row[alternative] - point).powi(2))
-            .sum::<f64>()
-            .sqrt()
-    };
-    let distance_to_ideal: Vec<f64> = (0..alternatives).map(|a| distance(a, &ideal)).collect();
-    let distance_to_anti_ideal: Vec<f64> = (0..alternatives)
-        .map(|a| distance(a, &anti_ideal))
-        .collect();
+    let mut distance_to_ideal = vec![0.0; alternatives];
+    let mut distance_to_anti_ideal = vec![0.0; alternatives];
+    for ((row, ideal), anti_ideal) in contributions.iter().zip(&ideal).zip(&anti_ideal) {
+        for (alternative, value) in row.iter().enumerate() {
+            distance_to_ideal[alternative] += (value - ideal).powi(2);
+            distance_to_anti_ideal[alternative] += (value - anti_ideal).powi(2);
+        }
+    }
+    for distance in distance_to_ideal
+        .iter_mut()
+        .chain(distance_to_anti_ideal.iter_mut())
+    {
+        *distance = distance.sqrt();
+    }
     let totals = distance_to_ideal
         .iter()
         .zip(&distance_to_anti_ideal)
@@ -330,16 +334,19 @@ fn topsis(
     (contributions, totals, detail)
 }
 
-/// Folds each alternative's column of `contributions`.
+/// Folds each alternative's column of `contributions`, criteria in order.
+/// Row by row, so the table is read once in memory order: walking it column
+/// by column read 10,000 x 50 contributions fifty times over, far outside
+/// the cache.
 fn column_fold(contributions: &[Vec<f64>], start: f64, fold: impl Fn(f64, f64) -> f64) -> Vec<f64> {
     let alternatives = contributions.first().map_or(0, Vec::len);
-    (0..alternatives)
-        .map(|alternative| {
-            contributions
-                .iter()
-                .fold(start, |total, row| fold(total, row[alternative]))
-        })
-        .collect()
+    let mut totals = vec![start; alternatives];
+    for row in contributions {
+        for (total, value) in totals.iter_mut().zip(row) {
+            *total = fold(*total, *value);
+        }
+    }
+    totals
 }
 
 /// The unit a tie is measured in: the scale's range for the weighted sum,
