@@ -63,7 +63,7 @@ pub struct Assessment {
     /// `contributions[criterion][alternative]`: the points a criterion adds
     /// (WSM), the factor it multiplies by (WPM), or the weighted normalised
     /// value (TOPSIS).
-    pub contributions: Vec<Vec<f64>>,
+    pub contributions: Contributions,
     /// Each alternative's total: a sum (WSM), a product (WPM), or the
     /// relative closeness to the ideal (TOPSIS).
     pub totals: Vec<f64>,
@@ -71,6 +71,60 @@ pub struct Assessment {
     pub ranking: Vec<usize>,
     pub verdict: Verdict,
     pub topsis: Option<TopsisDetail>,
+}
+
+/// One row of figures per criterion, one column per alternative, in a
+/// single allocation: a vector per criterion made scoring 10,000 criteria
+/// allocate 10,000 times.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contributions {
+    rows: usize,
+    columns: usize,
+    values: Vec<f64>,
+}
+
+impl Contributions {
+    fn with_capacity(rows: usize, columns: usize) -> Self {
+        Self {
+            rows: 0,
+            columns,
+            values: Vec::with_capacity(rows * columns),
+        }
+    }
+
+    /// Appends a criterion's row, which must have one figure per column.
+    fn push_row(&mut self, row: impl IntoIterator<Item = f64>) {
+        let before = self.values.len();
+        self.values.extend(row);
+        debug_assert_eq!(self.values.len() - before, self.columns);
+        self.rows += 1;
+    }
+
+    /// The number of criteria.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Each criterion's row, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[f64]> {
+        (0..self.rows).map(move |row| &self[row])
+    }
+
+    pub fn to_rows(&self) -> Vec<Vec<f64>> {
+        self.iter().map(<[f64]>::to_vec).collect()
+    }
+}
+
+impl std::ops::Index<usize> for Contributions {
+    type Output = [f64];
+
+    fn index(&self, row: usize) -> &[f64] {
+        &self.values[row * self.columns..(row + 1) * self.columns]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,17 +259,14 @@ fn weighted_sum(
     scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
     mirror: f64,
-) -> (Vec<Vec<f64>>, Vec<f64>) {
-    let contributions: Vec<Vec<f64>> = shares
-        .iter()
-        .zip(scores)
-        .zip(kinds)
-        .map(|((share, row), kind)| {
+) -> (Contributions, Vec<f64>) {
+    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
+    for ((share, row), kind) in shares.iter().zip(scores).zip(kinds) {
+        contributions.push_row(
             row.iter()
-                .map(|score| share * sum_value(*score, *kind, mirror))
-                .collect()
-        })
-        .collect();
+                .map(|score| share * sum_value(*score, *kind, mirror)),
+        );
+    }
     let totals = column_fold(&contributions, 0.0, |total, value| total + value);
     (contributions, totals)
 }
@@ -224,10 +275,11 @@ fn weighted_product(
     shares: &[f64],
     scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
-) -> Result<(Vec<Vec<f64>>, Vec<f64>), MethodError> {
-    let mut contributions = Vec::with_capacity(shares.len());
+) -> Result<(Contributions, Vec<f64>), MethodError> {
+    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
+    let mut factors = Vec::with_capacity(alternatives(scores));
     for (criterion, ((share, row), kind)) in shares.iter().zip(scores).zip(kinds).enumerate() {
-        let mut factors = Vec::with_capacity(row.len());
+        factors.clear();
         for (alternative, &score) in row.iter().enumerate() {
             if *share > 0.0 && score <= 0.0 {
                 return Err(MethodError::NonPositiveScore {
@@ -243,7 +295,7 @@ fn weighted_product(
                 1.0
             });
         }
-        contributions.push(factors);
+        contributions.push_row(factors.iter().copied());
     }
     let totals = column_fold(&contributions, 1.0, |total, factor| total * factor);
     Ok((contributions, totals))
@@ -254,29 +306,24 @@ fn topsis(
     scores: &[Cow<'_, [f64]>],
     kinds: &[Kind],
     eligible: &[bool],
-) -> (Vec<Vec<f64>>, Vec<f64>, TopsisDetail) {
-    let contributions: Vec<Vec<f64>> = shares
-        .iter()
-        .zip(scores)
-        .map(|(share, row)| {
-            let norm = row
-                .iter()
-                .zip(eligible)
-                .filter(|(_, eligible)| **eligible)
-                .map(|(score, _)| score * score)
-                .sum::<f64>()
-                .sqrt();
-            row.iter()
-                .map(|score| {
-                    if norm > 0.0 {
-                        share * score / norm
-                    } else {
-                        0.0
-                    }
-                })
-                .collect()
-        })
-        .collect();
+) -> (Contributions, Vec<f64>, TopsisDetail) {
+    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
+    for (share, row) in shares.iter().zip(scores) {
+        let norm = row
+            .iter()
+            .zip(eligible)
+            .filter(|(_, eligible)| **eligible)
+            .map(|(score, _)| score * score)
+            .sum::<f64>()
+            .sqrt();
+        contributions.push_row(row.iter().map(|score| {
+            if norm > 0.0 {
+                share * score / norm
+            } else {
+                0.0
+            }
+        }));
+    }
     let mut ideal = Vec::with_capacity(contributions.len());
     let mut anti_ideal = Vec::with_capacity(contributions.len());
     for (row, kind) in contributions.iter().zip(kinds) {
@@ -297,9 +344,8 @@ fn topsis(
     }
     // Squared distances summed criterion by criterion, row by row (see
     // `column_fold`), then rooted.
-    let alternatives = scores.first().map_or(0, |row| row.len());
-    let mut distance_to_ideal = vec![0.0; alternatives];
-    let mut distance_to_anti_ideal = vec![0.0; alternatives];
+    let mut distance_to_ideal = vec![0.0; alternatives(scores)];
+    let mut distance_to_anti_ideal = vec![0.0; alternatives(scores)];
     for ((row, ideal), anti_ideal) in contributions.iter().zip(&ideal).zip(&anti_ideal) {
         for (alternative, value) in row.iter().enumerate() {
             distance_to_ideal[alternative] += (value - ideal).powi(2);
@@ -334,14 +380,22 @@ fn topsis(
     (contributions, totals, detail)
 }
 
+/// The number of alternatives, from the first criterion's scores.
+fn alternatives(scores: &[Cow<'_, [f64]>]) -> usize {
+    scores.first().map_or(0, |row| row.len())
+}
+
 /// Folds each alternative's column of `contributions`, criteria in order.
 /// Row by row, so the table is read once in memory order: walking it column
 /// by column read 10,000 x 50 contributions fifty times over, far outside
 /// the cache.
-fn column_fold(contributions: &[Vec<f64>], start: f64, fold: impl Fn(f64, f64) -> f64) -> Vec<f64> {
-    let alternatives = contributions.first().map_or(0, Vec::len);
-    let mut totals = vec![start; alternatives];
-    for row in contributions {
+fn column_fold(
+    contributions: &Contributions,
+    start: f64,
+    fold: impl Fn(f64, f64) -> f64,
+) -> Vec<f64> {
+    let mut totals = vec![start; contributions.columns];
+    for row in contributions.iter() {
         for (total, value) in totals.iter_mut().zip(row) {
             *total = fold(*total, *value);
         }

@@ -17,7 +17,7 @@ pub mod ahp;
 pub mod method;
 pub mod sensitivity;
 
-pub use method::{Assessment, Method, MethodError, TopsisDetail, Verdict, assess};
+pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, Verdict, assess};
 
 use std::borrow::Cow;
 

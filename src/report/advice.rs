@@ -126,7 +126,7 @@ fn contribution_meaning(method: Method) -> &'static str {
 /// so each column adds up to the total printed under it.
 pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec<Vec<f64>> {
     if assessment.method != Method::WeightedSum {
-        return assessment.contributions.clone();
+        return assessment.contributions.to_rows();
     }
     let columns: Vec<Vec<f64>> = (0..assessment.totals.len())
         .map(|alternative| {
