@@ -271,46 +271,30 @@ impl<'a> Stream<'a> {
         }
     }
 
-    fn visit_sequence<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
-        let mut elements = Collection {
+    /// Hands the visitor a sequence's elements or a mapping's entries. An
+    /// empty plain scalar where a collection is wanted reads as an empty
+    /// one (`open: false`), as in serde_yaml.
+    fn visit_collection<V: Visitor<'a>>(
+        &mut self,
+        visitor: V,
+        mapping: bool,
+        open: bool,
+    ) -> Result<V::Value> {
+        let mut collection = Collection {
             stream: self,
-            open: true,
+            open,
             key_start: 0,
         };
-        let value = visitor.visit_seq(&mut elements)?;
-        // serde_yaml refuses elements the visitor leaves unread.
-        if elements.open {
-            return Err(Bail);
-        }
-        Ok(value)
-    }
-
-    fn visit_mapping<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
-        let mut entries = Collection {
-            stream: self,
-            open: true,
-            key_start: 0,
-        };
-        let value = visitor.visit_map(&mut entries)?;
-        if entries.open {
-            return Err(Bail);
-        }
-        Ok(value)
-    }
-
-    /// An empty plain scalar where a sequence or mapping is wanted reads as
-    /// an empty one, as in serde_yaml.
-    fn visit_empty<V: Visitor<'a>>(&mut self, visitor: V, mapping: bool) -> Result<V::Value> {
-        let mut empty = Collection {
-            stream: self,
-            open: false,
-            key_start: 0,
-        };
-        if mapping {
-            visitor.visit_map(&mut empty)
+        let value = if mapping {
+            visitor.visit_map(&mut collection)?
         } else {
-            visitor.visit_seq(&mut empty)
+            visitor.visit_seq(&mut collection)?
+        };
+        // serde_yaml refuses entries the visitor leaves unread.
+        if collection.open {
+            return Err(Bail);
         }
+        Ok(value)
     }
 }
 
@@ -499,8 +483,8 @@ impl<'a> de::Deserializer<'a> for &mut Stream<'a> {
         match self.node()? {
             Node::Scalar(value, ScalarStyle::Plain) => visit_plain(visitor, value),
             Node::Scalar(value, _) => visit_text(visitor, value),
-            Node::Sequence => self.visit_sequence(visitor),
-            Node::Mapping => self.visit_mapping(visitor),
+            Node::Sequence => self.visit_collection(visitor, false, true),
+            Node::Mapping => self.visit_collection(visitor, true, true),
         }
     }
 
@@ -593,9 +577,9 @@ impl<'a> de::Deserializer<'a> for &mut Stream<'a> {
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
         match self.node()? {
-            Node::Sequence => self.visit_sequence(visitor),
+            Node::Sequence => self.visit_collection(visitor, false, true),
             Node::Scalar(value, ScalarStyle::Plain) if value.is_empty() => {
-                self.visit_empty(visitor, false)
+                self.visit_collection(visitor, false, false)
             }
             _ => Err(Bail),
         }
@@ -616,9 +600,9 @@ impl<'a> de::Deserializer<'a> for &mut Stream<'a> {
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
         match self.node()? {
-            Node::Mapping => self.visit_mapping(visitor),
+            Node::Mapping => self.visit_collection(visitor, true, true),
             Node::Scalar(value, ScalarStyle::Plain) if value.is_empty() => {
-                self.visit_empty(visitor, true)
+                self.visit_collection(visitor, true, false)
             }
             _ => Err(Bail),
         }
