@@ -140,34 +140,10 @@ pub fn traces(model: &Model, answers: &Answers) -> Vec<WeightTrace> {
     base_weights(model, answers)
         .into_iter()
         .zip(additions.into_iter().zip(factors))
-        .map(|((base, explicit), (mut changes, factors))| {
-            let sum = base + changes.iter().map(|step| step.change.amount()).sum::<f64>();
-            let weight = sum
-                * factors
-                    .iter()
-                    .map(|step| step.change.amount())
-                    .product::<f64>();
-            changes.extend(factors);
-            WeightTrace {
-                base,
-                explicit,
-                changes,
-                weight,
-            }
+        .map(|((base, explicit), (additions, factors))| {
+            WeightTrace::from_steps(base, explicit, additions, factors)
         })
         .collect()
-}
-
-/// A criterion's base weight and whether the answers file set it.
-pub(crate) fn base_weight(model: &Model, answers: &Answers, criterion: usize) -> (f64, bool) {
-    match answers
-        .explicit_weights
-        .as_ref()
-        .and_then(|explicit| explicit.for_criterion(criterion))
-    {
-        Some(weight) => (weight, true),
-        None => (model.criteria[criterion].base_weight, false),
-    }
 }
 
 /// How one criterion's final weight came about, step by step.
@@ -194,49 +170,32 @@ pub enum Change {
     Multiply(f64),
 }
 
-/// Every step from base weight to final weight for one criterion, in the
-/// order [`weigh`] applies them: all additions, then all factors.
-pub fn trace(model: &Model, answers: &Answers, criterion: usize) -> WeightTrace {
-    let (base, explicit) = base_weight(model, answers, criterion);
-    let mut additions = Vec::new();
-    let mut factors = Vec::new();
-    for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate() {
-        let option = &entry.choices[choice];
-        for &(target, amount) in &option.add {
-            if target == criterion {
-                additions.push(WeightChange {
-                    question,
-                    choice,
-                    change: Change::Add(amount),
-                });
-            }
+impl WeightTrace {
+    /// The trace from a base weight and the answers' additions and factors,
+    /// in the order [`weigh`] applies them: all additions, then all factors.
+    fn from_steps(
+        base: f64,
+        explicit: bool,
+        mut additions: Vec<WeightChange>,
+        factors: Vec<WeightChange>,
+    ) -> Self {
+        let sum = base
+            + additions
+                .iter()
+                .map(|step| step.change.amount())
+                .sum::<f64>();
+        let weight = sum
+            * factors
+                .iter()
+                .map(|step| step.change.amount())
+                .product::<f64>();
+        additions.extend(factors);
+        WeightTrace {
+            base,
+            explicit,
+            changes: additions,
+            weight,
         }
-        for &(target, factor) in &option.multiply {
-            if target == criterion {
-                factors.push(WeightChange {
-                    question,
-                    choice,
-                    change: Change::Multiply(factor),
-                });
-            }
-        }
-    }
-    let sum = base
-        + additions
-            .iter()
-            .map(|step| step.change.amount())
-            .sum::<f64>();
-    let weight = sum
-        * factors
-            .iter()
-            .map(|step| step.change.amount())
-            .product::<f64>();
-    additions.extend(factors);
-    WeightTrace {
-        base,
-        explicit,
-        changes: additions,
-        weight,
     }
 }
 
@@ -421,6 +380,44 @@ pub(crate) mod tests {
             Some("A cannot do it")
         );
         assert!(scenario.is_eligible(1));
+    }
+
+    /// One criterion's trace found on its own, by looking through every
+    /// chosen option: the plain reading [`traces`] must agree with.
+    fn trace(model: &Model, answers: &Answers, criterion: usize) -> WeightTrace {
+        let (base, explicit) = match answers
+            .explicit_weights
+            .as_ref()
+            .and_then(|explicit| explicit.for_criterion(criterion))
+        {
+            Some(weight) => (weight, true),
+            None => (model.criteria[criterion].base_weight, false),
+        };
+        let mut additions = Vec::new();
+        let mut factors = Vec::new();
+        for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate()
+        {
+            let option = &entry.choices[choice];
+            for &(target, amount) in &option.add {
+                if target == criterion {
+                    additions.push(WeightChange {
+                        question,
+                        choice,
+                        change: Change::Add(amount),
+                    });
+                }
+            }
+            for &(target, factor) in &option.multiply {
+                if target == criterion {
+                    factors.push(WeightChange {
+                        question,
+                        choice,
+                        change: Change::Multiply(factor),
+                    });
+                }
+            }
+        }
+        WeightTrace::from_steps(base, explicit, additions, factors)
     }
 
     #[test]
