@@ -92,12 +92,14 @@ impl Contributions {
         }
     }
 
-    /// Appends a criterion's row, which must have one figure per column.
-    fn push_row(&mut self, row: impl IntoIterator<Item = f64>) {
+    /// Appends a criterion's row, which must have one figure per column,
+    /// and returns it, still in the cache, for the caller's running totals.
+    fn push_row(&mut self, row: impl IntoIterator<Item = f64>) -> &[f64] {
         let before = self.values.len();
         self.values.extend(row);
         debug_assert_eq!(self.values.len() - before, self.columns);
         self.rows += 1;
+        &self.values[before..]
     }
 
     /// The number of criteria.
@@ -254,6 +256,14 @@ pub fn product_log_value(score: f64, kind: Kind) -> f64 {
     }
 }
 
+// Each method makes one pass over the scores, criterion by criterion: a
+// row's contributions are folded into the totals (and, for TOPSIS, its
+// ideal points and distances) while the row is still in the cache. A
+// second pass over the finished table read it back from memory once the
+// table outgrew the cache, which made 10,000 criteria cost 13x to 22x
+// what 1,000 did. The totals are still summed criterion by criterion in
+// file order, so they do not change.
+
 fn weighted_sum(
     shares: &[f64],
     scores: &[Cow<'_, [f64]>],
@@ -261,13 +271,16 @@ fn weighted_sum(
     mirror: f64,
 ) -> (Contributions, Vec<f64>) {
     let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
+    let mut totals = vec![0.0; alternatives(scores)];
     for ((share, row), kind) in shares.iter().zip(scores).zip(kinds) {
-        contributions.push_row(
+        let row = contributions.push_row(
             row.iter()
                 .map(|score| share * sum_value(*score, *kind, mirror)),
         );
+        for (total, value) in totals.iter_mut().zip(row) {
+            *total += value;
+        }
     }
-    let totals = column_fold(&contributions, 0.0, |total, value| total + value);
     (contributions, totals)
 }
 
@@ -277,27 +290,30 @@ fn weighted_product(
     kinds: &[Kind],
 ) -> Result<(Contributions, Vec<f64>), MethodError> {
     let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
-    let mut factors = Vec::with_capacity(alternatives(scores));
+    let mut totals = vec![1.0; alternatives(scores)];
     for (criterion, ((share, row), kind)) in shares.iter().zip(scores).zip(kinds).enumerate() {
-        factors.clear();
-        for (alternative, &score) in row.iter().enumerate() {
-            if *share > 0.0 && score <= 0.0 {
-                return Err(MethodError::NonPositiveScore {
-                    criterion,
-                    alternative,
-                    score,
-                });
-            }
-            // A criterion without weight multiplies by exactly 1, even at 0.
-            factors.push(if *share > 0.0 {
+        if *share > 0.0
+            && let Some((alternative, &score)) =
+                row.iter().enumerate().find(|(_, score)| **score <= 0.0)
+        {
+            return Err(MethodError::NonPositiveScore {
+                criterion,
+                alternative,
+                score,
+            });
+        }
+        // A criterion without weight multiplies by exactly 1, even at 0.
+        let row = contributions.push_row(row.iter().map(|&score| {
+            if *share > 0.0 {
                 (share * product_log_value(score, *kind)).exp()
             } else {
                 1.0
-            });
+            }
+        }));
+        for (total, factor) in totals.iter_mut().zip(row) {
+            *total *= factor;
         }
-        contributions.push_row(factors.iter().copied());
     }
-    let totals = column_fold(&contributions, 1.0, |total, factor| total * factor);
     Ok((contributions, totals))
 }
 
@@ -307,8 +323,14 @@ fn topsis(
     kinds: &[Kind],
     eligible: &[bool],
 ) -> (Contributions, Vec<f64>, TopsisDetail) {
-    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
-    for (share, row) in shares.iter().zip(scores) {
+    let alternatives = alternatives(scores);
+    let mut contributions = Contributions::with_capacity(shares.len(), alternatives);
+    let mut ideal = Vec::with_capacity(shares.len());
+    let mut anti_ideal = Vec::with_capacity(shares.len());
+    // Squared distances, summed criterion by criterion and rooted at the end.
+    let mut distance_to_ideal = vec![0.0; alternatives];
+    let mut distance_to_anti_ideal = vec![0.0; alternatives];
+    for ((share, row), kind) in shares.iter().zip(scores).zip(kinds) {
         let norm = row
             .iter()
             .zip(eligible)
@@ -316,17 +338,13 @@ fn topsis(
             .map(|(score, _)| score * score)
             .sum::<f64>()
             .sqrt();
-        contributions.push_row(row.iter().map(|score| {
+        let row = contributions.push_row(row.iter().map(|score| {
             if norm > 0.0 {
                 share * score / norm
             } else {
                 0.0
             }
         }));
-    }
-    let mut ideal = Vec::with_capacity(contributions.len());
-    let mut anti_ideal = Vec::with_capacity(contributions.len());
-    for (row, kind) in contributions.iter().zip(kinds) {
         let values = row
             .iter()
             .zip(eligible)
@@ -339,18 +357,14 @@ fn topsis(
             Kind::Cost => (lowest, highest),
         };
         // With nothing eligible there is no ideal; 0 keeps the sums finite.
-        ideal.push(if best.is_finite() { best } else { 0.0 });
-        anti_ideal.push(if worst.is_finite() { worst } else { 0.0 });
-    }
-    // Squared distances summed criterion by criterion, row by row (see
-    // `column_fold`), then rooted.
-    let mut distance_to_ideal = vec![0.0; alternatives(scores)];
-    let mut distance_to_anti_ideal = vec![0.0; alternatives(scores)];
-    for ((row, ideal), anti_ideal) in contributions.iter().zip(&ideal).zip(&anti_ideal) {
+        let best = if best.is_finite() { best } else { 0.0 };
+        let worst = if worst.is_finite() { worst } else { 0.0 };
         for (alternative, value) in row.iter().enumerate() {
-            distance_to_ideal[alternative] += (value - ideal).powi(2);
-            distance_to_anti_ideal[alternative] += (value - anti_ideal).powi(2);
+            distance_to_ideal[alternative] += (value - best).powi(2);
+            distance_to_anti_ideal[alternative] += (value - worst).powi(2);
         }
+        ideal.push(best);
+        anti_ideal.push(worst);
     }
     for distance in distance_to_ideal
         .iter_mut()
@@ -383,24 +397,6 @@ fn topsis(
 /// The number of alternatives, from the first criterion's scores.
 fn alternatives(scores: &[Cow<'_, [f64]>]) -> usize {
     scores.first().map_or(0, |row| row.len())
-}
-
-/// Folds each alternative's column of `contributions`, criteria in order.
-/// Row by row, so the table is read once in memory order: walking it column
-/// by column read 10,000 x 50 contributions fifty times over, far outside
-/// the cache.
-fn column_fold(
-    contributions: &Contributions,
-    start: f64,
-    fold: impl Fn(f64, f64) -> f64,
-) -> Vec<f64> {
-    let mut totals = vec![start; contributions.columns];
-    for row in contributions.iter() {
-        for (total, value) in totals.iter_mut().zip(row) {
-            *total = fold(*total, *value);
-        }
-    }
-    totals
 }
 
 /// The unit a tie is measured in: the scale's range for the weighted sum,
