@@ -413,7 +413,7 @@ fn method_problem(model: &Model, err: &MethodError) -> InputError {
     let message = format!(
         "criterion `{}` scores {} for {}: {err}; use --method wsm or topsis, or raise the score",
         model.criteria[*criterion].id,
-        model.criteria[*criterion].scores[*alternative],
+        model.scores[*criterion][*alternative],
         model.alternatives[*alternative].name,
     );
     Problem::in_file("--method wpm", message).into()

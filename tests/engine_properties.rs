@@ -17,7 +17,7 @@ use pick_stack::answers::Answers;
 use pick_stack::engine::method::TIE_TOLERANCE;
 use pick_stack::engine::sensitivity::{self, CriterionSensitivity};
 use pick_stack::engine::{self, Assessment, Method, Verdict};
-use pick_stack::model::{Alternative, Criterion, Kind, Model, Scale};
+use pick_stack::model::{Alternative, Criterion, Kind, Model, Scale, Table};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -66,10 +66,10 @@ impl Case {
                     base_weight: self.weights[index],
                     source: None,
                     kind: self.kinds[index],
-                    scores: self.scores[index].clone(),
                     rationales: Vec::new(),
                 })
                 .collect(),
+            scores: Table::from_rows(self.alternatives(), &self.scores),
             questions: Vec::new(),
         }
     }

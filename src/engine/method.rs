@@ -18,10 +18,8 @@
 
 use std::fmt;
 
-use std::borrow::Cow;
-
-use super::Scenario;
-use crate::model::{Kind, Model};
+use super::{Scenario, ScenarioScores};
+use crate::model::{Kind, Model, Table};
 
 /// Totals closer than this (relative to the method's natural unit) are a
 /// tie: the same sum in another order can differ in its last bits, and a
@@ -73,61 +71,8 @@ pub struct Assessment {
     pub topsis: Option<TopsisDetail>,
 }
 
-/// One row of figures per criterion, one column per alternative, in a
-/// single allocation: a vector per criterion made scoring 10,000 criteria
-/// allocate 10,000 times.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Contributions {
-    rows: usize,
-    columns: usize,
-    values: Vec<f64>,
-}
-
-impl Contributions {
-    fn with_capacity(rows: usize, columns: usize) -> Self {
-        Self {
-            rows: 0,
-            columns,
-            values: Vec::with_capacity(rows * columns),
-        }
-    }
-
-    /// Appends a criterion's row, which must have one figure per column,
-    /// and returns it, still in the cache, for the caller's running totals.
-    fn push_row(&mut self, row: impl IntoIterator<Item = f64>) -> &[f64] {
-        let before = self.values.len();
-        self.values.extend(row);
-        debug_assert_eq!(self.values.len() - before, self.columns);
-        self.rows += 1;
-        &self.values[before..]
-    }
-
-    /// The number of criteria.
-    pub fn len(&self) -> usize {
-        self.rows
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows == 0
-    }
-
-    /// Each criterion's row, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[f64]> {
-        (0..self.rows).map(move |row| &self[row])
-    }
-
-    pub fn to_rows(&self) -> Vec<Vec<f64>> {
-        self.iter().map(<[f64]>::to_vec).collect()
-    }
-}
-
-impl std::ops::Index<usize> for Contributions {
-    type Output = [f64];
-
-    fn index(&self, row: usize) -> &[f64] {
-        &self.values[row * self.columns..(row + 1) * self.columns]
-    }
-}
+/// One row of figures per criterion, one column per alternative.
+pub type Contributions = Table;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -266,13 +211,13 @@ pub fn product_log_value(score: f64, kind: Kind) -> f64 {
 
 fn weighted_sum(
     shares: &[f64],
-    scores: &[Cow<'_, [f64]>],
+    scores: &ScenarioScores,
     kinds: &[Kind],
     mirror: f64,
 ) -> (Contributions, Vec<f64>) {
-    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
-    let mut totals = vec![0.0; alternatives(scores)];
-    for ((share, row), kind) in shares.iter().zip(scores).zip(kinds) {
+    let mut contributions = Contributions::with_capacity(shares.len(), scores.columns());
+    let mut totals = vec![0.0; scores.columns()];
+    for ((share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
         let row = contributions.push_row(
             row.iter()
                 .map(|score| share * sum_value(*score, *kind, mirror)),
@@ -286,12 +231,13 @@ fn weighted_sum(
 
 fn weighted_product(
     shares: &[f64],
-    scores: &[Cow<'_, [f64]>],
+    scores: &ScenarioScores,
     kinds: &[Kind],
 ) -> Result<(Contributions, Vec<f64>), MethodError> {
-    let mut contributions = Contributions::with_capacity(shares.len(), alternatives(scores));
-    let mut totals = vec![1.0; alternatives(scores)];
-    for (criterion, ((share, row), kind)) in shares.iter().zip(scores).zip(kinds).enumerate() {
+    let mut contributions = Contributions::with_capacity(shares.len(), scores.columns());
+    let mut totals = vec![1.0; scores.columns()];
+    for (criterion, ((share, row), kind)) in shares.iter().zip(scores.rows()).zip(kinds).enumerate()
+    {
         if *share > 0.0
             && let Some((alternative, &score)) =
                 row.iter().enumerate().find(|(_, score)| **score <= 0.0)
@@ -319,18 +265,18 @@ fn weighted_product(
 
 fn topsis(
     shares: &[f64],
-    scores: &[Cow<'_, [f64]>],
+    scores: &ScenarioScores,
     kinds: &[Kind],
     eligible: &[bool],
 ) -> (Contributions, Vec<f64>, TopsisDetail) {
-    let alternatives = alternatives(scores);
+    let alternatives = scores.columns();
     let mut contributions = Contributions::with_capacity(shares.len(), alternatives);
     let mut ideal = Vec::with_capacity(shares.len());
     let mut anti_ideal = Vec::with_capacity(shares.len());
     // Squared distances, summed criterion by criterion and rooted at the end.
     let mut distance_to_ideal = vec![0.0; alternatives];
     let mut distance_to_anti_ideal = vec![0.0; alternatives];
-    for ((share, row), kind) in shares.iter().zip(scores).zip(kinds) {
+    for ((share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
         let norm = row
             .iter()
             .zip(eligible)
@@ -392,11 +338,6 @@ fn topsis(
         distance_to_anti_ideal,
     };
     (contributions, totals, detail)
-}
-
-/// The number of alternatives, from the first criterion's scores.
-fn alternatives(scores: &[Cow<'_, [f64]>]) -> usize {
-    scores.first().map_or(0, |row| row.len())
 }
 
 /// The unit a tie is measured in: the scale's range for the weighted sum,
@@ -552,10 +493,8 @@ mod tests {
     fn exact_tie_is_reported_not_broken() {
         // Mirror-image scores under equal weights: both total (4 + 6)/2 = 5.
         let mut model = model();
-        model.criteria = vec![
-            crate::engine::tests::criterion("x", 1.0, &[4.0, 6.0]),
-            crate::engine::tests::criterion("y", 1.0, &[6.0, 4.0]),
-        ];
+        (model.criteria, model.scores) =
+            crate::engine::tests::criteria(&[("x", 1.0, &[4.0, 6.0]), ("y", 1.0, &[6.0, 4.0])]);
         model.questions.clear();
         let answers = crate::answers::Answers {
             choices: vec![],
@@ -619,7 +558,7 @@ mod tests {
     #[test]
     fn weighted_product_needs_positive_scores() {
         let mut model = model();
-        model.criteria[0].scores[1] = 0.0;
+        model.scores[0][1] = 0.0;
         let err = evaluate(&model, &answer(0), Method::WeightedProduct).unwrap_err();
         assert_eq!(
             err,
@@ -631,7 +570,7 @@ mod tests {
         );
         // A zero score on an unweighted criterion is fine.
         let mut model = crate::engine::tests::model();
-        model.criteria[2].scores[0] = 0.0;
+        model.scores[2][0] = 0.0;
         assert!(evaluate(&model, &answer(0), Method::WeightedProduct).is_ok());
     }
 }

@@ -19,22 +19,84 @@ pub mod sensitivity;
 
 pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, Verdict, assess};
 
-use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Index;
 
 use crate::answers::Answers;
-use crate::model::{Kind, Model};
+use crate::model::{Kind, Model, Table};
 
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario<'m> {
     /// Weight of each criterion after the answers, before normalising.
     pub weights: Vec<f64>,
-    /// `scores[criterion][alternative]`, after any answer replaced one:
-    /// borrowed from the model unless an answer did, as copying every score
-    /// would cost more than scoring them.
-    pub scores: Vec<Cow<'m, [f64]>>,
+    /// `scores[criterion][alternative]`, after any answer replaced one.
+    pub scores: ScenarioScores<'m>,
     /// For each alternative, the first answer that ruled it out.
     pub ruled_out: Vec<Option<RuledOut>>,
+}
+
+/// The model's scores with the rows an answer changed replaced: the
+/// model's table is borrowed, as copying every score would cost more than
+/// scoring them, and only a changed row is copied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioScores<'m> {
+    model: &'m Table,
+    changed: BTreeMap<usize, Vec<f64>>,
+}
+
+impl<'m> ScenarioScores<'m> {
+    pub fn new(model: &'m Table) -> Self {
+        Self {
+            model,
+            changed: BTreeMap::new(),
+        }
+    }
+
+    /// Sets one score, copying its row on the first change.
+    pub fn set(&mut self, criterion: usize, alternative: usize, score: f64) {
+        let model = self.model;
+        self.changed
+            .entry(criterion)
+            .or_insert_with(|| model[criterion].to_vec())[alternative] = score;
+    }
+
+    /// The number of criteria.
+    pub fn len(&self) -> usize {
+        self.model.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.model.is_empty()
+    }
+
+    /// The number of alternatives.
+    pub fn columns(&self) -> usize {
+        self.model.columns()
+    }
+
+    /// Each criterion's row, in order: one walk through the model's table,
+    /// stepping aside for a changed row, with no lookup per row.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[f64]> {
+        let mut changed = self.changed.iter().peekable();
+        self.model.iter().enumerate().map(move |(criterion, row)| {
+            match changed.next_if(|(changed, _)| **changed == criterion) {
+                Some((_, changed)) => changed.as_slice(),
+                None => row,
+            }
+        })
+    }
+}
+
+impl Index<usize> for ScenarioScores<'_> {
+    type Output = [f64];
+
+    fn index(&self, criterion: usize) -> &[f64] {
+        match self.changed.get(&criterion) {
+            Some(row) => row,
+            None => &self.model[criterion],
+        }
+    }
 }
 
 /// An answer that excludes an alternative, with the reason the data gives.
@@ -60,11 +122,7 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
         .map(|(weight, _)| weight)
         .collect();
     let mut factors = vec![1.0; model.criteria.len()];
-    let mut scores: Vec<Cow<'m, [f64]>> = model
-        .criteria
-        .iter()
-        .map(|criterion| Cow::Borrowed(criterion.scores.as_slice()))
-        .collect();
+    let mut scores = ScenarioScores::new(&model.scores);
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
     for (question_index, (question, &choice_index)) in
         model.questions.iter().zip(&answers.choices).enumerate()
@@ -77,7 +135,7 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
             factors[criterion] *= factor;
         }
         for change in &choice.set_scores {
-            scores[change.criterion].to_mut()[change.alternative] = change.score;
+            scores.set(change.criterion, change.alternative, change.score);
         }
         for (alternative, reason) in &choice.rule_out {
             ruled_out[*alternative].get_or_insert_with(|| RuledOut {
@@ -272,17 +330,23 @@ pub(crate) mod tests {
     use crate::answers::ExplicitWeights;
     use crate::model::{Alternative, Choice, Criterion, Kind, Question, Scale, ScoreOverride};
 
-    pub fn criterion(id: &str, weight: f64, scores: &[f64]) -> Criterion {
-        Criterion {
-            id: id.into(),
-            name: id.into(),
-            description: String::new(),
-            base_weight: weight,
-            source: None,
-            kind: Kind::Benefit,
-            scores: scores.to_vec(),
-            rationales: Vec::new(),
-        }
+    /// Criteria of the given ids, base weights and scores, and their table.
+    pub fn criteria(entries: &[(&str, f64, &[f64])]) -> (Vec<Criterion>, Table) {
+        let criteria = entries
+            .iter()
+            .map(|&(id, weight, _)| Criterion {
+                id: id.into(),
+                name: id.into(),
+                description: String::new(),
+                base_weight: weight,
+                source: None,
+                kind: Kind::Benefit,
+                rationales: Vec::new(),
+            })
+            .collect();
+        let columns = entries.first().map_or(0, |(_, _, scores)| scores.len());
+        let scores = Table::from_rows(columns, entries.iter().map(|(_, _, scores)| scores));
+        (criteria, scores)
     }
 
     pub fn choice(id: &str) -> Choice {
@@ -308,17 +372,19 @@ pub(crate) mod tests {
 
     /// Two alternatives, three criteria, one question with four options.
     pub fn model() -> Model {
+        let (criteria, scores) = criteria(&[
+            ("speed", 2.0, &[9.0, 5.0]),
+            ("syntax", 1.0, &[6.0, 9.0]),
+            ("ml", 0.0, &[3.0, 10.0]),
+        ]);
         Model {
             scale: Scale {
                 min: 0.0,
                 max: 10.0,
             },
             alternatives: alternatives(&["A", "B"]),
-            criteria: vec![
-                criterion("speed", 2.0, &[9.0, 5.0]),
-                criterion("syntax", 1.0, &[6.0, 9.0]),
-                criterion("ml", 0.0, &[3.0, 10.0]),
-            ],
+            criteria,
+            scores,
             questions: vec![Question {
                 id: "workload".into(),
                 prompt: "?".into(),
@@ -370,7 +436,7 @@ pub(crate) mod tests {
 
     #[test]
     fn set_scores_replaces_a_score_and_rule_out_excludes() {
-        assert_eq!(*weigh(&model(), &answer(2)).scores[1], [9.0, 9.0]);
+        assert_eq!(weigh(&model(), &answer(2)).scores[1], [9.0, 9.0]);
         let model = model();
         let scenario = weigh(&model, &answer(3));
         assert_eq!(

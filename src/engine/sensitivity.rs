@@ -16,8 +16,6 @@
 //! `C_t = C_b` is a quadratic in `f²`. Either way one pass over the
 //! alternatives per criterion finds every crossing.
 
-use std::borrow::Cow;
-
 use super::method::{Assessment, Method, Verdict, product_log_value, sum_value};
 use super::{Scenario, evaluate};
 use crate::answers::Answers;
@@ -513,7 +511,7 @@ struct Baseline<'m> {
     sums: Vec<f64>,
     products: Vec<f64>,
     /// `scores[criterion][alternative]` after the current answers.
-    scores: Vec<Cow<'m, [f64]>>,
+    scores: super::ScenarioScores<'m>,
     /// Per alternative: Σ weight × value over the weighted criteria.
     weighted: Vec<f64>,
     weight_sum: f64,
@@ -663,7 +661,7 @@ impl<'m> Baseline<'m> {
 /// A score after all answers: the last question that sets it wins, as in
 /// [`super::weigh`]; otherwise the criteria file's.
 fn replaced_score(model: &Model, answers: &Answers, criterion: usize, alternative: usize) -> f64 {
-    let mut score = model.criteria[criterion].scores[alternative];
+    let mut score = model.scores[criterion][alternative];
     for (question, &choice) in model.questions.iter().zip(&answers.choices) {
         for change in &question.choices[choice].set_scores {
             if change.criterion == criterion && change.alternative == alternative {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
-use super::{Alternative, Choice, Criterion, Model, Question, Scale, ScoreOverride};
+use super::{Alternative, Choice, Criterion, Model, Question, Scale, ScoreOverride, Table};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
@@ -80,9 +80,10 @@ impl<'s> Builder<'s> {
             self.report_missing("no `criteria` section: at least one criterion is needed");
         }
         let criterion_ids = self.unique_ids(&criterion_entries, "criterion", |entry| &entry.id);
+        let mut scores = Table::with_capacity(criterion_entries.len(), alternative_ids.len());
         let criteria: Vec<Criterion> = criterion_entries
             .iter()
-            .map(|entry| self.criterion(entry, scale, &alternative_ids))
+            .map(|entry| self.criterion(entry, scale, &alternative_ids, &mut scores))
             .collect();
         // Only worth saying when every weight is otherwise valid: a negative
         // or NaN weight has its own problem already.
@@ -119,6 +120,7 @@ impl<'s> Builder<'s> {
             scale,
             alternatives,
             criteria,
+            scores,
             questions,
         }
     }
@@ -235,6 +237,7 @@ impl<'s> Builder<'s> {
         entry: &Located<'_, CriterionEntry>,
         scale: Scale,
         alternative_ids: &[&str],
+        table: &mut Table,
     ) -> Criterion {
         let item = entry.item;
         if !item.weight.is_finite() || item.weight < 0.0 {
@@ -287,23 +290,24 @@ impl<'s> Builder<'s> {
                 rationales[index] = rating.rationale.clone();
             }
         }
-        let scores = scores
-            .into_iter()
-            .zip(alternative_ids)
-            .map(|(score, alternative)| {
-                score.unwrap_or_else(|| {
-                    self.report(
-                        entry.source,
-                        &ratings_path(),
-                        format!(
-                            "criterion `{}` has no rating for alternative `{alternative}`",
-                            item.id
-                        ),
-                    );
-                    scale.min
-                })
-            })
-            .collect();
+        table.push_row(
+            scores
+                .into_iter()
+                .zip(alternative_ids)
+                .map(|(score, alternative)| {
+                    score.unwrap_or_else(|| {
+                        self.report(
+                            entry.source,
+                            &ratings_path(),
+                            format!(
+                                "criterion `{}` has no rating for alternative `{alternative}`",
+                                item.id
+                            ),
+                        );
+                        scale.min
+                    })
+                }),
+        );
         Criterion {
             id: item.id.clone(),
             name: item.name.clone(),
@@ -311,7 +315,6 @@ impl<'s> Builder<'s> {
             base_weight: item.weight,
             source: item.source.clone(),
             kind: item.kind,
-            scores,
             rationales,
         }
     }

@@ -7,6 +7,7 @@
 
 mod build;
 pub mod document;
+mod table;
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ pub use build::build;
 use build::build_documents;
 use document::CriteriaDocument;
 pub use document::Kind;
+pub use table::Table;
 
 use crate::problem::{InputError, Problem};
 use crate::source::SourceFile;
@@ -59,11 +61,8 @@ pub struct Criterion {
     /// The section of the reference material the ratings rest on.
     pub source: Option<String>,
     pub kind: Kind,
-    /// Each alternative's score, in the order of [`Model::alternatives`].
-    /// Scores are kept apart from the rationales so that scoring reads one
-    /// dense row per criterion.
-    pub scores: Vec<f64>,
-    /// Each alternative's rationale in the same order, or none at all when no
+    /// Each alternative's rationale, in the order of [`Model::alternatives`],
+    /// or none at all when no
     /// rating of this criterion has one (as in large generated files).
     pub rationales: Vec<Box<str>>,
 }
@@ -114,6 +113,10 @@ pub struct Model {
     pub scale: Scale,
     pub alternatives: Vec<Alternative>,
     pub criteria: Vec<Criterion>,
+    /// `scores[criterion][alternative]`, in the order of `criteria` and
+    /// `alternatives`: apart from the criteria's words, so that scoring
+    /// reads one dense table.
+    pub scores: Table,
     pub questions: Vec<Question>,
 }
 

@@ -110,7 +110,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_rationale", alternative.id));
     }
     writer.write_record(&header)?;
-    for criterion in &model.criteria {
+    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
         let mut record = vec![
             criterion.id.clone(),
             criterion.name.clone(),
@@ -118,7 +118,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
             criterion.base_weight.to_string(),
             criterion.source.clone().unwrap_or_default(),
         ];
-        for (alternative, score) in criterion.scores.iter().enumerate() {
+        for (alternative, score) in scores.iter().enumerate() {
             record.push(score.to_string());
             record.push(criterion.rationale(alternative).to_owned());
         }

@@ -80,7 +80,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         )?;
         if assessment.shares[criterion] > 0.0 {
             for (position, alternative) in model.alternatives.iter().enumerate() {
-                let file_score = entry.scores[position];
+                let file_score = model.scores[criterion][position];
                 let index = model
                     .alternatives
                     .iter()

@@ -432,8 +432,8 @@ fn matrix_json(model: &Model) -> MatrixJson {
         criteria: model
             .criteria
             .iter()
-            .map(|criterion| {
-                let scores = &criterion.scores;
+            .zip(model.scores.iter())
+            .map(|(criterion, scores)| {
                 let best = match criterion.kind {
                     Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                     Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),

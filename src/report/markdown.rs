@@ -227,8 +227,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
-    for criterion in &model.criteria {
-        let scores = &criterion.scores;
+    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
         let favours = leader_text(
             &model.alternatives,
             scores,

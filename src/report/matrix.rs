@@ -54,17 +54,16 @@ fn write_table(
         header.push(Cell::new("Rationale and source"));
     }
     table.set_header(header);
-    for criterion in &model.criteria {
-        let scores = scores(criterion);
+    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
         let mut row = Row::new();
         row.add_cell(Cell::new(format!("{}\n({})", criterion.name, criterion.id)));
         row.add_cell(right(score(criterion.base_weight)));
-        for value in &scores {
+        for value in scores {
             row.add_cell(right(score(*value)));
         }
         row.add_cell(Cell::new(leader_text(
             &model.alternatives,
-            &scores,
+            scores,
             criterion.kind,
             &all_eligible(model),
         )));
@@ -94,11 +93,11 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
         )?;
         let mut lines = Vec::new();
         if with_figures {
-            let scores = scores(criterion);
+            let scores = &model.scores[index];
             let figures: Vec<String> = model
                 .alternatives
                 .iter()
-                .zip(&scores)
+                .zip(scores)
                 .map(|(alternative, value)| format!("{} {}", alternative.name, score(*value)))
                 .collect();
             lines.push(format!(
@@ -107,7 +106,7 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 figures.join(", "),
                 leader_text(
                     &model.alternatives,
-                    &scores,
+                    scores,
                     criterion.kind,
                     &all_eligible(model)
                 )
@@ -140,10 +139,6 @@ fn write_indented(
 
 fn all_eligible(model: &Model) -> Vec<bool> {
     vec![true; model.alternatives.len()]
-}
-
-fn scores(criterion: &Criterion) -> Vec<f64> {
-    criterion.scores.clone()
 }
 
 /// "Node.js: …" per alternative with a rationale, then "Source: …".
