@@ -53,11 +53,7 @@ impl Weighing {
     /// compared criteria keep the total base weight they had (or, when that
     /// total is 0, one each on average), leaving the others' shares alone.
     pub fn explicit_weights(&self, model: &Model) -> ExplicitWeights {
-        let total: f64 = self
-            .criteria
-            .iter()
-            .map(|&c| model.criteria[c].base_weight)
-            .sum();
+        let total: f64 = self.criteria.iter().map(|&c| model.base_weights[c]).sum();
         let total = if total > 0.0 {
             total
         } else {
@@ -320,7 +316,7 @@ fn choose_criteria(model: &Model) -> anyhow::Result<Vec<usize>> {
         .map(|criterion| Pick { model, criterion })
         .collect();
     let preselected: Vec<usize> = (0..model.criteria.len())
-        .filter(|&c| model.criteria[c].base_weight > 0.0)
+        .filter(|&c| model.base_weights[c] > 0.0)
         .collect();
     loop {
         let chosen = MultiSelect::new(

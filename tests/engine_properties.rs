@@ -63,12 +63,12 @@ impl Case {
                     id: format!("c{index}"),
                     name: format!("C{index}"),
                     description: String::new(),
-                    base_weight: self.weights[index],
                     source: None,
-                    kind: self.kinds[index],
                     rationales: Vec::new(),
                 })
                 .collect(),
+            base_weights: self.weights.clone(),
+            kinds: self.kinds.clone(),
             scores: Table::from_rows(self.alternatives(), &self.scores),
             questions: Vec::new(),
         }

@@ -132,11 +132,6 @@ pub fn assess(
     scenario: &Scenario,
     method: Method,
 ) -> Result<Assessment, MethodError> {
-    let kinds: Vec<Kind> = model
-        .criteria
-        .iter()
-        .map(|criterion| criterion.kind)
-        .collect();
     let eligible: Vec<bool> = (0..model.alternatives.len())
         .map(|alternative| scenario.is_eligible(alternative))
         .collect();
@@ -146,18 +141,19 @@ pub fn assess(
             let (contributions, totals) = weighted_sum(
                 &shares,
                 &scenario.scores,
-                &kinds,
+                &model.kinds,
                 model.scale.min + model.scale.max,
             );
             (contributions, totals, None)
         }
         Method::WeightedProduct => {
-            let (contributions, totals) = weighted_product(&shares, &scenario.scores, &kinds)?;
+            let (contributions, totals) =
+                weighted_product(&shares, &scenario.scores, &model.kinds)?;
             (contributions, totals, None)
         }
         Method::Topsis => {
             let (contributions, totals, detail) =
-                topsis(&shares, &scenario.scores, &kinds, &eligible);
+                topsis(&shares, &scenario.scores, &model.kinds, &eligible);
             (contributions, totals, Some(detail))
         }
     };
@@ -467,7 +463,7 @@ mod tests {
     #[test]
     fn a_cost_criterion_is_mirrored_on_the_scale() {
         let mut model = model();
-        model.criteria[1].kind = Kind::Cost;
+        model.kinds[1] = Kind::Cost;
         // syntax as cost: A 10 − 6 = 4, B 10 − 9 = 1.
         // A: 2/3·9 + 1/3·4 = 22/3; B: 2/3·5 + 1/3·1 = 11/3.
         let (_, assessment) = evaluate(&model, &answer(0), Method::WeightedSum).unwrap();
@@ -493,8 +489,10 @@ mod tests {
     fn exact_tie_is_reported_not_broken() {
         // Mirror-image scores under equal weights: both total (4 + 6)/2 = 5.
         let mut model = model();
-        (model.criteria, model.scores) =
-            crate::engine::tests::criteria(&[("x", 1.0, &[4.0, 6.0]), ("y", 1.0, &[6.0, 4.0])]);
+        crate::engine::tests::set_criteria(
+            &mut model,
+            &[("x", 1.0, &[4.0, 6.0]), ("y", 1.0, &[6.0, 4.0])],
+        );
         model.questions.clear();
         let answers = crate::answers::Answers {
             choices: vec![],

@@ -161,9 +161,9 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
 /// one pass over the explicit weights (a file may set thousands).
 pub(crate) fn base_weights(model: &Model, answers: &Answers) -> Vec<(f64, bool)> {
     let mut bases: Vec<(f64, bool)> = model
-        .criteria
+        .base_weights
         .iter()
-        .map(|criterion| (criterion.base_weight, false))
+        .map(|&weight| (weight, false))
         .collect();
     if let Some(explicit) = &answers.explicit_weights {
         for &(criterion, weight) in &explicit.values {
@@ -330,23 +330,23 @@ pub(crate) mod tests {
     use crate::answers::ExplicitWeights;
     use crate::model::{Alternative, Choice, Criterion, Kind, Question, Scale, ScoreOverride};
 
-    /// Criteria of the given ids, base weights and scores, and their table.
-    pub fn criteria(entries: &[(&str, f64, &[f64])]) -> (Vec<Criterion>, Table) {
-        let criteria = entries
+    /// Replaces the model's criteria with benefit criteria of the given
+    /// ids, base weights and scores.
+    pub fn set_criteria(model: &mut Model, entries: &[(&str, f64, &[f64])]) {
+        model.criteria = entries
             .iter()
-            .map(|&(id, weight, _)| Criterion {
+            .map(|&(id, _, _)| Criterion {
                 id: id.into(),
                 name: id.into(),
                 description: String::new(),
-                base_weight: weight,
                 source: None,
-                kind: Kind::Benefit,
                 rationales: Vec::new(),
             })
             .collect();
+        model.base_weights = entries.iter().map(|&(_, weight, _)| weight).collect();
+        model.kinds = vec![Kind::Benefit; entries.len()];
         let columns = entries.first().map_or(0, |(_, _, scores)| scores.len());
-        let scores = Table::from_rows(columns, entries.iter().map(|(_, _, scores)| scores));
-        (criteria, scores)
+        model.scores = Table::from_rows(columns, entries.iter().map(|(_, _, scores)| scores));
     }
 
     pub fn choice(id: &str) -> Choice {
@@ -372,19 +372,16 @@ pub(crate) mod tests {
 
     /// Two alternatives, three criteria, one question with four options.
     pub fn model() -> Model {
-        let (criteria, scores) = criteria(&[
-            ("speed", 2.0, &[9.0, 5.0]),
-            ("syntax", 1.0, &[6.0, 9.0]),
-            ("ml", 0.0, &[3.0, 10.0]),
-        ]);
-        Model {
+        let mut model = Model {
             scale: Scale {
                 min: 0.0,
                 max: 10.0,
             },
             alternatives: alternatives(&["A", "B"]),
-            criteria,
-            scores,
+            criteria: Vec::new(),
+            base_weights: Vec::new(),
+            kinds: Vec::new(),
+            scores: Table::default(),
             questions: vec![Question {
                 id: "workload".into(),
                 prompt: "?".into(),
@@ -411,7 +408,16 @@ pub(crate) mod tests {
                     },
                 ],
             }],
-        }
+        };
+        set_criteria(
+            &mut model,
+            &[
+                ("speed", 2.0, &[9.0, 5.0]),
+                ("syntax", 1.0, &[6.0, 9.0]),
+                ("ml", 0.0, &[3.0, 10.0]),
+            ],
+        );
+        model
     }
 
     pub fn answer(choice: usize) -> Answers {
@@ -457,7 +463,7 @@ pub(crate) mod tests {
             .and_then(|explicit| explicit.for_criterion(criterion))
         {
             Some(weight) => (weight, true),
-            None => (model.criteria[criterion].base_weight, false),
+            None => (model.base_weights[criterion], false),
         };
         let mut additions = Vec::new();
         let mut factors = Vec::new();

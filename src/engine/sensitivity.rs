@@ -180,6 +180,12 @@ pub fn criterion_flips(
 }
 
 /// WSM and WPM: each rival's gap to the leader is linear in the factor.
+///
+/// Two passes over the scores, row by row: one for the weighted sums, one
+/// for the flips. Each row's values are worked out once into a buffer, and
+/// the crossings share one scratch list: per criterion there is no lookup
+/// and no allocation, which at 10,000 criteria is the difference between
+/// the working set fitting the cache or not.
 fn linear_flips(
     model: &Model,
     scenario: &Scenario,
@@ -188,33 +194,37 @@ fn linear_flips(
     rivals: &[usize],
 ) -> Vec<CriterionSensitivity> {
     let mirror = model.scale.min + model.scale.max;
-    let value = |criterion: usize, alternative: usize| {
-        let score = scenario.scores[criterion][alternative];
-        let kind = model.criteria[criterion].kind;
-        match method {
-            Method::WeightedProduct => product_log_value(score, kind),
-            _ => sum_value(score, kind, mirror),
-        }
+    let value = |score: f64, kind: Kind| match method {
+        Method::WeightedProduct => product_log_value(score, kind),
+        _ => sum_value(score, kind, mirror),
     };
+    let kinds = &model.kinds;
     // G_a: the raw-weighted sum over every criterion with weight.
     let alternatives = model.alternatives.len();
     let mut weighted_sums = vec![0.0; alternatives];
-    for (criterion, &weight) in scenario.weights.iter().enumerate() {
+    for ((row, &kind), &weight) in scenario.scores.rows().zip(kinds).zip(&scenario.weights) {
         if weight > 0.0 {
-            for (alternative, sum) in weighted_sums.iter_mut().enumerate() {
-                *sum += weight * value(criterion, alternative);
+            for (sum, &score) in weighted_sums.iter_mut().zip(row) {
+                *sum += weight * value(score, kind);
             }
         }
     }
+    let mut values = vec![0.0; alternatives];
+    let mut scratch = Vec::new();
     scenario
-        .weights
-        .iter()
-        .enumerate()
-        .map(|(criterion, &weight)| {
+        .scores
+        .rows()
+        .zip(kinds)
+        .zip(&scenario.weights)
+        .map(|((row, &kind), &weight)| {
+            for (value_of, &score) in values.iter_mut().zip(row) {
+                *value_of = value(score, kind);
+            }
+            let values = &values;
             let scale = if weight > 0.0 { weight } else { 1.0 };
             let own = |alternative: usize| {
                 if weight > 0.0 {
-                    weight * value(criterion, alternative)
+                    weight * values[alternative]
                 } else {
                     0.0
                 }
@@ -231,15 +241,15 @@ fn linear_flips(
                 if gap.abs() <= 1e-12 * size {
                     return None;
                 }
-                let slope = scale * (value(criterion, top) - value(criterion, rival));
+                let slope = scale * (values[top] - values[rival]);
                 (slope != 0.0 && slope.is_finite()).then(|| (-gap / slope, rival))
             });
             // Who leads just past a factor: all totals share a denominator,
             // so the numerators compare.
             let standing = |alternative: usize, factor: f64| {
-                without(alternative) + factor * scale * value(criterion, alternative)
+                without(alternative) + factor * scale * values[alternative]
             };
-            flips_from_crossings(weight, crossings, standing)
+            flips_from_crossings(weight, crossings, standing, &mut scratch)
         })
         .collect()
 }
@@ -286,10 +296,10 @@ fn topsis_flips(
     rivals: &[usize],
 ) -> Vec<CriterionSensitivity> {
     let gaps: Vec<NormalisedGaps> = model
-        .criteria
+        .kinds
         .iter()
         .enumerate()
-        .map(|(criterion, entry)| normalised_gaps(scenario, criterion, entry.kind))
+        .map(|(criterion, &kind)| normalised_gaps(scenario, criterion, kind))
         .collect();
     // Raw-weighted squared distances over every criterion.
     let squared_distance = |alternative: usize, to_ideal: bool| -> f64 {
@@ -312,6 +322,7 @@ fn topsis_flips(
     let to_anti_ideal: Vec<f64> = (0..alternatives)
         .map(|a| squared_distance(a, false))
         .collect();
+    let mut scratch = Vec::new();
     scenario
         .weights
         .iter()
@@ -367,7 +378,7 @@ fn topsis_flips(
                     0.5
                 }
             };
-            flips_from_crossings(weight, crossings, standing)
+            flips_from_crossings(weight, crossings, standing, &mut scratch)
         })
         .collect()
 }
@@ -407,42 +418,33 @@ fn simple_positive_roots(a: f64, b: f64, c: f64) -> Vec<f64> {
 }
 
 /// From every (factor, rival) at which a rival draws level, the nearest
-/// above 1 and below 1.
+/// above 1 and below 1. `scratch` holds the crossings; the caller passes
+/// the same one for every criterion, so that no criterion allocates.
 fn flips_from_crossings(
     weight: f64,
     crossings: impl Iterator<Item = (f64, usize)>,
     standing: impl Fn(usize, f64) -> f64,
+    scratch: &mut Vec<(f64, usize)>,
 ) -> CriterionSensitivity {
-    let mut raises: Vec<(f64, usize)> = Vec::new();
-    let mut lowers: Vec<(f64, usize)> = Vec::new();
-    for (at, rival) in crossings {
-        if !at.is_finite() || at <= 0.0 {
-            continue;
-        }
-        if weight == 0.0 || at > 1.0 {
-            raises.push((at, rival));
-        } else if at < 1.0 {
-            lowers.push((at, rival));
-        }
-    }
+    scratch.clear();
+    scratch.extend(crossings.filter(|(at, _)| at.is_finite() && *at > 0.0));
+    let raises = |(at, _): &&(f64, usize)| weight == 0.0 || *at > 1.0;
+    let lowers = |(at, _): &&(f64, usize)| weight != 0.0 && *at < 1.0;
     // The nearest crossing either way; when several rivals draw level at
     // the same factor, the one that leads just past it.
-    let nearest = |crossings: &[(f64, usize)], raising: bool| -> Option<Flip> {
+    let nearest = |side: &dyn Fn(&&(f64, usize)) -> bool, raising: bool| -> Option<Flip> {
+        let crossings = || scratch.iter().filter(|crossing| side(crossing));
         let at = if raising {
-            crossings
-                .iter()
-                .map(|(at, _)| *at)
-                .fold(f64::INFINITY, f64::min)
+            crossings().map(|(at, _)| *at).fold(f64::INFINITY, f64::min)
         } else {
-            crossings.iter().map(|(at, _)| *at).fold(0.0, f64::max)
+            crossings().map(|(at, _)| *at).fold(0.0, f64::max)
         };
         let past = if raising {
             at * (1.0 + 1e-6)
         } else {
             at * (1.0 - 1e-6)
         };
-        crossings
-            .iter()
+        crossings()
             .filter(|(other, _)| (other - at).abs() <= 1e-9 * at)
             .max_by(|(_, a), (_, b)| standing(*a, past).total_cmp(&standing(*b, past)))
             .map(|&(at, new_leader)| Flip { at, new_leader })
@@ -472,19 +474,30 @@ fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Ve
         Method::Topsis => None,
     };
     let mut flips = Vec::new();
+    // One answer changed at a time, in place: cloning the answers would
+    // copy explicit weights for every criterion once per option.
+    let mut choices = answers.choices.clone();
     for (question, entry) in model.questions.iter().enumerate() {
         for choice in 0..entry.choices.len() {
             if choice == answers.choices[question] {
                 continue;
             }
-            let mut changed = answers.clone();
-            changed.choices[question] = choice;
+            choices[question] = choice;
             let outcome = match &baseline {
-                Some(baseline) => baseline.with_answer(model, &changed, question),
-                None => evaluate(model, &changed, assessment.method)
-                    .ok()
-                    .map(|(_, other)| (other.verdict, other.totals)),
+                Some(baseline) => baseline.with_answer(model, &choices, question),
+                None => {
+                    // TOPSIS evaluates afresh, which costs every criterion
+                    // anyway.
+                    let changed = Answers {
+                        choices: choices.clone(),
+                        ..answers.clone()
+                    };
+                    evaluate(model, &changed, assessment.method)
+                        .ok()
+                        .map(|(_, other)| (other.verdict, other.totals))
+                }
             };
+            choices[question] = answers.choices[question];
             let Some((verdict, totals)) = outcome else {
                 continue;
             };
@@ -541,23 +554,22 @@ impl<'m> Baseline<'m> {
             sums,
             products,
             scores: scenario.scores,
-            weighted: vec![0.0; model.alternatives.len()],
+            weighted: Vec::new(),
             weight_sum: 0.0,
         };
-        for criterion in 0..criteria {
+        let mut weighted = vec![0.0; model.alternatives.len()];
+        let mut weight_sum = 0.0;
+        for (criterion, row) in baseline.scores.rows().enumerate() {
             let weight = baseline.weight(criterion);
             if weight > 0.0 {
-                baseline.weight_sum += weight;
-                for alternative in 0..model.alternatives.len() {
-                    let value = baseline.value(
-                        model,
-                        criterion,
-                        baseline.scores[criterion][alternative],
-                    )?;
-                    baseline.weighted[alternative] += weight * value;
+                weight_sum += weight;
+                for (sum, &score) in weighted.iter_mut().zip(row) {
+                    *sum += weight * baseline.value(model, criterion, score)?;
                 }
             }
         }
+        baseline.weighted = weighted;
+        baseline.weight_sum = weight_sum;
         Some(baseline)
     }
 
@@ -568,7 +580,7 @@ impl<'m> Baseline<'m> {
     /// A score as the method adds it up; `None` where the product cannot
     /// take it (a score of 0 or less).
     fn value(&self, model: &Model, criterion: usize, score: f64) -> Option<f64> {
-        let kind = model.criteria[criterion].kind;
+        let kind = model.kinds[criterion];
         match self.method {
             Method::WeightedProduct if score <= 0.0 => None,
             Method::WeightedProduct => Some(product_log_value(score, kind)),
@@ -576,15 +588,16 @@ impl<'m> Baseline<'m> {
         }
     }
 
-    /// The verdict and totals with `question` answered as in `changed`.
+    /// The verdict and totals with `question` answered as in `changed`, the
+    /// chosen option per question.
     fn with_answer(
         &self,
         model: &Model,
-        changed: &Answers,
+        changed: &[usize],
         question: usize,
     ) -> Option<(Verdict, Vec<f64>)> {
         let old = &model.questions[question].choices[self.choices[question]];
-        let new = &model.questions[question].choices[changed.choices[question]];
+        let new = &model.questions[question].choices[changed[question]];
         // The criteria either option touches, once each.
         let mut touched: Vec<usize> = old
             .add
@@ -660,9 +673,9 @@ impl<'m> Baseline<'m> {
 
 /// A score after all answers: the last question that sets it wins, as in
 /// [`super::weigh`]; otherwise the criteria file's.
-fn replaced_score(model: &Model, answers: &Answers, criterion: usize, alternative: usize) -> f64 {
+fn replaced_score(model: &Model, choices: &[usize], criterion: usize, alternative: usize) -> f64 {
     let mut score = model.scores[criterion][alternative];
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+    for (question, &choice) in model.questions.iter().zip(choices) {
         for change in &question.choices[choice].set_scores {
             if change.criterion == criterion && change.alternative == alternative {
                 score = change.score;
@@ -672,10 +685,10 @@ fn replaced_score(model: &Model, answers: &Answers, criterion: usize, alternativ
     score
 }
 
-/// Which alternatives no answer rules out.
-fn eligibility(model: &Model, answers: &Answers) -> Vec<bool> {
+/// Which alternatives no chosen option rules out.
+fn eligibility(model: &Model, choices: &[usize]) -> Vec<bool> {
     let mut eligible = vec![true; model.alternatives.len()];
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+    for (question, &choice) in model.questions.iter().zip(choices) {
         for (alternative, _) in &question.choices[choice].rule_out {
             eligible[*alternative] = false;
         }
@@ -847,8 +860,9 @@ mod tests {
                     for choice in 0..entry.choices.len() {
                         let mut changed = answers.clone();
                         changed.choices[question] = choice;
-                        let (verdict, totals) =
-                            baseline.with_answer(&model, &changed, question).unwrap();
+                        let (verdict, totals) = baseline
+                            .with_answer(&model, &changed.choices, question)
+                            .unwrap();
                         let (_, full) = evaluate(&model, &changed, method).unwrap();
                         for (fast, slow) in totals.iter().zip(&full.totals) {
                             assert!(

@@ -85,14 +85,20 @@ impl<'s> Builder<'s> {
             .iter()
             .map(|entry| self.criterion(entry, scale, &alternative_ids, &mut scores))
             .collect();
+        let base_weights: Vec<f64> = criterion_entries
+            .iter()
+            .map(|entry| entry.item.weight)
+            .collect();
+        let kinds = criterion_entries
+            .iter()
+            .map(|entry| entry.item.kind)
+            .collect();
         // Only worth saying when every weight is otherwise valid: a negative
         // or NaN weight has its own problem already.
-        let weights_valid = criteria
+        let weights_valid = base_weights
             .iter()
-            .all(|criterion| criterion.base_weight.is_finite() && criterion.base_weight >= 0.0);
-        let all_zero = criteria
-            .iter()
-            .all(|criterion| criterion.base_weight == 0.0);
+            .all(|weight| weight.is_finite() && *weight >= 0.0);
+        let all_zero = base_weights.iter().all(|weight| *weight == 0.0);
         if !criteria.is_empty() && weights_valid && all_zero {
             let first = &criterion_entries[0];
             self.report(
@@ -120,6 +126,8 @@ impl<'s> Builder<'s> {
             scale,
             alternatives,
             criteria,
+            base_weights,
+            kinds,
             scores,
             questions,
         }
@@ -312,9 +320,7 @@ impl<'s> Builder<'s> {
             id: item.id.clone(),
             name: item.name.clone(),
             description: item.description.clone(),
-            base_weight: item.weight,
             source: item.source.clone(),
-            kind: item.kind,
             rationales,
         }
     }

@@ -56,11 +56,8 @@ pub struct Criterion {
     pub id: String,
     pub name: String,
     pub description: String,
-    /// The weight before any answer changes it.
-    pub base_weight: f64,
     /// The section of the reference material the ratings rest on.
     pub source: Option<String>,
-    pub kind: Kind,
     /// Each alternative's rationale, in the order of [`Model::alternatives`],
     /// or none at all when no
     /// rating of this criterion has one (as in large generated files).
@@ -112,10 +109,17 @@ pub struct ScoreOverride {
 pub struct Model {
     pub scale: Scale,
     pub alternatives: Vec<Alternative>,
+    /// Each criterion's words. Its figures are in the fields below, in the
+    /// same order: scoring and sensitivity read them for every criterion,
+    /// and dense, they fit the cache at sizes where the criteria's records,
+    /// words included, do not.
     pub criteria: Vec<Criterion>,
+    /// Each criterion's weight before any answer changes it.
+    pub base_weights: Vec<f64>,
+    /// Whether a higher score is better on each criterion.
+    pub kinds: Vec<Kind>,
     /// `scores[criterion][alternative]`, in the order of `criteria` and
-    /// `alternatives`: apart from the criteria's words, so that scoring
-    /// reads one dense table.
+    /// `alternatives`.
     pub scores: Table,
     pub questions: Vec<Question>,
 }

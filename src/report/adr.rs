@@ -178,7 +178,7 @@ pub fn write(
         for &criterion in &weighted {
             let entry = &model.criteria[criterion];
             let scores = &scenario.scores[criterion];
-            let better = |a: f64, b: f64| match entry.kind {
+            let better = |a: f64, b: f64| match model.kinds[criterion] {
                 Kind::Benefit => a > b,
                 Kind::Cost => a < b,
             };

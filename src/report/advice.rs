@@ -229,7 +229,7 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
         }
         if full {
             let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
-            let leader = leader_text(&model.alternatives, scores, criterion.kind, &eligible);
+            let leader = leader_text(&model.alternatives, scores, model.kinds[index], &eligible);
             row.add_cell(Cell::new(leader));
         }
         table.add_row(row);

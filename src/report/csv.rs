@@ -63,7 +63,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         let mut record = vec![
             criterion.id.clone(),
             criterion.name.clone(),
-            kind(criterion.kind).to_owned(),
+            kind(model.kinds[index]).to_owned(),
             traces[index].base.to_string(),
             scenario.weights[index].to_string(),
             assessment.shares[index].to_string(),
@@ -110,12 +110,12 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_rationale", alternative.id));
     }
     writer.write_record(&header)?;
-    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
+    for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut record = vec![
             criterion.id.clone(),
             criterion.name.clone(),
-            kind(criterion.kind).to_owned(),
-            criterion.base_weight.to_string(),
+            kind(model.kinds[index]).to_owned(),
+            model.base_weights[index].to_string(),
             criterion.source.clone().unwrap_or_default(),
         ];
         for (alternative, score) in scores.iter().enumerate() {
@@ -192,7 +192,7 @@ fn write_weights(
         writer.write_record([
             model.criteria[criterion].id.clone(),
             weight.to_string(),
-            model.criteria[criterion].base_weight.to_string(),
+            model.base_weights[criterion].to_string(),
             saved.to_string(),
         ])?;
     }

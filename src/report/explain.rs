@@ -42,7 +42,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             continue;
         }
         writeln!(out)?;
-        let kind = match entry.kind {
+        let kind = match model.kinds[criterion] {
             Kind::Benefit => "",
             Kind::Cost => ", a cost: lower is better",
         };
@@ -91,7 +91,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                     model,
                     method,
                     value,
-                    entry.kind,
+                    model.kinds[criterion],
                     shares[criterion],
                     contributions[criterion][index],
                 );

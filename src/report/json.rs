@@ -281,14 +281,14 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         .map(|(index, criterion)| {
             let trace = &traces[index];
             let scores: &[f64] = &scenario.scores[index];
-            let best = match criterion.kind {
+            let best = match model.kinds[index] {
                 Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                 Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
             };
             CriterionJson {
                 id: criterion.id.clone(),
                 name: criterion.name.clone(),
-                kind: kind(criterion.kind),
+                kind: kind(model.kinds[index]),
                 base_weight: trace.base,
                 base_weight_from: if trace.explicit {
                     "answers"
@@ -433,8 +433,9 @@ fn matrix_json(model: &Model) -> MatrixJson {
             .criteria
             .iter()
             .zip(model.scores.iter())
-            .map(|(criterion, scores)| {
-                let best = match criterion.kind {
+            .enumerate()
+            .map(|(index, (criterion, scores))| {
+                let best = match model.kinds[index] {
                     Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                     Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
                 };
@@ -443,8 +444,8 @@ fn matrix_json(model: &Model) -> MatrixJson {
                     id: criterion.id.clone(),
                     name: criterion.name.clone(),
                     description: criterion.description.clone(),
-                    kind: kind(criterion.kind),
-                    base_weight: criterion.base_weight,
+                    kind: kind(model.kinds[index]),
+                    base_weight: model.base_weights[index],
                     source: criterion.source.clone(),
                     scores: by_alternative(model, scores),
                     rationale: model
@@ -659,7 +660,7 @@ fn weights_json(
             .map(|((&criterion, weight), &(_, saved))| WeightJson {
                 id: model.criteria[criterion].id.clone(),
                 ahp_weight: *weight,
-                base_weight_before: model.criteria[criterion].base_weight,
+                base_weight_before: model.base_weights[criterion],
                 base_weight_saved: saved,
             })
             .collect(),

@@ -90,7 +90,7 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
             });
         }
         let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
-        let leader = leader_text(&model.alternatives, scores, criterion.kind, &eligible);
+        let leader = leader_text(&model.alternatives, scores, model.kinds[index], &eligible);
         cells.push(cell(&leader));
         row(out, &cells)?;
     }
@@ -227,11 +227,11 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
-    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
+    for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let favours = leader_text(
             &model.alternatives,
             scores,
-            criterion.kind,
+            model.kinds[index],
             &vec![true; scores.len()],
         );
         let rationale: Vec<String> = model
@@ -244,7 +244,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             .collect();
         let mut cells = vec![
             format!("{} (`{}`)", cell(&criterion.name), criterion.id),
-            score(criterion.base_weight),
+            score(model.base_weights[index]),
         ];
         cells.extend(scores.iter().map(|value| score(*value)));
         cells.push(cell(&favours));
@@ -337,7 +337,7 @@ fn write_weights(
             &[
                 cell(&model.criteria[criterion].name),
                 format!("{weight:.3}"),
-                score(model.criteria[criterion].base_weight),
+                score(model.base_weights[criterion]),
                 format!("{saved:.3}"),
             ],
         )?;

@@ -54,17 +54,17 @@ fn write_table(
         header.push(Cell::new("Rationale and source"));
     }
     table.set_header(header);
-    for (criterion, scores) in model.criteria.iter().zip(model.scores.iter()) {
+    for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut row = Row::new();
         row.add_cell(Cell::new(format!("{}\n({})", criterion.name, criterion.id)));
-        row.add_cell(right(score(criterion.base_weight)));
+        row.add_cell(right(score(model.base_weights[index])));
         for value in scores {
             row.add_cell(right(score(*value)));
         }
         row.add_cell(Cell::new(leader_text(
             &model.alternatives,
             scores,
-            criterion.kind,
+            model.kinds[index],
             &all_eligible(model),
         )));
         if with_rationale {
@@ -102,12 +102,12 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 .collect();
             lines.push(format!(
                 "Base weight {}; {}; favours {}",
-                score(criterion.base_weight),
+                score(model.base_weights[index]),
                 figures.join(", "),
                 leader_text(
                     &model.alternatives,
                     scores,
-                    criterion.kind,
+                    model.kinds[index],
                     &all_eligible(model)
                 )
             ));

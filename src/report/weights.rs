@@ -34,7 +34,7 @@ pub fn write(
         let mut row = Row::new();
         row.add_cell(Cell::new(&model.criteria[criterion].name));
         row.add_cell(right(format!("{weight:.3}")));
-        row.add_cell(right(score(model.criteria[criterion].base_weight)));
+        row.add_cell(right(score(model.base_weights[criterion])));
         row.add_cell(right(format!("{saved:.3}")));
         table.add_row(row);
     }
