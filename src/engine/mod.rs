@@ -117,23 +117,16 @@ impl Scenario<'_> {
 ///
 /// Options of later questions win when two replace the same score.
 pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
-    let mut sums: Vec<f64> = base_weights(model, answers)
-        .into_iter()
-        .map(|(weight, _)| weight)
-        .collect();
-    let mut factors = vec![1.0; model.criteria.len()];
+    let (mut weights, factors) = weight_parts(model, answers);
+    for (weight, factor) in weights.iter_mut().zip(&factors) {
+        *weight *= factor;
+    }
     let mut scores = ScenarioScores::new(&model.scores);
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
     for (question_index, (question, &choice_index)) in
         model.questions.iter().zip(&answers.choices).enumerate()
     {
         let choice = &question.choices[choice_index];
-        for &(criterion, amount) in &choice.add {
-            sums[criterion] += amount;
-        }
-        for &(criterion, factor) in &choice.multiply {
-            factors[criterion] *= factor;
-        }
         for change in &choice.set_scores {
             scores.set(change.criterion, change.alternative, change.score);
         }
@@ -145,16 +138,33 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
             });
         }
     }
-    let weights = sums
-        .iter()
-        .zip(&factors)
-        .map(|(sum, factor)| sum * factor)
-        .collect();
     Scenario {
         weights,
         scores,
         ruled_out,
     }
+}
+
+/// Each criterion's base weight plus the chosen options' additions, and the
+/// product of their factors: `weight = sum × factor`.
+pub(crate) fn weight_parts(model: &Model, answers: &Answers) -> (Vec<f64>, Vec<f64>) {
+    let mut sums = model.base_weights.clone();
+    if let Some(explicit) = &answers.explicit_weights {
+        for &(criterion, weight) in &explicit.values {
+            sums[criterion] = weight;
+        }
+    }
+    let mut factors = vec![1.0; sums.len()];
+    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+        let option = &question.choices[choice];
+        for &(criterion, amount) in &option.add {
+            sums[criterion] += amount;
+        }
+        for &(criterion, factor) in &option.multiply {
+            factors[criterion] *= factor;
+        }
+    }
+    (sums, factors)
 }
 
 /// Every criterion's base weight and whether the answers file set it, in

@@ -100,6 +100,8 @@ impl Stability {
     }
 }
 
+/// How firm `assessment` is: `scenario` and `assessment` are what `answers`
+/// weigh and score to (see [`super::analyse`]).
 pub fn analyse(
     model: &Model,
     answers: &Answers,
@@ -107,7 +109,7 @@ pub fn analyse(
     assessment: &Assessment,
 ) -> Sensitivity {
     let criteria = criterion_flips(model, scenario, assessment);
-    let answer_flips = answer_flips(model, answers, assessment);
+    let answer_flips = answer_flips(model, answers, scenario, assessment);
     let stability = stability(model, assessment, &criteria);
     Sensitivity {
         criteria,
@@ -465,11 +467,16 @@ fn flips_from_crossings(
 /// its old and new options name: each counterfactual costs the size of
 /// those two options, not a fresh evaluation of every criterion. TOPSIS's
 /// norms and ideal points depend on every criterion, so it re-evaluates.
-fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Vec<AnswerFlip> {
+fn answer_flips(
+    model: &Model,
+    answers: &Answers,
+    scenario: &Scenario,
+    assessment: &Assessment,
+) -> Vec<AnswerFlip> {
     let current = top_of(&assessment.verdict);
     let baseline = match assessment.method {
         Method::WeightedSum | Method::WeightedProduct => {
-            Baseline::new(model, answers, assessment.method)
+            Baseline::new(model, answers, scenario, assessment.method)
         }
         Method::Topsis => None,
     };
@@ -516,7 +523,7 @@ fn answer_flips(model: &Model, answers: &Answers, assessment: &Assessment) -> Ve
 
 /// The weighted sum or product under the current answers, kept as the
 /// parts a single changed answer can be applied to.
-struct Baseline<'m> {
+struct Baseline<'a> {
     method: Method,
     /// The chosen option per question that the parts were built from.
     choices: Vec<usize>,
@@ -524,36 +531,27 @@ struct Baseline<'m> {
     sums: Vec<f64>,
     products: Vec<f64>,
     /// `scores[criterion][alternative]` after the current answers.
-    scores: super::ScenarioScores<'m>,
+    scores: &'a super::ScenarioScores<'a>,
     /// Per alternative: Σ weight × value over the weighted criteria.
     weighted: Vec<f64>,
     weight_sum: f64,
 }
 
-impl<'m> Baseline<'m> {
-    fn new(model: &'m Model, answers: &Answers, method: Method) -> Option<Self> {
-        let scenario = super::weigh(model, answers);
-        let criteria = model.criteria.len();
-        let mut sums: Vec<f64> = super::base_weights(model, answers)
-            .into_iter()
-            .map(|(weight, _)| weight)
-            .collect();
-        let mut products = vec![1.0; criteria];
-        for (question, &choice) in model.questions.iter().zip(&answers.choices) {
-            let option = &question.choices[choice];
-            for &(criterion, amount) in &option.add {
-                sums[criterion] += amount;
-            }
-            for &(criterion, factor) in &option.multiply {
-                products[criterion] *= factor;
-            }
-        }
+impl<'a> Baseline<'a> {
+    /// `scenario` is the one `answers` weigh to.
+    fn new(
+        model: &Model,
+        answers: &Answers,
+        scenario: &'a Scenario<'a>,
+        method: Method,
+    ) -> Option<Self> {
+        let (sums, products) = super::weight_parts(model, answers);
         let mut baseline = Self {
             method,
             choices: answers.choices.clone(),
             sums,
             products,
-            scores: scenario.scores,
+            scores: &scenario.scores,
             weighted: Vec::new(),
             weight_sum: 0.0,
         };
@@ -855,7 +853,8 @@ mod tests {
         }
         for method in [Method::WeightedSum, Method::WeightedProduct] {
             for answers in &starts {
-                let baseline = Baseline::new(&model, answers, method).unwrap();
+                let scenario = crate::engine::weigh(&model, answers);
+                let baseline = Baseline::new(&model, answers, &scenario, method).unwrap();
                 for (question, entry) in model.questions.iter().enumerate() {
                     for choice in 0..entry.choices.len() {
                         let mut changed = answers.clone();
