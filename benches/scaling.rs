@@ -119,25 +119,73 @@ fn heap_peak<T>(work: impl FnOnce() -> T) -> (T, usize, usize) {
 /// than `SAMPLE_FLOOR` is repeated within each timing, and the timing
 /// divided, so microsecond stages are not lost in the clock's resolution.
 fn median(runs: usize, mut work: impl FnMut()) -> Duration {
-    let started = Instant::now();
-    work();
-    let once = started.elapsed().max(Duration::from_nanos(1));
-    let batch = (SAMPLE_FLOOR.as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32;
+    let batch = batch_for(&mut work);
     let mut times: Vec<Duration> = (0..runs.max(3))
+        .map(|_| time_batch(&mut work, batch))
+        .collect();
+    middle(&mut times)
+}
+
+/// How many runs of `work` make one timing of at least `SAMPLE_FLOOR`,
+/// from the quickest of three runs: the first is cold, and a batch sized
+/// by it would be too small.
+fn batch_for(work: &mut dyn FnMut()) -> u32 {
+    let once = (0..3)
         .map(|_| {
             let started = Instant::now();
-            for _ in 0..batch {
-                work();
-            }
-            started.elapsed() / batch
+            work();
+            started.elapsed()
         })
-        .collect();
+        .min()
+        .unwrap_or_default()
+        .max(Duration::from_nanos(1));
+    (SAMPLE_FLOOR.as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32
+}
+
+/// The time of one run of `work`, from `batch` runs in a row.
+fn time_batch(work: &mut dyn FnMut(), batch: u32) -> Duration {
+    let started = Instant::now();
+    for _ in 0..batch {
+        work();
+    }
+    started.elapsed() / batch
+}
+
+fn middle(times: &mut [Duration]) -> Duration {
     times.sort();
     times[times.len() / 2]
 }
 
-/// The shortest timing `median` takes: a thousand times a microsecond clock.
-const SAMPLE_FLOOR: Duration = Duration::from_millis(1);
+/// The median time of each piece of work, timed in `rounds` rounds that
+/// each time one batch of every piece in turn. A growth ratio divides the
+/// times of two sizes: timed one after the other, a change in the shared
+/// machine's speed between them (it drifts by 2x within an hour) went
+/// into the ratio; interleaved, both sizes see the same spells.
+fn interleaved_medians(works: &mut [Box<dyn FnMut() + '_>], rounds: usize) -> Vec<Duration> {
+    let batches: Vec<u32> = works.iter_mut().map(|work| batch_for(work)).collect();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); works.len()];
+    for _ in 0..rounds {
+        for ((work, &batch), times) in works.iter_mut().zip(&batches).zip(&mut times) {
+            // A batch first, untimed, as in `median`'s back-to-back timings:
+            // the work before (another size's loads, say) has emptied the
+            // cache and the allocator's free lists, and a stage takes two or
+            // three runs to settle again (measured: 0.79, 0.50, 0.43, then
+            // 0.41 ms for the 10,000 x 50 weighted sum after a load).
+            time_batch(work, batch);
+            times.push(time_batch(work, batch));
+        }
+    }
+    times.iter_mut().map(|times| middle(times)).collect()
+}
+
+/// The shortest timing: two thousand times a microsecond clock, and
+/// several runs of a sub-millisecond stage; quicker work is repeated
+/// within a timing.
+const SAMPLE_FLOOR: Duration = Duration::from_millis(2);
+
+/// Rounds for the interleaved stage timings: each round takes about two
+/// seconds on this machine, most of it the largest YAML loads.
+const ROUNDS: usize = 15;
 
 /// Timings per stage and size: many for small files, fewer for large ones,
 /// always an odd number of at least 11.
@@ -175,38 +223,94 @@ fn time_load(runs: usize, name: &str, text: &str) -> Duration {
     })
 }
 
-fn measure(criteria: usize, alternatives: usize) -> (Stages, usize) {
-    let yaml = generator::criteria_yaml(criteria, alternatives);
-    let json = generator::criteria_json(criteria, alternatives);
-    let bytes = yaml.len();
-    let runs = runs_for(criteria, alternatives);
-    let load_yaml = time_load(runs, "generated.yaml", &yaml);
-    let load_json = time_load(runs, "generated.json", &json);
-    let model: Model = model::build(&[SourceFile::new("generated.json", json)]).unwrap();
-    let answers = answers_for(&model);
-    let score = METHODS.map(|method| {
-        median(runs, || {
-            black_box(engine::evaluate(&model, &answers, method).expect("scores above 0"));
-        })
-    });
-    let (scenario, assessment) = engine::evaluate(&model, &answers, Method::WeightedSum).unwrap();
-    let sensitivity = median(runs, || {
-        black_box(sensitivity::analyse(
-            &model,
-            &answers,
-            &scenario,
-            &assessment,
+/// What one size's stages start from, made before any timing. The model
+/// is leaked so that the scenario and assessment can borrow it beside it.
+struct Inputs {
+    yaml: String,
+    json: String,
+    model: &'static Model,
+    answers: Answers,
+    scenario: engine::Scenario<'static>,
+    assessment: engine::Assessment,
+}
+
+impl Inputs {
+    fn new(criteria: usize, alternatives: usize) -> Self {
+        let yaml = generator::criteria_yaml(criteria, alternatives);
+        let json = generator::criteria_json(criteria, alternatives);
+        let model: &'static Model = Box::leak(Box::new(
+            model::build(&[SourceFile::new("generated.json", json.clone())]).unwrap(),
         ));
-    });
-    (
-        Stages {
-            load_yaml,
-            load_json,
-            score,
-            sensitivity,
-        },
-        bytes,
-    )
+        let answers = answers_for(model);
+        let (scenario, assessment) =
+            engine::evaluate(model, &answers, Method::WeightedSum).unwrap();
+        Self {
+            yaml,
+            json,
+            model,
+            answers,
+            scenario,
+            assessment,
+        }
+    }
+
+    /// Each stage as work to time, in the order of [`Stages::from_times`].
+    fn works(&self) -> Vec<Box<dyn FnMut() + '_>> {
+        let mut works: Vec<Box<dyn FnMut() + '_>> = vec![
+            Box::new(|| load("generated.yaml", &self.yaml)),
+            Box::new(|| load("generated.json", &self.json)),
+        ];
+        for method in METHODS {
+            works.push(Box::new(move || {
+                black_box(
+                    engine::evaluate(self.model, &self.answers, method).expect("scores above 0"),
+                );
+            }));
+        }
+        works.push(Box::new(|| {
+            black_box(sensitivity::analyse(
+                self.model,
+                &self.answers,
+                &self.scenario,
+                &self.assessment,
+            ));
+        }));
+        works
+    }
+}
+
+impl Stages {
+    /// The stages' times in the order [`Inputs::works`] gives them.
+    fn from_times(times: &[Duration]) -> Self {
+        Self {
+            load_yaml: times[0],
+            load_json: times[1],
+            score: [times[2], times[3], times[4]],
+            sensitivity: times[5],
+        }
+    }
+}
+
+/// Every stage at every size in `sizes`, interleaved (see
+/// [`interleaved_medians`]), with each size's YAML length in bytes.
+fn measure_all(sizes: &[(usize, usize)]) -> Vec<(Stages, usize)> {
+    let inputs: Vec<Inputs> = sizes
+        .iter()
+        .map(|&(criteria, alternatives)| Inputs::new(criteria, alternatives))
+        .collect();
+    let mut works: Vec<Box<dyn FnMut() + '_>> = inputs.iter().flat_map(Inputs::works).collect();
+    let per_size = works.len() / inputs.len();
+    let times = interleaved_medians(&mut works, ROUNDS);
+    times
+        .chunks(per_size)
+        .zip(&inputs)
+        .map(|(times, inputs)| (Stages::from_times(times), inputs.yaml.len()))
+        .collect()
+}
+
+fn load(name: &str, text: &str) {
+    let source = SourceFile::new(name, text.to_owned());
+    black_box(model::build(&[source]).expect("generated criteria load"));
 }
 
 fn ms(duration: Duration) -> String {
@@ -463,21 +567,26 @@ fn stages() {
         "topsis",
         "sensitivity"
     );
+    let sizes: Vec<(usize, usize)> = ALTERNATIVES
+        .iter()
+        .flat_map(|&alternatives| {
+            CRITERIA
+                .iter()
+                .map(move |&criteria| (criteria, alternatives))
+        })
+        .collect();
     let mut results = Vec::new();
-    for &alternatives in &ALTERNATIVES {
-        for &criteria in &CRITERIA {
-            let (stages, bytes) = measure(criteria, alternatives);
-            println!(
-                "{criteria:>9} {alternatives:>5} {bytes:>11} {:>10} {:>10} {:>9} {:>9} {:>9} {:>12}",
-                ms(stages.load_yaml),
-                ms(stages.load_json),
-                ms(stages.score[0]),
-                ms(stages.score[1]),
-                ms(stages.score[2]),
-                ms(stages.sensitivity)
-            );
-            results.push((criteria, alternatives, stages));
-        }
+    for (&(criteria, alternatives), (stages, bytes)) in sizes.iter().zip(measure_all(&sizes)) {
+        println!(
+            "{criteria:>9} {alternatives:>5} {bytes:>11} {:>10} {:>10} {:>9} {:>9} {:>9} {:>12}",
+            ms(stages.load_yaml),
+            ms(stages.load_json),
+            ms(stages.score[0]),
+            ms(stages.score[1]),
+            ms(stages.score[2]),
+            ms(stages.sensitivity)
+        );
+        results.push((criteria, alternatives, stages));
     }
     println!();
     println!("growth for 10x the criteria (target: at most 12x; * marks a miss)");
