@@ -19,7 +19,6 @@ pub mod sensitivity;
 
 pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, Verdict, assess};
 
-use std::collections::BTreeMap;
 use std::ops::Index;
 
 use crate::answers::Answers;
@@ -42,23 +41,34 @@ pub struct Scenario<'m> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioScores<'m> {
     model: &'m Table,
-    changed: BTreeMap<usize, Vec<f64>>,
+    /// (criterion, row) for each changed row, in the order of the criteria.
+    changed: Vec<(usize, Vec<f64>)>,
 }
 
 impl<'m> ScenarioScores<'m> {
     pub fn new(model: &'m Table) -> Self {
         Self {
             model,
-            changed: BTreeMap::new(),
+            changed: Vec::new(),
         }
     }
 
     /// Sets one score, copying its row on the first change.
     pub fn set(&mut self, criterion: usize, alternative: usize, score: f64) {
-        let model = self.model;
+        let at = match self.find(criterion) {
+            Ok(at) => at,
+            Err(at) => {
+                let row = self.model[criterion].to_vec();
+                self.changed.insert(at, (criterion, row));
+                at
+            }
+        };
+        self.changed[at].1[alternative] = score;
+    }
+
+    fn find(&self, criterion: usize) -> Result<usize, usize> {
         self.changed
-            .entry(criterion)
-            .or_insert_with(|| model[criterion].to_vec())[alternative] = score;
+            .binary_search_by_key(&criterion, |(changed, _)| *changed)
     }
 
     /// The number of criteria.
@@ -78,13 +88,17 @@ impl<'m> ScenarioScores<'m> {
     /// Each criterion's row, in order: one walk through the model's table,
     /// stepping aside for a changed row, with no lookup per row.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &[f64]> {
-        let mut changed = self.changed.iter().peekable();
-        self.model.iter().enumerate().map(move |(criterion, row)| {
-            match changed.next_if(|(changed, _)| **changed == criterion) {
-                Some((_, changed)) => changed.as_slice(),
-                None => row,
-            }
-        })
+        let mut next = 0;
+        self.model
+            .iter()
+            .enumerate()
+            .map(move |(criterion, row)| match self.changed.get(next) {
+                Some((changed, changed_row)) if *changed == criterion => {
+                    next += 1;
+                    changed_row.as_slice()
+                }
+                _ => row,
+            })
     }
 }
 
@@ -92,9 +106,9 @@ impl Index<usize> for ScenarioScores<'_> {
     type Output = [f64];
 
     fn index(&self, criterion: usize) -> &[f64] {
-        match self.changed.get(&criterion) {
-            Some(row) => row,
-            None => &self.model[criterion],
+        match self.find(criterion) {
+            Ok(at) => &self.changed[at].1,
+            Err(_) => &self.model[criterion],
         }
     }
 }

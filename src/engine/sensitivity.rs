@@ -200,11 +200,12 @@ fn linear_flips(
         Method::WeightedProduct => product_log_value(score, kind),
         _ => sum_value(score, kind, mirror),
     };
-    let kinds = &model.kinds;
+    let (kinds, weights) = (&model.kinds, &scenario.weights);
     // G_a: the raw-weighted sum over every criterion with weight.
     let alternatives = model.alternatives.len();
     let mut weighted_sums = vec![0.0; alternatives];
-    for ((row, &kind), &weight) in scenario.scores.rows().zip(kinds).zip(&scenario.weights) {
+    for (criterion, row) in scenario.scores.rows().enumerate() {
+        let (kind, weight) = (kinds[criterion], weights[criterion]);
         if weight > 0.0 {
             for (sum, &score) in weighted_sums.iter_mut().zip(row) {
                 *sum += weight * value(score, kind);
@@ -216,9 +217,9 @@ fn linear_flips(
     scenario
         .scores
         .rows()
-        .zip(kinds)
-        .zip(&scenario.weights)
-        .map(|((row, &kind), &weight)| {
+        .enumerate()
+        .map(|(criterion, row)| {
+            let (kind, weight) = (kinds[criterion], weights[criterion]);
             for (value_of, &score) in values.iter_mut().zip(row) {
                 *value_of = value(score, kind);
             }
@@ -430,29 +431,38 @@ fn flips_from_crossings(
 ) -> CriterionSensitivity {
     scratch.clear();
     scratch.extend(crossings.filter(|(at, _)| at.is_finite() && *at > 0.0));
-    let raises = |(at, _): &&(f64, usize)| weight == 0.0 || *at > 1.0;
-    let lowers = |(at, _): &&(f64, usize)| weight != 0.0 && *at < 1.0;
-    // The nearest crossing either way; when several rivals draw level at
-    // the same factor, the one that leads just past it.
-    let nearest = |side: &dyn Fn(&&(f64, usize)) -> bool, raising: bool| -> Option<Flip> {
-        let crossings = || scratch.iter().filter(|crossing| side(crossing));
-        let at = if raising {
-            crossings().map(|(at, _)| *at).fold(f64::INFINITY, f64::min)
-        } else {
-            crossings().map(|(at, _)| *at).fold(0.0, f64::max)
-        };
-        let past = if raising {
-            at * (1.0 + 1e-6)
-        } else {
-            at * (1.0 - 1e-6)
-        };
-        crossings()
-            .filter(|(other, _)| (other - at).abs() <= 1e-9 * at)
+    // A weightless criterion can only gain weight: every crossing raises.
+    let raises = |at: f64| weight == 0.0 || at > 1.0;
+    let lowers = |at: f64| weight != 0.0 && at < 1.0;
+    // The nearest crossing either way, in one pass.
+    let mut raise_at = f64::INFINITY;
+    let mut lower_at = 0.0_f64;
+    for &(at, _) in scratch.iter() {
+        if raises(at) {
+            raise_at = raise_at.min(at);
+        } else if lowers(at) {
+            lower_at = lower_at.max(at);
+        }
+    }
+    // When several rivals draw level at the same factor, the one that
+    // leads just past it.
+    let flip = |at: f64, side: &dyn Fn(f64) -> bool, past: f64| -> Option<Flip> {
+        scratch
+            .iter()
+            .filter(|(other, _)| side(*other) && (other - at).abs() <= 1e-9 * at)
             .max_by(|(_, a), (_, b)| standing(*a, past).total_cmp(&standing(*b, past)))
             .map(|&(at, new_leader)| Flip { at, new_leader })
     };
-    let raise = nearest(&raises, true);
-    let lower = nearest(&lowers, false);
+    let raise = if raise_at.is_finite() {
+        flip(raise_at, &raises, raise_at * (1.0 + 1e-6))
+    } else {
+        None
+    };
+    let lower = if lower_at > 0.0 {
+        flip(lower_at, &lowers, lower_at * (1.0 - 1e-6))
+    } else {
+        None
+    };
     CriterionSensitivity {
         weight,
         raise,
