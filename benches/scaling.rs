@@ -5,7 +5,7 @@
 //! only). Prints tables; it asserts nothing, since timings on a shared
 //! machine are noisy (BENCHMARKS.md records a run).
 //!
-//! `cargo bench --bench scaling` runs it all (about 30 s on 2 cores);
+//! `cargo bench --bench scaling` runs it all (about 80 s on 2 cores);
 //! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
 //! `memory`) runs one section.
 
