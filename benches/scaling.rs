@@ -9,8 +9,12 @@
 //! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
 //! `memory`) runs one section.
 
+#[path = "../bench/fixture.rs"]
+mod fixture;
 #[path = "../bench/generator.rs"]
 mod generator;
+
+use fixture::{Fixture, answers_for};
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -20,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use pick_stack::answers::{Answers, MissingAnswers};
 use pick_stack::engine::{self, Method, sensitivity};
-use pick_stack::model::{self, Model};
+use pick_stack::model;
 use pick_stack::source::SourceFile;
 
 const CRITERIA: [usize; 4] = [10, 100, 1_000, 10_000];
@@ -207,15 +211,6 @@ impl Stages {
     }
 }
 
-fn answers_for(model: &Model) -> Answers {
-    Answers::from_source(
-        model,
-        &SourceFile::new("answers.yaml", generator::answers_yaml(1)),
-        MissingAnswers::Reject,
-    )
-    .expect("generated answers")
-}
-
 fn time_load(runs: usize, name: &str, text: &str) -> Duration {
     median(runs, || {
         let source = SourceFile::new(name, text.to_owned());
@@ -223,64 +218,33 @@ fn time_load(runs: usize, name: &str, text: &str) -> Duration {
     })
 }
 
-/// What one size's stages start from, made before any timing. The model
-/// is leaked so that the scenario and assessment can borrow it beside it.
-struct Inputs {
-    yaml: String,
-    json: String,
-    model: &'static Model,
-    answers: Answers,
-    scenario: engine::Scenario<'static>,
-    assessment: engine::Assessment,
-}
-
-impl Inputs {
-    fn new(criteria: usize, alternatives: usize) -> Self {
-        let yaml = generator::criteria_yaml(criteria, alternatives);
-        let json = generator::criteria_json(criteria, alternatives);
-        let model: &'static Model = Box::leak(Box::new(
-            model::build(&[SourceFile::new("generated.json", json.clone())]).unwrap(),
-        ));
-        let answers = answers_for(model);
-        let (scenario, assessment) =
-            engine::evaluate(model, &answers, Method::WeightedSum).unwrap();
-        Self {
-            yaml,
-            json,
-            model,
-            answers,
-            scenario,
-            assessment,
-        }
-    }
-
-    /// Each stage as work to time, in the order of [`Stages::from_times`].
-    fn works(&self) -> Vec<Box<dyn FnMut() + '_>> {
-        let mut works: Vec<Box<dyn FnMut() + '_>> = vec![
-            Box::new(|| load("generated.yaml", &self.yaml)),
-            Box::new(|| load("generated.json", &self.json)),
-        ];
-        for method in METHODS {
-            works.push(Box::new(move || {
-                black_box(
-                    engine::evaluate(self.model, &self.answers, method).expect("scores above 0"),
-                );
-            }));
-        }
-        works.push(Box::new(|| {
-            black_box(sensitivity::analyse(
-                self.model,
-                &self.answers,
-                &self.scenario,
-                &self.assessment,
-            ));
+/// Each stage of one size as work to time, in the order of
+/// [`Stages::from_times`].
+fn works(fixture: &Fixture) -> Vec<Box<dyn FnMut() + '_>> {
+    let mut works: Vec<Box<dyn FnMut() + '_>> = vec![
+        Box::new(|| load("generated.yaml", &fixture.yaml)),
+        Box::new(|| load("generated.json", &fixture.json)),
+    ];
+    for method in METHODS {
+        works.push(Box::new(move || {
+            black_box(
+                engine::evaluate(fixture.model, &fixture.answers, method).expect("scores above 0"),
+            );
         }));
-        works
     }
+    works.push(Box::new(|| {
+        black_box(sensitivity::analyse(
+            fixture.model,
+            &fixture.answers,
+            &fixture.scenario,
+            &fixture.assessment,
+        ));
+    }));
+    works
 }
 
 impl Stages {
-    /// The stages' times in the order [`Inputs::works`] gives them.
+    /// The stages' times in the order [`works`] gives them.
     fn from_times(times: &[Duration]) -> Self {
         Self {
             load_yaml: times[0],
@@ -294,11 +258,11 @@ impl Stages {
 /// Every stage at every size in `sizes`, interleaved (see
 /// [`interleaved_medians`]), with each size's YAML length in bytes.
 fn measure_all(sizes: &[(usize, usize)]) -> Vec<(Stages, usize)> {
-    let inputs: Vec<Inputs> = sizes
+    let inputs: Vec<Fixture> = sizes
         .iter()
-        .map(|&(criteria, alternatives)| Inputs::new(criteria, alternatives))
+        .map(|&(criteria, alternatives)| Fixture::new(criteria, alternatives))
         .collect();
-    let mut works: Vec<Box<dyn FnMut() + '_>> = inputs.iter().flat_map(Inputs::works).collect();
+    let mut works: Vec<Box<dyn FnMut() + '_>> = inputs.iter().flat_map(works).collect();
     let per_size = works.len() / inputs.len();
     let times = interleaved_medians(&mut works, ROUNDS);
     times

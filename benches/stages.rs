@@ -14,17 +14,20 @@
 //! results are dropped inside it, as a run would; loads' models are dropped
 //! by divan, outside it.
 
+#[path = "../bench/fixture.rs"]
+mod fixture;
 #[path = "../bench/generator.rs"]
 mod generator;
+
+use fixture::Fixture;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use divan::Bencher;
-use pick_stack::answers::{Answers, MissingAnswers};
-use pick_stack::engine::{self, Assessment, Method, Scenario, sensitivity};
-use pick_stack::model::{self, Model};
+use pick_stack::engine::{self, Method, sensitivity};
+use pick_stack::model;
 use pick_stack::source::SourceFile;
 
 fn main() {
@@ -35,19 +38,6 @@ fn main() {
 const CRITERIA: [usize; 4] = [10, 100, 1_000, 10_000];
 const ALTERNATIVES: [usize; 3] = [2, 10, 50];
 
-/// Everything a case needs, made once per size and shared by the stages.
-struct Fixture {
-    yaml: String,
-    json: String,
-    /// Leaked once per size, so that the scenario can borrow its scores.
-    model: &'static Model,
-    answers: Answers,
-    /// The weighted-sum evaluation that sensitivity analyses, as `advise`
-    /// does by default.
-    scenario: Scenario<'static>,
-    assessment: Assessment,
-}
-
 thread_local! {
     static FIXTURES: RefCell<HashMap<(usize, usize), Rc<Fixture>>> = RefCell::default();
 }
@@ -57,30 +47,7 @@ fn fixture(criteria: usize, alternatives: usize) -> Rc<Fixture> {
         fixtures
             .borrow_mut()
             .entry((criteria, alternatives))
-            .or_insert_with(|| {
-                let yaml = generator::criteria_yaml(criteria, alternatives);
-                let json = generator::criteria_json(criteria, alternatives);
-                // The JSON form builds the same model several times faster.
-                let model = model::build(&[SourceFile::new("generated.json", json.clone())])
-                    .expect("generated criteria load");
-                let model: &'static Model = Box::leak(Box::new(model));
-                let answers = Answers::from_source(
-                    model,
-                    &SourceFile::new("answers.yaml", generator::answers_yaml(1)),
-                    MissingAnswers::Reject,
-                )
-                .expect("generated answers");
-                let (scenario, assessment) = engine::evaluate(model, &answers, Method::WeightedSum)
-                    .expect("generated scores are above 0");
-                Rc::new(Fixture {
-                    yaml,
-                    json,
-                    model,
-                    answers,
-                    scenario,
-                    assessment,
-                })
-            })
+            .or_insert_with(|| Rc::new(Fixture::new(criteria, alternatives)))
             .clone()
     })
 }
