@@ -94,6 +94,21 @@ const DOCUMENTS: &[(&str, Check)] = &[
     ("serde_json::Value", agree::<serde_json::Value>),
 ];
 
+/// Fails with the number of mismatches and the first few of them.
+fn assert_no_mismatches(mismatches: &[String]) {
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches, the first:\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -217,12 +232,7 @@ fn every_yaml_file_in_the_repository_reads_the_same_both_ways() {
         "only {yaml_file_count} YAML files found"
     );
     assert!(fast > 0, "no file took the fast path");
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert_no_mismatches(&mismatches);
 }
 
 #[test]
@@ -591,12 +601,7 @@ fn tricky_snippets_read_the_same_both_ways() {
         SNIPPETS.len()
     );
     assert!(fast >= SNIPPETS.len() / 2, "only {fast} fast reads");
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert_no_mismatches(&mismatches);
 }
 
 /// libyaml refuses an implicit key that runs more than 1024 bytes from its
@@ -631,17 +636,7 @@ fn keys_around_libyaml_length_limit_read_the_same_both_ways() {
             }
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches, the first:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(3)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_no_mismatches(&mismatches);
 }
 
 /// A few snippets whose value is known, so agreement is not agreement on

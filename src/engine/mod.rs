@@ -71,15 +71,6 @@ impl<'m> ScenarioScores<'m> {
             .binary_search_by_key(&criterion, |(changed, _)| *changed)
     }
 
-    /// The number of criteria.
-    pub fn len(&self) -> usize {
-        self.model.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.model.is_empty()
-    }
-
     /// The number of alternatives.
     pub fn columns(&self) -> usize {
         self.model.columns()
