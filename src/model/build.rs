@@ -2,6 +2,7 @@
 //! file, resolve ids to indices, and collect every problem on the way.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
 use super::{Alternative, Choice, Criterion, Model, Question, Scale, ScoreOverride, Table};
@@ -52,8 +53,18 @@ struct Builder<'s> {
 /// An item of a sequence section, with the file and path it came from.
 struct Located<'d, T> {
     source: &'d SourceFile,
-    path: FieldPath,
+    /// The list the item is in, shared by its items: a path of its own for
+    /// every item of a large file would be two allocations per criterion,
+    /// and a path is only needed for a problem.
+    list: Rc<FieldPath>,
+    index: usize,
     item: &'d T,
+}
+
+impl<T> Located<'_, T> {
+    fn path(&self) -> FieldPath {
+        self.list.index(self.index)
+    }
 }
 
 impl<'s> Builder<'s> {
@@ -81,9 +92,10 @@ impl<'s> Builder<'s> {
         }
         let criterion_ids = self.unique_ids(&criterion_entries, "criterion", |entry| &entry.id);
         let mut scores = Table::with_capacity(criterion_entries.len(), alternative_ids.len());
+        let mut row = Vec::with_capacity(alternative_ids.len());
         let criteria: Vec<Criterion> = criterion_entries
             .iter()
-            .map(|entry| self.criterion(entry, scale, &alternative_ids, &mut scores))
+            .map(|entry| self.criterion(entry, scale, &alternative_ids, &mut scores, &mut row))
             .collect();
         let base_weights: Vec<f64> = criterion_entries
             .iter()
@@ -103,7 +115,7 @@ impl<'s> Builder<'s> {
             let first = &criterion_entries[0];
             self.report(
                 first.source,
-                &first.path.key("weight"),
+                &first.path().key("weight"),
                 "every criterion has base weight 0: at least one must be positive",
             );
         }
@@ -186,10 +198,11 @@ impl<'s> Builder<'s> {
                 continue;
             }
             defined_in = Some(source);
-            let path = FieldPath::root().key("alternatives");
+            let path = Rc::new(FieldPath::root().key("alternatives"));
             entries.extend(list.iter().enumerate().map(|(index, item)| Located {
                 source,
-                path: path.index(index),
+                list: Rc::clone(&path),
+                index,
                 item,
             }));
         }
@@ -214,25 +227,25 @@ impl<'s> Builder<'s> {
     }
 
     /// Checks ids are non-empty and unique; returns id to index.
-    fn unique_ids<T>(
+    fn unique_ids<'d, T>(
         &mut self,
-        entries: &[Located<'_, T>],
+        entries: &[Located<'d, T>],
         kind: &str,
-        id_of: impl Fn(&T) -> &String,
-    ) -> HashMap<String, usize> {
-        let mut ids = HashMap::new();
+        id_of: impl Fn(&'d T) -> &'d String,
+    ) -> HashMap<&'d str, usize> {
+        let mut ids = HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
             let id = id_of(entry.item);
             if id.trim().is_empty() {
                 self.report(
                     entry.source,
-                    &entry.path.key("id"),
+                    &entry.path().key("id"),
                     format!("{kind} id is empty"),
                 );
-            } else if ids.insert(id.clone(), index).is_some() {
+            } else if ids.insert(id.as_str(), index).is_some() {
                 self.report(
                     entry.source,
-                    &entry.path.key("id"),
+                    &entry.path().key("id"),
                     format!("duplicate {kind} id `{id}`"),
                 );
             }
@@ -246,12 +259,15 @@ impl<'s> Builder<'s> {
         scale: Scale,
         alternative_ids: &[&str],
         table: &mut Table,
+        // Each alternative's score as the ratings give it: the caller's
+        // buffer, used for every criterion in turn.
+        scores: &mut Vec<Option<f64>>,
     ) -> Criterion {
         let item = entry.item;
         if !item.weight.is_finite() || item.weight < 0.0 {
             self.report(
                 entry.source,
-                &entry.path.key("weight"),
+                &entry.path().key("weight"),
                 format!(
                     "weight must be a finite number, 0 or more (got {})",
                     item.weight
@@ -260,8 +276,9 @@ impl<'s> Builder<'s> {
         }
         // Paths are only built for a problem: a company-wide file has
         // hundreds of thousands of ratings and, usually, no problem.
-        let ratings_path = || entry.path.key("ratings");
-        let mut scores: Vec<Option<f64>> = vec![None; alternative_ids.len()];
+        let ratings_path = || entry.path().key("ratings");
+        scores.clear();
+        scores.resize(alternative_ids.len(), None);
         let mut rationales: Vec<Box<str>> = Vec::new();
         for (position, (alternative, rating)) in item.ratings.iter().enumerate() {
             // Ratings are usually written in the alternatives' order.
@@ -300,7 +317,7 @@ impl<'s> Builder<'s> {
         }
         table.push_row(
             scores
-                .into_iter()
+                .drain(..)
                 .zip(alternative_ids)
                 .map(|(score, alternative)| {
                     score.unwrap_or_else(|| {
@@ -344,7 +361,7 @@ impl<'s> Builder<'s> {
         references: &References<'_>,
     ) -> Question {
         let item = entry.item;
-        let options_path = entry.path.key("options");
+        let options_path = Rc::new(entry.path().key("options"));
         if item.options.is_empty() {
             self.report(
                 entry.source,
@@ -358,12 +375,13 @@ impl<'s> Builder<'s> {
             .enumerate()
             .map(|(index, option)| Located {
                 source: entry.source,
-                path: options_path.index(index),
+                list: Rc::clone(&options_path),
+                index,
                 item: option,
             })
             .collect();
         let option_ids = self.unique_ids(&option_entries, "option", |option| &option.id);
-        let default = match option_ids.get(&item.default) {
+        let default = match option_ids.get(item.default.as_str()) {
             Some(index) => *index,
             // No options is reported above; no default could be valid.
             None if item.options.is_empty() => 0,
@@ -375,7 +393,7 @@ impl<'s> Builder<'s> {
                     .collect();
                 self.report(
                     entry.source,
-                    &entry.path.key("default"),
+                    &entry.path().key("default"),
                     format!(
                         "default `{}` is not an option of question `{}`; {}",
                         item.default,
@@ -423,7 +441,7 @@ impl<'s> Builder<'s> {
         );
         let mut set_scores = Vec::new();
         for (criterion, scores) in item.set_scores.iter() {
-            let path = entry.path.key("set_scores");
+            let path = entry.path().key("set_scores");
             let Some(criterion_index) =
                 self.criterion_ref(entry.source, &path, criterion, references)
             else {
@@ -466,7 +484,7 @@ impl<'s> Builder<'s> {
         }
         let mut rule_out = Vec::new();
         for (alternative, reason) in item.rule_out.iter() {
-            let path = entry.path.key("rule_out");
+            let path = entry.path().key("rule_out");
             match references
                 .alternative_ids
                 .iter()
@@ -516,7 +534,7 @@ impl<'s> Builder<'s> {
     ) -> Vec<(usize, f64)> {
         let mut resolved = Vec::new();
         for (criterion, &value) in changes.iter() {
-            let path = entry.path.key(field);
+            let path = entry.path().key(field);
             let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
                 continue;
             };
@@ -542,11 +560,7 @@ impl<'s> Builder<'s> {
     ) -> Option<usize> {
         let found = references.criterion_ids.get(criterion).copied();
         if found.is_none() {
-            let mut valid: Vec<&str> = references
-                .criterion_ids
-                .keys()
-                .map(String::as_str)
-                .collect();
+            let mut valid: Vec<&str> = references.criterion_ids.keys().copied().collect();
             valid.sort_unstable();
             self.report(
                 source,
@@ -575,7 +589,7 @@ fn self_locates(source: &SourceFile, path: &FieldPath) -> bool {
 /// What options may refer to.
 struct References<'a> {
     scale: Scale,
-    criterion_ids: &'a HashMap<String, usize>,
+    criterion_ids: &'a HashMap<&'a str, usize>,
     alternative_ids: &'a [&'a str],
 }
 
@@ -588,10 +602,11 @@ fn section<'d, T>(
     let mut items = Vec::new();
     for (source, document) in documents {
         if let Some(list) = list_of(document) {
-            let path = FieldPath::root().key(name);
+            let path = Rc::new(FieldPath::root().key(name));
             items.extend(list.iter().enumerate().map(|(index, item)| Located {
                 source,
-                path: path.index(index),
+                list: Rc::clone(&path),
+                index,
                 item,
             }));
         }
