@@ -22,9 +22,11 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    pub fn new(criteria: usize, alternatives: usize) -> Self {
-        let yaml = generator::criteria_yaml(criteria, alternatives);
-        let json = generator::criteria_json(criteria, alternatives);
+    /// The fixture for the generated file
+    /// `generator::criteria_yaml(criteria, alternatives, variant)`.
+    pub fn new(criteria: usize, alternatives: usize, variant: u64) -> Self {
+        let yaml = generator::criteria_yaml(criteria, alternatives, variant);
+        let json = generator::criteria_json(criteria, alternatives, variant);
         // The JSON form builds the same model several times faster.
         let model = model::build(&[SourceFile::new("generated.json", json.clone())])
             .expect("generated criteria load");

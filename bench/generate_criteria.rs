@@ -17,10 +17,10 @@ fn main() {
     match (args.first().map(String::as_str), number(0), number(1)) {
         (Some("answers"), _, Some(option)) => print!("{}", generator::answers_yaml(option)),
         (_, Some(criteria), Some(alternatives)) if json => {
-            print!("{}", generator::criteria_json(criteria, alternatives))
+            print!("{}", generator::criteria_json(criteria, alternatives, 0))
         }
         (_, Some(criteria), Some(alternatives)) => {
-            print!("{}", generator::criteria_yaml(criteria, alternatives))
+            print!("{}", generator::criteria_yaml(criteria, alternatives, 0))
         }
         _ => {
             eprintln!(

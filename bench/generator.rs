@@ -9,8 +9,10 @@ use std::fmt::Write;
 pub const QUESTIONS: usize = 10;
 pub const OPTIONS: usize = 4;
 
-/// A criteria document (criteria and questions in one file).
-pub fn criteria_yaml(criteria: usize, alternatives: usize) -> String {
+/// A criteria document (criteria and questions in one file). Each
+/// `variant` has other weights, scores and question targets; the same
+/// arguments always give the same file.
+pub fn criteria_yaml(criteria: usize, alternatives: usize, variant: u64) -> String {
     let mut text = String::with_capacity(criteria * alternatives * 28 + 4096);
     text.push_str("scale: {min: 0, max: 10}\nalternatives:\n");
     for alternative in 0..alternatives {
@@ -21,7 +23,10 @@ pub fn criteria_yaml(criteria: usize, alternatives: usize) -> String {
         .unwrap();
     }
     text.push_str("criteria:\n");
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    // Multiplying by an odd number is one-to-one on u64, so every variant
+    // starts from its own seed (one in 2^64 would be 0, where xorshift
+    // stays).
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ variant.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let mut next = move || {
         // xorshift64: cheap, deterministic, good enough to vary scores.
         seed ^= seed << 13;
@@ -75,8 +80,8 @@ pub fn criteria_yaml(criteria: usize, alternatives: usize) -> String {
 
 /// The same criteria as JSON, which YAML includes and pick-stack parses
 /// several times faster.
-pub fn criteria_json(criteria: usize, alternatives: usize) -> String {
-    let yaml = criteria_yaml(criteria, alternatives);
+pub fn criteria_json(criteria: usize, alternatives: usize, variant: u64) -> String {
+    let yaml = criteria_yaml(criteria, alternatives, variant);
     let value: serde_json::Value =
         serde_yaml::from_str(&yaml).expect("the generator writes valid YAML");
     serde_json::to_string(&value).expect("plain data")

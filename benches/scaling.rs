@@ -219,29 +219,65 @@ fn time_load(runs: usize, name: &str, text: &str) -> Duration {
 }
 
 /// Each stage of one size as work to time, in the order of
-/// [`Stages::from_times`].
-fn works(fixture: &Fixture) -> Vec<Box<dyn FnMut() + '_>> {
+/// [`Stages::from_times`]: one run of a work is the stage on every file in
+/// `files`, one after the other.
+fn works(files: &[Fixture]) -> Vec<Box<dyn FnMut() + '_>> {
     let mut works: Vec<Box<dyn FnMut() + '_>> = vec![
-        Box::new(|| load("generated.yaml", &fixture.yaml)),
-        Box::new(|| load("generated.json", &fixture.json)),
+        Box::new(move || {
+            for file in files {
+                load("generated.yaml", &file.yaml);
+            }
+        }),
+        Box::new(move || {
+            for file in files {
+                load("generated.json", &file.json);
+            }
+        }),
     ];
     for method in METHODS {
         works.push(Box::new(move || {
-            black_box(
-                engine::evaluate(fixture.model, &fixture.answers, method).expect("scores above 0"),
-            );
+            for file in files {
+                black_box(
+                    engine::evaluate(file.model, &file.answers, method).expect("scores above 0"),
+                );
+            }
         }));
     }
-    works.push(Box::new(|| {
-        black_box(sensitivity::analyse(
-            fixture.model,
-            &fixture.answers,
-            &fixture.scenario,
-            &fixture.assessment,
-        ));
+    works.push(Box::new(move || {
+        for file in files {
+            black_box(sensitivity::analyse(
+                file.model,
+                &file.answers,
+                &file.scenario,
+                &file.assessment,
+            ));
+        }
     }));
     works
 }
+
+/// How many different generated files of `criteria` criteria a timing
+/// runs through: enough for `DISTINCT_CRITERIA` criteria in all, or one.
+///
+/// Timing the same file over and over lets the processor learn it: the
+/// branches that depend on the data (which criteria have weight, which
+/// alternative a rival overtakes) repeat, and the predictor remembers a
+/// pattern of 1,000 criteria but not one of 10,000. Measured on the
+/// per-criterion flips at 2 alternatives: one 1,000-criteria file run over
+/// and over took 32 ns per criterion, ten different 1,000-criteria files
+/// in turn 50 ns, the 10,000-criteria file 50 ns; ten identical copies in
+/// turn (the same footprint in the cache, the same pattern) 32 ns. A real
+/// run reads its file once, so no size should be timed on a learnt pattern.
+fn files_per_timing(criteria: usize, distinct: bool) -> u64 {
+    if distinct {
+        (DISTINCT_CRITERIA / criteria).max(1) as u64
+    } else {
+        1
+    }
+}
+
+/// Criteria per timing, from different files (see [`files_per_timing`]).
+const DISTINCT_CRITERIA: usize = 10_000;
 
 impl Stages {
     /// The stages' times in the order [`works`] gives them.
@@ -256,19 +292,31 @@ impl Stages {
 }
 
 /// Every stage at every size in `sizes`, interleaved (see
-/// [`interleaved_medians`]), with each size's YAML length in bytes.
-fn measure_all(sizes: &[(usize, usize)]) -> Vec<(Stages, usize)> {
-    let inputs: Vec<Fixture> = sizes
+/// [`interleaved_medians`]), per file, with each size's YAML length in
+/// bytes; `distinct` as in [`files_per_timing`].
+fn measure_all(sizes: &[(usize, usize)], distinct: bool) -> Vec<(Stages, usize)> {
+    let inputs: Vec<Vec<Fixture>> = sizes
         .iter()
-        .map(|&(criteria, alternatives)| Fixture::new(criteria, alternatives))
+        .map(|&(criteria, alternatives)| {
+            (0..files_per_timing(criteria, distinct))
+                .map(|variant| Fixture::new(criteria, alternatives, variant))
+                .collect()
+        })
         .collect();
-    let mut works: Vec<Box<dyn FnMut() + '_>> = inputs.iter().flat_map(works).collect();
+    let mut works: Vec<Box<dyn FnMut() + '_>> =
+        inputs.iter().flat_map(|files| works(files)).collect();
     let per_size = works.len() / inputs.len();
     let times = interleaved_medians(&mut works, ROUNDS);
     times
         .chunks(per_size)
         .zip(&inputs)
-        .map(|(times, inputs)| (Stages::from_times(times), inputs.yaml.len()))
+        .map(|(times, files)| {
+            let per_file: Vec<Duration> = times
+                .iter()
+                .map(|time| *time / files.len() as u32)
+                .collect();
+            (Stages::from_times(&per_file), files[0].yaml.len())
+        })
         .collect()
 }
 
@@ -304,7 +352,7 @@ fn beyond() {
         let mut rows: Vec<[Duration; 5]> = Vec::new();
         for criteria in [10_000, 100_000] {
             let runs = runs_for(criteria, alternatives);
-            let json = generator::criteria_json(criteria, alternatives);
+            let json = generator::criteria_json(criteria, alternatives, 0);
             let load = time_load(runs, "generated.json", &json);
             let model = model::build(&[SourceFile::new("generated.json", json)]).unwrap();
             let answers = answers_for(&model);
@@ -377,7 +425,7 @@ fn explicit_weights() {
     let mut rows: Vec<(usize, [Duration; 3])> = Vec::new();
     for &criteria in &CRITERIA {
         let runs = runs_for(criteria, alternatives);
-        let json = generator::criteria_json(criteria, alternatives);
+        let json = generator::criteria_json(criteria, alternatives, 0);
         let model = model::build(&[SourceFile::new("generated.json", json)]).unwrap();
         let text = answers_with_weights(criteria);
         let read = || {
@@ -463,8 +511,8 @@ fn memory() {
     let dir = std::env::temp_dir().join(format!("pick-stack-scaling-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     for (format, text) in [
-        ("yaml", generator::criteria_yaml(criteria, alternatives)),
-        ("json", generator::criteria_json(criteria, alternatives)),
+        ("yaml", generator::criteria_yaml(criteria, alternatives, 0)),
+        ("json", generator::criteria_json(criteria, alternatives, 0)),
     ] {
         let path = dir.join(format!("generated.{format}"));
         std::fs::write(&path, &text).expect("write the generated file");
@@ -498,7 +546,13 @@ fn main() {
         .collect();
     let wanted = |name: &str| sections.is_empty() || sections.iter().any(|arg| arg == name);
     if wanted("stages") {
-        stages();
+        stages(true);
+        println!();
+    }
+    // The earlier method, one file per size timed over and over: not run
+    // by default (see `files_per_timing`).
+    if sections.iter().any(|arg| arg == "stages-one-file") {
+        stages(false);
         println!();
     }
     if wanted("beyond") {
@@ -514,11 +568,19 @@ fn main() {
     }
 }
 
-/// Every stage at every size, and the growth ratios.
-fn stages() {
+/// Every stage at every size, and the growth ratios; each timing runs
+/// through different files (`distinct`) or one file per size.
+fn stages(distinct: bool) {
     println!(
-        "median ms per stage (sensitivity: of the weighted sum's verdict, criteria and answers)"
+        "median ms per stage and file (sensitivity: of the weighted sum's verdict, criteria and answers)"
     );
+    if distinct {
+        println!(
+            "each timing runs through {DISTINCT_CRITERIA} criteria of different generated files"
+        );
+    } else {
+        println!("each timing runs one generated file per size, over and over");
+    }
     println!(
         "{:>9} {:>5} {:>11} {:>10} {:>10} {:>9} {:>9} {:>9} {:>12}",
         "criteria",
@@ -540,7 +602,9 @@ fn stages() {
         })
         .collect();
     let mut results = Vec::new();
-    for (&(criteria, alternatives), (stages, bytes)) in sizes.iter().zip(measure_all(&sizes)) {
+    for (&(criteria, alternatives), (stages, bytes)) in
+        sizes.iter().zip(measure_all(&sizes, distinct))
+    {
         println!(
             "{criteria:>9} {alternatives:>5} {bytes:>11} {:>10} {:>10} {:>9} {:>9} {:>9} {:>12}",
             ms(stages.load_yaml),

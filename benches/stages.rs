@@ -47,7 +47,7 @@ fn fixture(criteria: usize, alternatives: usize) -> Rc<Fixture> {
         fixtures
             .borrow_mut()
             .entry((criteria, alternatives))
-            .or_insert_with(|| Rc::new(Fixture::new(criteria, alternatives)))
+            .or_insert_with(|| Rc::new(Fixture::new(criteria, alternatives, 0)))
             .clone()
     })
 }
