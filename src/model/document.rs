@@ -4,6 +4,7 @@
 //! a typo in a key is an error rather than a silently ignored setting. Ids are
 //! still plain strings here; [`super::build`] resolves and checks them.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
@@ -299,9 +300,14 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut keys = String::new();
-        let mut ends = Vec::new();
-        let mut values = Vec::new();
+        let last = LAST_MAP_SIZE.get();
+        let expected = MapSize {
+            len: map.size_hint().unwrap_or(last.len),
+            ..last
+        };
+        let mut keys = String::with_capacity(expected.key_bytes);
+        let mut ends = Vec::with_capacity(expected.len);
+        let mut values = Vec::with_capacity(expected.len);
         let mut hashes = HashSet::new();
         let hasher = RandomState::new();
         while map
@@ -310,18 +316,41 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
                 ends: &mut ends,
                 hashes: &mut hashes,
                 hasher: &hasher,
+                expected_len: expected.len,
             })?
             .is_some()
         {
             values.push(map.next_value()?);
         }
+        LAST_MAP_SIZE.set(MapSize {
+            len: ends.len(),
+            key_bytes: keys.len(),
+        });
         // Growth by doubling leaves up to half of each buffer unused, which
-        // over thousands of criteria adds up.
+        // over thousands of criteria adds up; a map the size of the one
+        // before has nothing to give back.
         keys.shrink_to_fit();
         ends.shrink_to_fit();
         values.shrink_to_fit();
         Ok(OrderedMap { keys, ends, values })
     }
+}
+
+/// How many keys a map had, and their bytes.
+#[derive(Clone, Copy, Default)]
+struct MapSize {
+    len: usize,
+    key_bytes: usize,
+}
+
+thread_local! {
+    /// The size of the last map read on this thread, as the size to expect
+    /// of the next one: the ratings of a criteria file have one key per
+    /// alternative, so a map is usually the size of the one before. Buffers
+    /// of that size from the start save growing them a few times over for
+    /// each criterion (neither JSON nor YAML says a map's size before it is
+    /// read). Only the buffers' capacity depends on it.
+    static LAST_MAP_SIZE: Cell<MapSize> = Cell::new(MapSize::default());
 }
 
 /// Up to this many keys, a repeat is found by comparing with each earlier
@@ -340,6 +369,8 @@ struct UniqueKey<'s> {
     /// no allocation per key, and a match is confirmed by comparing keys.
     hashes: &'s mut HashSet<u64>,
     hasher: &'s RandomState,
+    /// How many keys the map is expected to have.
+    expected_len: usize,
 }
 
 impl UniqueKey<'_> {
@@ -353,6 +384,7 @@ impl UniqueKey<'_> {
     fn is_repeated(&mut self, key: &str) -> bool {
         if self.ends.len() >= KEYS_COMPARED_DIRECTLY {
             if self.hashes.is_empty() {
+                self.hashes.reserve(self.expected_len);
                 let hashes: Vec<u64> = self
                     .earlier_keys()
                     .map(|earlier| self.hasher.hash_one(earlier))
