@@ -23,13 +23,13 @@ pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
     if !problems.is_empty() {
         return Err(InputError { problems });
     }
-    build_documents(&documents)
+    build_documents(documents)
 }
 
 /// Merges and checks documents already parsed from their sources (the
 /// sources' text is only read again to locate a problem).
 pub(crate) fn build_documents(
-    documents: &[(&SourceFile, CriteriaDocument)],
+    documents: Vec<(&SourceFile, CriteriaDocument)>,
 ) -> Result<Model, InputError> {
     let mut builder = Builder {
         problems: Vec::new(),
@@ -58,7 +58,8 @@ struct Located<'d, T> {
     /// and a path is only needed for a problem.
     list: Rc<FieldPath>,
     index: usize,
-    item: &'d T,
+    /// The item itself: borrowed from its document, or taken out of it.
+    item: T,
 }
 
 impl<T> Located<'_, T> {
@@ -80,31 +81,55 @@ impl<'s> Builder<'s> {
             .push(Problem::in_file(file, message.to_owned()));
     }
 
-    fn build(&mut self, documents: &[(&'s SourceFile, CriteriaDocument)]) -> Model {
-        let scale = self.scale(documents);
-        let alternatives = self.alternatives(documents);
+    fn build(&mut self, mut documents: Vec<(&'s SourceFile, CriteriaDocument)>) -> Model {
+        let scale = self.scale(&documents);
+        let alternatives = self.alternatives(&documents);
         let alternative_ids: Vec<&str> = alternatives.iter().map(|alt| alt.id.as_str()).collect();
 
-        let criterion_entries =
-            section(documents, "criteria", |document| document.criteria.as_ref());
-        if criterion_entries.is_empty() {
+        // Each criterion is taken out of its document and built, and what is
+        // left of it dropped, while it is still in the cache: reading a
+        // large file's parsed criteria a second time, to build, and a third,
+        // to drop them, came from memory.
+        let lists: Vec<(&'s SourceFile, Vec<CriterionEntry>)> = documents
+            .iter_mut()
+            .filter_map(|(source, document)| Some((*source, document.criteria.take()?)))
+            .collect();
+        let count = lists.iter().map(|(_, list)| list.len()).sum();
+        if count == 0 {
             self.report_missing("no `criteria` section: at least one criterion is needed");
         }
-        let criterion_ids = self.unique_ids(&criterion_entries, "criterion", |entry| &entry.id);
-        let mut scores = Table::with_capacity(criterion_entries.len(), alternative_ids.len());
+        let mut places = Vec::with_capacity(count);
+        let mut criteria = Vec::with_capacity(count);
+        let mut base_weights = Vec::with_capacity(count);
+        let mut kinds = Vec::with_capacity(count);
+        let mut scores = Table::with_capacity(count, alternative_ids.len());
         let mut row = Vec::with_capacity(alternative_ids.len());
-        let criteria: Vec<Criterion> = criterion_entries
-            .iter()
-            .map(|entry| self.criterion(entry, scale, &alternative_ids, &mut scores, &mut row))
-            .collect();
-        let base_weights: Vec<f64> = criterion_entries
-            .iter()
-            .map(|entry| entry.item.weight)
-            .collect();
-        let kinds = criterion_entries
-            .iter()
-            .map(|entry| entry.item.kind)
-            .collect();
+        // Problems with ids are reported before those of each criterion's
+        // fields, as the ids are checked first, but ids can only be checked
+        // once every criterion is built.
+        let before_criteria = self.problems.len();
+        for (source, list) in lists {
+            let path = Rc::new(FieldPath::root().key("criteria"));
+            for (index, item) in list.into_iter().enumerate() {
+                let entry = Located {
+                    source,
+                    list: Rc::clone(&path),
+                    index,
+                    item,
+                };
+                base_weights.push(entry.item.weight);
+                kinds.push(entry.item.kind);
+                let (place, criterion) =
+                    self.criterion(entry, scale, &alternative_ids, &mut scores, &mut row);
+                places.push(place);
+                criteria.push(criterion);
+            }
+        }
+        let criteria_problems = self.problems.split_off(before_criteria);
+        let criterion_ids = self.unique_ids(&places, "criterion", |index, ()| {
+            criteria[index].id.as_str()
+        });
+        self.problems.extend(criteria_problems);
         // Only worth saying when every weight is otherwise valid: a negative
         // or NaN weight has its own problem already.
         let weights_valid = base_weights
@@ -112,7 +137,7 @@ impl<'s> Builder<'s> {
             .all(|weight| weight.is_finite() && *weight >= 0.0);
         let all_zero = base_weights.iter().all(|weight| *weight == 0.0);
         if !criteria.is_empty() && weights_valid && all_zero {
-            let first = &criterion_entries[0];
+            let first = &places[0];
             self.report(
                 first.source,
                 &first.path().key("weight"),
@@ -120,10 +145,10 @@ impl<'s> Builder<'s> {
             );
         }
 
-        let question_entries = section(documents, "questions", |document| {
+        let question_entries = section(&documents, "questions", |document| {
             document.questions.as_ref()
         });
-        self.unique_ids(&question_entries, "question", |entry| &entry.id);
+        self.unique_ids(&question_entries, "question", |_, entry| &entry.id);
         let references = References {
             scale,
             criterion_ids: &criterion_ids,
@@ -216,7 +241,7 @@ impl<'s> Builder<'s> {
             ),
             Some(_) => {}
         }
-        self.unique_ids(&entries, "alternative", |entry| &entry.id);
+        self.unique_ids(&entries, "alternative", |_, entry| &entry.id);
         entries
             .iter()
             .map(|entry| Alternative {
@@ -229,20 +254,20 @@ impl<'s> Builder<'s> {
     /// Checks ids are non-empty and unique; returns id to index.
     fn unique_ids<'d, T>(
         &mut self,
-        entries: &[Located<'d, T>],
+        entries: &[Located<'_, T>],
         kind: &str,
-        id_of: impl Fn(&'d T) -> &'d String,
+        id_of: impl Fn(usize, &T) -> &'d str,
     ) -> HashMap<&'d str, usize> {
         let mut ids = HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
-            let id = id_of(entry.item);
+            let id = id_of(index, &entry.item);
             if id.trim().is_empty() {
                 self.report(
                     entry.source,
                     &entry.path().key("id"),
                     format!("{kind} id is empty"),
                 );
-            } else if ids.insert(id.as_str(), index).is_some() {
+            } else if ids.insert(id, index).is_some() {
                 self.report(
                     entry.source,
                     &entry.path().key("id"),
@@ -255,15 +280,26 @@ impl<'s> Builder<'s> {
 
     fn criterion(
         &mut self,
-        entry: &Located<'_, CriterionEntry>,
+        entry: Located<'s, CriterionEntry>,
         scale: Scale,
         alternative_ids: &[&str],
         table: &mut Table,
         // Each alternative's score as the ratings give it: the caller's
         // buffer, used for every criterion in turn.
         scores: &mut Vec<Option<f64>>,
-    ) -> Criterion {
-        let item = entry.item;
+    ) -> (Located<'s, ()>, Criterion) {
+        let Located {
+            source,
+            list,
+            index,
+            item,
+        } = entry;
+        let entry = Located {
+            source,
+            list,
+            index,
+            item: (),
+        };
         if !item.weight.is_finite() || item.weight < 0.0 {
             self.report(
                 entry.source,
@@ -333,13 +369,14 @@ impl<'s> Builder<'s> {
                     })
                 }),
         );
-        Criterion {
-            id: item.id.clone(),
-            name: item.name.clone(),
-            description: item.description.clone(),
-            source: item.source.clone(),
+        let criterion = Criterion {
+            id: item.id,
+            name: item.name,
+            description: item.description,
+            source: item.source,
             rationales,
-        }
+        };
+        (entry, criterion)
     }
 
     fn check_score(&mut self, source: &SourceFile, path: &FieldPath, score: f64, scale: Scale) {
@@ -357,7 +394,7 @@ impl<'s> Builder<'s> {
 
     fn question(
         &mut self,
-        entry: &Located<'_, QuestionEntry>,
+        entry: &Located<'_, &QuestionEntry>,
         references: &References<'_>,
     ) -> Question {
         let item = entry.item;
@@ -380,7 +417,7 @@ impl<'s> Builder<'s> {
                 item: option,
             })
             .collect();
-        let option_ids = self.unique_ids(&option_entries, "option", |option| &option.id);
+        let option_ids = self.unique_ids(&option_entries, "option", |_, option| &option.id);
         let default = match option_ids.get(item.default.as_str()) {
             Some(index) => *index,
             // No options is reported above; no default could be valid.
@@ -419,7 +456,7 @@ impl<'s> Builder<'s> {
 
     fn choice(
         &mut self,
-        entry: &Located<'_, super::document::ChoiceEntry>,
+        entry: &Located<'_, &super::document::ChoiceEntry>,
         references: &References<'_>,
     ) -> Choice {
         let item = entry.item;
@@ -525,7 +562,7 @@ impl<'s> Builder<'s> {
     /// indices, each number finite and within `in_range`.
     fn weight_changes(
         &mut self,
-        entry: &Located<'_, super::document::ChoiceEntry>,
+        entry: &Located<'_, &super::document::ChoiceEntry>,
         field: &str,
         changes: &OrderedMap<f64>,
         references: &References<'_>,
@@ -598,7 +635,7 @@ fn section<'d, T>(
     documents: &'d [(&'d SourceFile, CriteriaDocument)],
     name: &str,
     list_of: impl Fn(&'d CriteriaDocument) -> Option<&'d Vec<T>>,
-) -> Vec<Located<'d, T>> {
+) -> Vec<Located<'d, &'d T>> {
     let mut items = Vec::new();
     for (source, document) in documents {
         if let Some(list) = list_of(document) {

@@ -136,7 +136,7 @@ impl Model {
                 Err(_) => return build(&sources),
             }
         }
-        build_documents(&documents)
+        build_documents(documents)
     }
 
     /// The embedded criteria parsed from their YAML, as `validate` checks
