@@ -5,9 +5,11 @@
 //! only). Prints tables; it asserts nothing, since timings on a shared
 //! machine are noisy (BENCHMARKS.md records a run).
 //!
-//! `cargo bench --bench scaling` runs it all (about 80 s on 2 cores);
+//! `cargo bench --bench scaling` runs it all (about 4 minutes on 2 cores);
 //! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
-//! `memory`) runs one section.
+//! `memory`) runs one section, and `-- stages-one-file` the stages timed
+//! the earlier way, one file per size over and over (see
+//! `files_per_timing`).
 
 #[path = "../bench/fixture.rs"]
 mod fixture;
