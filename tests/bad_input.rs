@@ -405,6 +405,33 @@ fn criteria_duplicate_id_points_at_the_second() {
     );
 }
 
+/// Several problems in one file come out in one order: every id problem
+/// first, then each criterion's fields in file order. Loading builds each
+/// criterion before it can check the ids, so this pins that order down.
+#[test]
+fn criteria_problems_come_ids_first_then_each_criterion_in_order() {
+    let stderr = criteria_rejected("criteria_several_problems.yaml");
+    let file = "criteria_several_problems.yaml";
+    let expected = [
+        format!("{file}:10:9: criteria[1].id: duplicate criterion id `a`"),
+        format!("{file}:14:9: criteria[2].id: criterion id is empty"),
+        format!(
+            "{file}:8:13: criteria[0].weight: weight must be a finite number, 0 or more (got -1)"
+        ),
+        format!("{file}:9:21: criteria[0].ratings.node: score 11 is outside the scale 0 to 10"),
+        format!(
+            "{file}:13:24: criteria[1].ratings.pyy: unknown alternative `pyy`; did you mean `py`? valid alternatives: node, py"
+        ),
+        format!(
+            "{file}:13:14: criteria[1].ratings: criterion `a` has no rating for alternative `py`"
+        ),
+        format!(
+            "{file}:17:14: criteria[2].ratings: criterion ` ` has no rating for alternative `py`"
+        ),
+    ];
+    assert_eq!(problems(&stderr), expected, "stderr:\n{stderr}");
+}
+
 #[test]
 fn criteria_score_outside_the_scale() {
     let stderr = criteria_rejected("criteria_score_out_of_scale.yaml");

@@ -62,9 +62,20 @@ struct Located<'d, T> {
     item: T,
 }
 
-impl<T> Located<'_, T> {
+impl<'d, T> Located<'d, T> {
     fn path(&self) -> FieldPath {
         self.list.index(self.index)
+    }
+
+    /// The item, and where it was.
+    fn take(self) -> (Located<'d, ()>, T) {
+        let place = Located {
+            source: self.source,
+            list: self.list,
+            index: self.index,
+            item: (),
+        };
+        (place, self.item)
     }
 }
 
@@ -104,9 +115,9 @@ impl<'s> Builder<'s> {
         let mut kinds = Vec::with_capacity(count);
         let mut scores = Table::with_capacity(count, alternative_ids.len());
         let mut row = Vec::with_capacity(alternative_ids.len());
-        // Problems with ids are reported before those of each criterion's
-        // fields, as the ids are checked first, but ids can only be checked
-        // once every criterion is built.
+        // Problems with ids come before the problems of each criterion's
+        // fields, as they always have; the ids can only be checked once
+        // every criterion is built, so the fields' problems wait meanwhile.
         let before_criteria = self.problems.len();
         for (source, list) in lists {
             let path = Rc::new(FieldPath::root().key("criteria"));
@@ -288,18 +299,7 @@ impl<'s> Builder<'s> {
         // buffer, used for every criterion in turn.
         scores: &mut Vec<Option<f64>>,
     ) -> (Located<'s, ()>, Criterion) {
-        let Located {
-            source,
-            list,
-            index,
-            item,
-        } = entry;
-        let entry = Located {
-            source,
-            list,
-            index,
-            item: (),
-        };
+        let (entry, item) = entry.take();
         if !item.weight.is_finite() || item.weight < 0.0 {
             self.report(
                 entry.source,
