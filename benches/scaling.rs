@@ -258,8 +258,17 @@ fn works(files: &[Fixture]) -> Vec<Box<dyn FnMut() + '_>> {
     works
 }
 
+/// How a stage timing meets its input.
+#[derive(Clone, Copy, PartialEq)]
+enum Files {
+    /// Different generated files, `DISTINCT_CRITERIA` criteria in all.
+    Different,
+    /// One file per size, over and over (the earlier method).
+    One,
+}
+
 /// How many different generated files of `criteria` criteria a timing
-/// runs through: enough for `DISTINCT_CRITERIA` criteria in all, or one.
+/// runs through.
 ///
 /// Timing the same file over and over lets the processor learn it: the
 /// branches that depend on the data (which criteria have weight, which
@@ -268,13 +277,13 @@ fn works(files: &[Fixture]) -> Vec<Box<dyn FnMut() + '_>> {
 /// per-criterion flips at 2 alternatives: one 1,000-criteria file run over
 /// and over took 32 ns per criterion, ten different 1,000-criteria files
 /// in turn 50 ns, the 10,000-criteria file 50 ns; ten identical copies in
-/// turn (the same footprint in the cache, the same pattern) 32 ns. A real
-/// run reads its file once, so no size should be timed on a learnt pattern.
-fn files_per_timing(criteria: usize, distinct: bool) -> u64 {
-    if distinct {
-        (DISTINCT_CRITERIA / criteria).max(1) as u64
-    } else {
-        1
+/// turn (ten times the footprint in the cache, the same pattern) no more
+/// than the one file. A real run reads its file once, so no size should be
+/// timed on a learnt pattern.
+fn files_per_timing(criteria: usize, files: Files) -> u64 {
+    match files {
+        Files::Different => (DISTINCT_CRITERIA / criteria).max(1) as u64,
+        Files::One => 1,
     }
 }
 
@@ -295,29 +304,29 @@ impl Stages {
 
 /// Every stage at every size in `sizes`, interleaved (see
 /// [`interleaved_medians`]), per file, with each size's YAML length in
-/// bytes; `distinct` as in [`files_per_timing`].
-fn measure_all(sizes: &[(usize, usize)], distinct: bool) -> Vec<(Stages, usize)> {
+/// bytes.
+fn measure_all(sizes: &[(usize, usize)], files: Files) -> Vec<(Stages, usize)> {
     let inputs: Vec<Vec<Fixture>> = sizes
         .iter()
         .map(|&(criteria, alternatives)| {
-            (0..files_per_timing(criteria, distinct))
+            (0..files_per_timing(criteria, files))
                 .map(|variant| Fixture::new(criteria, alternatives, variant))
                 .collect()
         })
         .collect();
     let mut works: Vec<Box<dyn FnMut() + '_>> =
-        inputs.iter().flat_map(|files| works(files)).collect();
+        inputs.iter().flat_map(|fixtures| works(fixtures)).collect();
     let per_size = works.len() / inputs.len();
     let times = interleaved_medians(&mut works, ROUNDS);
     times
         .chunks(per_size)
         .zip(&inputs)
-        .map(|(times, files)| {
+        .map(|(times, fixtures)| {
             let per_file: Vec<Duration> = times
                 .iter()
-                .map(|time| *time / files.len() as u32)
+                .map(|time| *time / fixtures.len() as u32)
                 .collect();
-            (Stages::from_times(&per_file), files[0].yaml.len())
+            (Stages::from_times(&per_file), fixtures[0].yaml.len())
         })
         .collect()
 }
@@ -548,13 +557,13 @@ fn main() {
         .collect();
     let wanted = |name: &str| sections.is_empty() || sections.iter().any(|arg| arg == name);
     if wanted("stages") {
-        stages(true);
+        stages(Files::Different);
         println!();
     }
     // The earlier method, one file per size timed over and over: not run
     // by default (see `files_per_timing`).
     if sections.iter().any(|arg| arg == "stages-one-file") {
-        stages(false);
+        stages(Files::One);
         println!();
     }
     if wanted("beyond") {
@@ -570,13 +579,12 @@ fn main() {
     }
 }
 
-/// Every stage at every size, and the growth ratios; each timing runs
-/// through different files (`distinct`) or one file per size.
-fn stages(distinct: bool) {
+/// Every stage at every size, and the growth ratios.
+fn stages(files: Files) {
     println!(
         "median ms per stage and file (sensitivity: of the weighted sum's verdict, criteria and answers)"
     );
-    if distinct {
+    if files == Files::Different {
         println!(
             "each timing runs through {DISTINCT_CRITERIA} criteria of different generated files"
         );
@@ -604,8 +612,7 @@ fn stages(distinct: bool) {
         })
         .collect();
     let mut results = Vec::new();
-    for (&(criteria, alternatives), (stages, bytes)) in
-        sizes.iter().zip(measure_all(&sizes, distinct))
+    for (&(criteria, alternatives), (stages, bytes)) in sizes.iter().zip(measure_all(&sizes, files))
     {
         println!(
             "{criteria:>9} {alternatives:>5} {bytes:>11} {:>10} {:>10} {:>9} {:>9} {:>9} {:>12}",

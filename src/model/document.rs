@@ -316,7 +316,6 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
                 ends: &mut ends,
                 hashes: &mut hashes,
                 hasher: &hasher,
-                expected_len: expected.len,
             })?
             .is_some()
         {
@@ -369,8 +368,6 @@ struct UniqueKey<'s> {
     /// no allocation per key, and a match is confirmed by comparing keys.
     hashes: &'s mut HashSet<u64>,
     hasher: &'s RandomState,
-    /// How many keys the map is expected to have.
-    expected_len: usize,
 }
 
 impl UniqueKey<'_> {
@@ -384,7 +381,8 @@ impl UniqueKey<'_> {
     fn is_repeated(&mut self, key: &str) -> bool {
         if self.ends.len() >= KEYS_COMPARED_DIRECTLY {
             if self.hashes.is_empty() {
-                self.hashes.reserve(self.expected_len);
+                // `ends` was sized for the keys the map is expected to have.
+                self.hashes.reserve(self.ends.capacity());
                 let hashes: Vec<u64> = self
                     .earlier_keys()
                     .map(|earlier| self.hasher.hash_one(earlier))
