@@ -450,9 +450,6 @@ fn bits(assessment: &Assessment) -> Vec<u64> {
     };
     let mut out = vec![assessment.method as u64];
     floats(&assessment.shares, &mut out);
-    for row in assessment.contributions.iter() {
-        floats(row, &mut out);
-    }
     floats(&assessment.totals, &mut out);
     out.push(assessment.ranking.len() as u64);
     out.extend(assessment.ranking.iter().map(|&a| a as u64));
@@ -478,6 +475,7 @@ fn bits(assessment: &Assessment) -> Vec<u64> {
         Verdict::NoneEligible => out.push(3),
     }
     if let Some(detail) = &assessment.topsis {
+        floats(&detail.norms, &mut out);
         floats(&detail.ideal, &mut out);
         floats(&detail.anti_ideal, &mut out);
         floats(&detail.distance_to_ideal, &mut out);
@@ -1045,11 +1043,14 @@ proptest! {
 //    multiply up to them).
 
 fn shares_and_contributions(method: Method, case: Case) -> Result<(), TestCaseError> {
-    let assessment = case.assess(method);
+    let model = case.model();
+    let (scenario, assessment) = engine::evaluate(&model, &no_answers(), method)
+        .expect("generated scores suit every method");
     let sum: f64 = assessment.shares.iter().sum();
     prop_assert!((sum - 1.0).abs() <= 1e-12, "shares sum to {sum}");
+    let contributions = assessment.contributions(&model, &scenario);
     for (alternative, &total) in assessment.totals.iter().enumerate() {
-        let column = assessment.contributions.iter().map(|row| row[alternative]);
+        let column = contributions.iter().map(|row| row[alternative]);
         let combined = match method {
             Method::WeightedSum => column.sum::<f64>(),
             Method::WeightedProduct => column.product::<f64>(),

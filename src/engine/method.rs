@@ -58,10 +58,6 @@ pub struct Assessment {
     pub method: Method,
     /// Each criterion's share of the total weight; sums to 1.
     pub shares: Vec<f64>,
-    /// `contributions[criterion][alternative]`: the points a criterion adds
-    /// (WSM), the factor it multiplies by (WPM), or the weighted normalised
-    /// value (TOPSIS).
-    pub contributions: Contributions,
     /// Each alternative's total: a sum (WSM), a product (WPM), or the
     /// relative closeness to the ideal (TOPSIS).
     pub totals: Vec<f64>,
@@ -95,6 +91,9 @@ pub enum Verdict {
 /// TOPSIS's intermediate figures, for `--explain`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopsisDetail {
+    /// Per criterion, the norm its scores are divided by: the square root
+    /// of the sum of the eligible alternatives' squared scores.
+    pub norms: Vec<f64>,
     /// Per criterion, the best and worst weighted normalised value.
     pub ideal: Vec<f64>,
     pub anti_ideal: Vec<f64>,
@@ -136,25 +135,23 @@ pub fn assess(
         .map(|alternative| scenario.is_eligible(alternative))
         .collect();
     let shares = shares(&scenario.weights);
-    let (contributions, totals, topsis) = match method {
+    let (totals, topsis) = match method {
         Method::WeightedSum => {
-            let (contributions, totals) = weighted_sum(
+            let totals = weighted_sum(
                 &shares,
                 &scenario.scores,
                 &model.kinds,
                 model.scale.min + model.scale.max,
             );
-            (contributions, totals, None)
+            (totals, None)
         }
         Method::WeightedProduct => {
-            let (contributions, totals) =
-                weighted_product(&shares, &scenario.scores, &model.kinds)?;
-            (contributions, totals, None)
+            let totals = weighted_product(&shares, &scenario.scores, &model.kinds)?;
+            (totals, None)
         }
         Method::Topsis => {
-            let (contributions, totals, detail) =
-                topsis(&shares, &scenario.scores, &model.kinds, &eligible);
-            (contributions, totals, Some(detail))
+            let (totals, detail) = topsis(&shares, &scenario.scores, &model.kinds, &eligible);
+            (totals, Some(detail))
         }
     };
     let (ranking, tolerance) = rank(method, model, &totals, &eligible);
@@ -162,7 +159,6 @@ pub fn assess(
     Ok(Assessment {
         method,
         shares,
-        contributions,
         totals,
         ranking,
         verdict,
@@ -197,6 +193,35 @@ pub fn product_log_value(score: f64, kind: Kind) -> f64 {
     }
 }
 
+// One criterion's contribution for one score, per method. `assess` folds
+// them into the totals and `Assessment::contributions` reports them, with
+// the same arithmetic, so the reported figures add up to the totals.
+
+/// The points a score adds to the weighted sum.
+fn sum_contribution(share: f64, score: f64, kind: Kind, mirror: f64) -> f64 {
+    share * sum_value(score, kind, mirror)
+}
+
+/// The factor a score multiplies the weighted product by. A criterion
+/// without weight multiplies by exactly 1, even at a score of 0.
+fn product_contribution(share: f64, score: f64, kind: Kind) -> f64 {
+    if share > 0.0 {
+        (share * product_log_value(score, kind)).exp()
+    } else {
+        1.0
+    }
+}
+
+/// A score's weighted normalised value for TOPSIS, `norm` being its
+/// criterion's norm over the eligible alternatives.
+fn topsis_contribution(share: f64, score: f64, norm: f64) -> f64 {
+    if norm > 0.0 {
+        share * score / norm
+    } else {
+        0.0
+    }
+}
+
 // Each method makes one pass over the scores, criterion by criterion: a
 // row's contributions are folded into the totals (and, for TOPSIS, its
 // ideal points and distances) while the row is still in the cache. A
@@ -204,37 +229,33 @@ pub fn product_log_value(score: f64, kind: Kind) -> f64 {
 // table outgrew the cache, which made 10,000 criteria cost 13x to 22x
 // what 1,000 did. The totals are still summed criterion by criterion in
 // file order, so they do not change.
+//
+// The contributions are not kept: only a report needs them, and it asks
+// `Assessment::contributions`. Writing a table the size of the scores in
+// every assessment (sensitivity's TOPSIS counterfactuals make one per
+// answer option) made the weighted sum at 10,000 x 50 a third slower, and
+// its time depend on where the table landed in the caches.
 
-fn weighted_sum(
-    shares: &[f64],
-    scores: &ScenarioScores,
-    kinds: &[Kind],
-    mirror: f64,
-) -> (Contributions, Vec<f64>) {
-    let mut contributions = Contributions::with_capacity(shares.len(), scores.columns());
+fn weighted_sum(shares: &[f64], scores: &ScenarioScores, kinds: &[Kind], mirror: f64) -> Vec<f64> {
     let mut totals = vec![0.0; scores.columns()];
-    for ((share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
-        let row = contributions.push_row(
-            row.iter()
-                .map(|score| share * sum_value(*score, *kind, mirror)),
-        );
-        for (total, value) in totals.iter_mut().zip(row) {
-            *total += value;
+    for ((&share, row), &kind) in shares.iter().zip(scores.rows()).zip(kinds) {
+        for (total, &score) in totals.iter_mut().zip(row) {
+            *total += sum_contribution(share, score, kind, mirror);
         }
     }
-    (contributions, totals)
+    totals
 }
 
 fn weighted_product(
     shares: &[f64],
     scores: &ScenarioScores,
     kinds: &[Kind],
-) -> Result<(Contributions, Vec<f64>), MethodError> {
-    let mut contributions = Contributions::with_capacity(shares.len(), scores.columns());
+) -> Result<Vec<f64>, MethodError> {
     let mut totals = vec![1.0; scores.columns()];
-    for (criterion, ((share, row), kind)) in shares.iter().zip(scores.rows()).zip(kinds).enumerate()
+    for (criterion, ((&share, row), &kind)) in
+        shares.iter().zip(scores.rows()).zip(kinds).enumerate()
     {
-        if *share > 0.0
+        if share > 0.0
             && let Some((alternative, &score)) =
                 row.iter().enumerate().find(|(_, score)| **score <= 0.0)
         {
@@ -244,19 +265,11 @@ fn weighted_product(
                 score,
             });
         }
-        // A criterion without weight multiplies by exactly 1, even at 0.
-        let row = contributions.push_row(row.iter().map(|&score| {
-            if *share > 0.0 {
-                (share * product_log_value(score, *kind)).exp()
-            } else {
-                1.0
-            }
-        }));
-        for (total, factor) in totals.iter_mut().zip(row) {
-            *total *= factor;
+        for (total, &score) in totals.iter_mut().zip(row) {
+            *total *= product_contribution(share, score, kind);
         }
     }
-    Ok((contributions, totals))
+    Ok(totals)
 }
 
 fn topsis(
@@ -264,15 +277,18 @@ fn topsis(
     scores: &ScenarioScores,
     kinds: &[Kind],
     eligible: &[bool],
-) -> (Contributions, Vec<f64>, TopsisDetail) {
+) -> (Vec<f64>, TopsisDetail) {
     let alternatives = scores.columns();
-    let mut contributions = Contributions::with_capacity(shares.len(), alternatives);
+    let mut norms = Vec::with_capacity(shares.len());
+    // One row of weighted normalised values at a time, read twice: for the
+    // ideal points, then for the distances to them.
+    let mut values = Vec::with_capacity(alternatives);
     let mut ideal = Vec::with_capacity(shares.len());
     let mut anti_ideal = Vec::with_capacity(shares.len());
     // Squared distances, summed criterion by criterion and rooted at the end.
     let mut distance_to_ideal = vec![0.0; alternatives];
     let mut distance_to_anti_ideal = vec![0.0; alternatives];
-    for ((share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
+    for ((&share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
         let norm = row
             .iter()
             .zip(eligible)
@@ -280,20 +296,18 @@ fn topsis(
             .map(|(score, _)| score * score)
             .sum::<f64>()
             .sqrt();
-        let row = contributions.push_row(row.iter().map(|score| {
-            if norm > 0.0 {
-                share * score / norm
-            } else {
-                0.0
-            }
-        }));
-        let values = row
+        values.clear();
+        values.extend(
+            row.iter()
+                .map(|&score| topsis_contribution(share, score, norm)),
+        );
+        let eligible_values = values
             .iter()
             .zip(eligible)
             .filter(|(_, eligible)| **eligible)
             .map(|(value, _)| *value);
-        let highest = values.clone().fold(f64::NEG_INFINITY, f64::max);
-        let lowest = values.fold(f64::INFINITY, f64::min);
+        let highest = eligible_values.clone().fold(f64::NEG_INFINITY, f64::max);
+        let lowest = eligible_values.fold(f64::INFINITY, f64::min);
         let (best, worst) = match kind {
             Kind::Benefit => (highest, lowest),
             Kind::Cost => (lowest, highest),
@@ -301,10 +315,11 @@ fn topsis(
         // With nothing eligible there is no ideal; 0 keeps the sums finite.
         let best = if best.is_finite() { best } else { 0.0 };
         let worst = if worst.is_finite() { worst } else { 0.0 };
-        for (alternative, value) in row.iter().enumerate() {
+        for (alternative, value) in values.iter().enumerate() {
             distance_to_ideal[alternative] += (value - best).powi(2);
             distance_to_anti_ideal[alternative] += (value - worst).powi(2);
         }
+        norms.push(norm);
         ideal.push(best);
         anti_ideal.push(worst);
     }
@@ -328,12 +343,13 @@ fn topsis(
         })
         .collect();
     let detail = TopsisDetail {
+        norms,
         ideal,
         anti_ideal,
         distance_to_ideal,
         distance_to_anti_ideal,
     };
-    (contributions, totals, detail)
+    (totals, detail)
 }
 
 /// The unit a tie is measured in: the scale's range for the weighted sum,
@@ -400,6 +416,41 @@ pub(crate) fn verdict(totals: &[f64], ranking: &[usize], tolerance: f64) -> Verd
 }
 
 impl Assessment {
+    /// `contributions[criterion][alternative]`: the points a criterion adds
+    /// (WSM), the factor it multiplies by (WPM), or the weighted normalised
+    /// value (TOPSIS), as folded into the totals. `scenario` is the one
+    /// this assessment was made of.
+    ///
+    /// # Panics
+    ///
+    /// If `scenario` has fewer criteria than the assessment, or a TOPSIS
+    /// assessment has lost its detail.
+    pub fn contributions(&self, model: &Model, scenario: &Scenario) -> Contributions {
+        let mirror = model.scale.min + model.scale.max;
+        let scores = &scenario.scores;
+        let mut table = Contributions::with_capacity(self.shares.len(), scores.columns());
+        for (criterion, (&share, &kind)) in self.shares.iter().zip(&model.kinds).enumerate() {
+            let row = scores[criterion].iter();
+            match self.method {
+                Method::WeightedSum => {
+                    table.push_row(row.map(|&score| sum_contribution(share, score, kind, mirror)))
+                }
+                Method::WeightedProduct => {
+                    table.push_row(row.map(|&score| product_contribution(share, score, kind)))
+                }
+                Method::Topsis => {
+                    let detail = self
+                        .topsis
+                        .as_ref()
+                        .expect("a TOPSIS assessment has its detail");
+                    let norm = detail.norms[criterion];
+                    table.push_row(row.map(|&score| topsis_contribution(share, score, norm)))
+                }
+            };
+        }
+        table
+    }
+
     /// The leader's lead in the method's natural unit, from 0 to 1: the
     /// margin over the scale's range (WSM), the runner-up's shortfall as a
     /// fraction of the leader's total (WPM), the closeness gap (TOPSIS).
@@ -473,15 +524,56 @@ mod tests {
 
     #[test]
     fn points_add_up_to_totals_and_shares_to_one() {
-        let (_, assessment) = evaluate(&model(), &answer(1), Method::WeightedSum).unwrap();
+        let model = model();
+        let (scenario, assessment) = evaluate(&model, &answer(1), Method::WeightedSum).unwrap();
         assert_close(assessment.shares.iter().sum(), 1.0);
         for alternative in 0..2 {
             let sum: f64 = assessment
-                .contributions
+                .contributions(&model, &scenario)
                 .iter()
                 .map(|row| row[alternative])
                 .sum();
             assert_close(sum, assessment.totals[alternative]);
+        }
+    }
+
+    #[test]
+    fn reported_contributions_are_the_figures_folded_into_the_totals() {
+        // Answer 2 replaces a score, so the scenario's scores differ from
+        // the model's; a cost criterion is mirrored or inverted.
+        let mut model = model();
+        model.kinds[1] = Kind::Cost;
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let (scenario, assessment) = evaluate(&model, &answer(2), method).unwrap();
+            let contributions = assessment.contributions(&model, &scenario);
+            assert_eq!(contributions.len(), model.criteria.len());
+            match method {
+                Method::WeightedSum | Method::WeightedProduct => {
+                    for (alternative, total) in assessment.totals.iter().enumerate() {
+                        let column = contributions.iter().map(|row| row[alternative]);
+                        // Folded in file order, as `assess` does: to the bit.
+                        let folded = if method == Method::WeightedSum {
+                            column.fold(0.0, |sum, value| sum + value)
+                        } else {
+                            column.fold(1.0, |product, factor| product * factor)
+                        };
+                        assert_eq!(folded.to_bits(), total.to_bits(), "{method:?}");
+                    }
+                }
+                Method::Topsis => {
+                    let detail = assessment.topsis.as_ref().unwrap();
+                    for (criterion, row) in contributions.iter().enumerate() {
+                        let highest = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        let lowest = row.iter().copied().fold(f64::INFINITY, f64::min);
+                        let (best, worst) = match model.kinds[criterion] {
+                            Kind::Benefit => (highest, lowest),
+                            Kind::Cost => (lowest, highest),
+                        };
+                        assert_eq!(detail.ideal[criterion], best);
+                        assert_eq!(detail.anti_ideal[criterion], worst);
+                    }
+                }
+            }
         }
     }
 

@@ -124,21 +124,19 @@ fn contribution_meaning(method: Method) -> &'static str {
 
 /// Contributions as printed: for the weighted sum, rounded to `decimals`
 /// so each column adds up to the total printed under it.
-pub(crate) fn shown_contributions(assessment: &Assessment, decimals: i32) -> Vec<Vec<f64>> {
+pub(crate) fn shown_contributions(advice: &Advice<'_>, decimals: i32) -> Vec<Vec<f64>> {
+    let assessment = advice.assessment;
+    let contributions = assessment.contributions(advice.model, advice.scenario);
     if assessment.method != Method::WeightedSum {
-        return assessment.contributions.to_rows();
+        return contributions.to_rows();
     }
     let columns: Vec<Vec<f64>> = (0..assessment.totals.len())
         .map(|alternative| {
-            let column: Vec<f64> = assessment
-                .contributions
-                .iter()
-                .map(|row| row[alternative])
-                .collect();
+            let column: Vec<f64> = contributions.iter().map(|row| row[alternative]).collect();
             round_preserving_sum(&column, decimals, assessment.totals[alternative])
         })
         .collect();
-    (0..assessment.contributions.len())
+    (0..contributions.len())
         .map(|criterion| columns.iter().map(|column| column[criterion]).collect())
         .collect()
 }
@@ -209,7 +207,7 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
     table.set_header(header);
 
     let shares = shown_shares(assessment, 1);
-    let contributions = shown_contributions(assessment, 2);
+    let contributions = shown_contributions(advice, 2);
     for (index, criterion) in model.criteria.iter().enumerate() {
         if assessment.shares[index] == 0.0 {
             continue;

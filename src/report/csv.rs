@@ -59,6 +59,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         ));
     }
     writer.write_record(&header)?;
+    let contributions = assessment.contributions(model, scenario);
     for (index, criterion) in model.criteria.iter().enumerate() {
         let mut record = vec![
             criterion.id.clone(),
@@ -70,7 +71,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         ];
         for alternative in 0..model.alternatives.len() {
             record.push(scenario.scores[index][alternative].to_string());
-            record.push(assessment.contributions[index][alternative].to_string());
+            record.push(contributions[index][alternative].to_string());
         }
         writer.write_record(&record)?;
     }

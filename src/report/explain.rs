@@ -30,7 +30,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     // Finer than the table: three decimals a point, rounded so that each
     // column still adds up to the total printed under it.
     let shares = shown_shares(assessment, 2);
-    let contributions = shown_contributions(assessment, 3);
+    let contributions = shown_contributions(advice, 3);
     let weight_total: f64 = scenario.weights.iter().sum();
     writeln!(out)?;
     writeln!(out, "How the verdict was reached ({})", method.name())?;

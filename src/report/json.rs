@@ -274,6 +274,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             }),
         })
         .collect();
+    let contributions = assessment.contributions(model, scenario);
     let criteria = model
         .criteria
         .iter()
@@ -315,7 +316,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                 weight: scenario.weights[index],
                 share: assessment.shares[index],
                 scores: by_alternative(model, scores),
-                contributions: by_alternative(model, &assessment.contributions[index]),
+                contributions: by_alternative(model, &contributions[index]),
                 leaders: model
                     .alternatives
                     .iter()

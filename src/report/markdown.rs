@@ -74,7 +74,7 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     numeric.push(false);
     rule(out, &numeric)?;
     let shares = shown_shares(assessment, 1);
-    let contributions = shown_contributions(assessment, 2);
+    let contributions = shown_contributions(advice, 2);
     for (index, criterion) in model.criteria.iter().enumerate() {
         if assessment.shares[index] == 0.0 {
             continue;
