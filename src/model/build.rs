@@ -316,7 +316,11 @@ impl<'s> Builder<'s> {
         scores.clear();
         scores.resize(alternative_ids.len(), None);
         let mut rationales: Vec<Box<str>> = Vec::new();
-        for (position, (alternative, rating)) in item.ratings.iter().enumerate() {
+        let mut written = item.ratings.rationales.into_iter().peekable();
+        for (position, (alternative, &score)) in item.ratings.scores.iter().enumerate() {
+            let rationale = written
+                .next_if(|(at, _)| *at as usize == position)
+                .map(|(_, rationale)| rationale);
             // Ratings are usually written in the alternatives' order.
             let index = if alternative_ids.get(position) == Some(&alternative) {
                 Some(position)
@@ -335,7 +339,7 @@ impl<'s> Builder<'s> {
                 );
                 continue;
             };
-            if !in_scale(rating.score, scale) {
+            if !in_scale(score, scale) {
                 let path = ratings_path().key(alternative);
                 // The short form `a: 8` has no `score` key to point at.
                 let path = if self_locates(entry.source, &path.key("score")) {
@@ -343,12 +347,12 @@ impl<'s> Builder<'s> {
                 } else {
                     path
                 };
-                self.check_score(entry.source, &path, rating.score, scale);
+                self.check_score(entry.source, &path, score, scale);
             }
-            scores[index] = Some(rating.score);
-            if !rating.rationale.is_empty() {
+            scores[index] = Some(score);
+            if let Some(rationale) = rationale {
                 rationales.resize(alternative_ids.len(), Box::default());
-                rationales[index] = rating.rationale.clone();
+                rationales[index] = rationale;
             }
         }
         table.push_row(
@@ -649,4 +653,61 @@ fn section<'d, T>(
         }
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ratings are read apart from their rationales (see
+    /// `document::Ratings`); each rationale must still reach the alternative
+    /// it was written for, whatever order the ratings are in and whichever
+    /// of them use the short form.
+    #[test]
+    fn rationales_stay_with_their_alternatives_in_any_order() {
+        let yaml = "\
+scale: {min: 0, max: 10}
+alternatives:
+  - {id: a, name: A}
+  - {id: b, name: B}
+  - {id: c, name: C}
+criteria:
+  - id: speed
+    name: Speed
+    weight: 1
+    ratings:
+      c: {score: 3, rationale: why c}
+      a: 1
+      b: {score: 2, rationale: why b}
+  - id: cost
+    name: Cost
+    weight: 1
+    ratings: {b: 5, a: {score: 4, rationale: why a}, c: 6}
+  - id: plain
+    name: Plain
+    weight: 1
+    ratings: {a: 7, b: 8, c: 9}
+";
+        let json = r#"{"scale": {"min": 0, "max": 10},
+ "alternatives": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+ "criteria": [
+  {"id": "speed", "name": "Speed", "weight": 1,
+   "ratings": {"c": {"score": 3, "rationale": "why c"}, "a": 1, "b": {"score": 2, "rationale": "why b"}}},
+  {"id": "cost", "name": "Cost", "weight": 1,
+   "ratings": {"b": 5, "a": {"score": 4, "rationale": "why a"}, "c": 6}},
+  {"id": "plain", "name": "Plain", "weight": 1, "ratings": {"a": 7, "b": 8, "c": 9}}]}"#;
+        for (name, text) in [("criteria.yaml", yaml), ("criteria.json", json)] {
+            let model = build(&[SourceFile::new(name, text)]).expect(name);
+            let shown = |criterion: usize| -> Vec<&str> {
+                (0..3)
+                    .map(|alternative| model.criteria[criterion].rationale(alternative))
+                    .collect()
+            };
+            assert_eq!(shown(0), ["", "why b", "why c"], "{name}");
+            assert_eq!(shown(1), ["why a", "", ""], "{name}");
+            assert_eq!(shown(2), ["", "", ""], "{name}");
+            assert_eq!(model.scores[0], [1.0, 2.0, 3.0], "{name}");
+            assert_eq!(model.scores[1], [4.0, 5.0, 6.0], "{name}");
+        }
+    }
 }
