@@ -376,8 +376,8 @@ impl<'s> Builder<'s> {
         let criterion = Criterion {
             id: item.id,
             name: item.name,
-            description: item.description,
-            source: item.source,
+            description: item.description.into(),
+            source: item.source.map(Into::into),
             rationales,
         };
         (entry, criterion)
