@@ -100,7 +100,7 @@ impl<'de> Visitor<'de> for RatingsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Ratings, A::Error> {
         let mut rationales = Vec::new();
         let scores = read_map(map, |map, scores: &mut Vec<f64>| {
-            let rating: RatingEntry = map.next_value()?;
+            let rating = map.next_value_seed(RatingVisitor)?;
             if !rating.rationale.is_empty() {
                 // `scores.len()` is at most the map's length, which fits in
                 // a u32 as the keys' offsets do.
@@ -116,59 +116,52 @@ impl<'de> Visitor<'de> for RatingsVisitor {
     }
 }
 
-/// One alternative's rating on a criterion, as read: `{score: 8,
-/// rationale: ...}`, or just the score, `8`, where there is nothing to
-/// explain (generated or company-wide files with thousands of criteria).
-struct RatingEntry {
-    score: f64,
-    rationale: String,
-}
-
-/// The long form of a rating.
+/// One alternative's rating on a criterion, as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RatingFields {
+struct Rating {
     score: f64,
     #[serde(default)]
     rationale: String,
 }
 
-impl<'de> Deserialize<'de> for RatingEntry {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RatingVisitor)
+/// Reads a rating in either form: `{score: 8, rationale: ...}`, or just the
+/// score, `8`, where there is nothing to explain (generated or company-wide
+/// files with thousands of criteria).
+struct RatingVisitor;
+
+impl<'de> DeserializeSeed<'de> for RatingVisitor {
+    type Value = Rating;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Rating, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct RatingVisitor;
-
 impl<'de> Visitor<'de> for RatingVisitor {
-    type Value = RatingEntry;
+    type Value = Rating;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a score, or a mapping with `score` and `rationale`")
     }
 
-    fn visit_f64<E: de::Error>(self, score: f64) -> Result<RatingEntry, E> {
-        Ok(RatingEntry {
+    fn visit_f64<E: de::Error>(self, score: f64) -> Result<Rating, E> {
+        Ok(Rating {
             score,
             rationale: String::new(),
         })
     }
 
-    fn visit_i64<E: de::Error>(self, score: i64) -> Result<RatingEntry, E> {
+    fn visit_i64<E: de::Error>(self, score: i64) -> Result<Rating, E> {
         self.visit_f64(score as f64)
     }
 
-    fn visit_u64<E: de::Error>(self, score: u64) -> Result<RatingEntry, E> {
+    fn visit_u64<E: de::Error>(self, score: u64) -> Result<Rating, E> {
         self.visit_f64(score as f64)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RatingEntry, A::Error> {
-        let fields = RatingFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(RatingEntry {
-            score: fields.score,
-            rationale: fields.rationale,
-        })
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rating, A::Error> {
+        Rating::deserialize(de::value::MapAccessDeserializer::new(map))
     }
 }
 
