@@ -9,11 +9,13 @@ use crate::model::document::{AnswersDocument, ExplicitWeightsEntry};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
-/// The chosen option (an index into `Question::choices`) for every question,
-/// in the order of `Model::questions`, and any base weights set explicitly.
+/// The chosen option (an index into `Question::choices`) for every question
+/// that applies, in the order of `Model::questions`, and any base weights
+/// set explicitly. A follow-up question whose condition does not hold has
+/// no answer (`None`) and no effect.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {
-    pub choices: Vec<usize>,
+    pub choices: Vec<Option<usize>>,
     pub explicit_weights: Option<ExplicitWeights>,
 }
 
@@ -44,16 +46,25 @@ pub enum MissingAnswers {
 }
 
 impl Answers {
-    /// Every question answered with its default.
+    /// Every question that applies answered with its default.
     pub fn defaults(model: &Model) -> Self {
         Self {
-            choices: model
-                .questions
-                .iter()
-                .map(|question| question.default)
-                .collect(),
+            choices: resolve(model, &vec![None; model.questions.len()]),
             explicit_weights: None,
         }
+    }
+
+    /// The chosen option of `question`, if it applies.
+    pub fn choice(&self, question: usize) -> Option<usize> {
+        self.choices.get(question).copied().flatten()
+    }
+
+    /// Each question that applies, with its chosen option.
+    pub fn chosen(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.choices
+            .iter()
+            .enumerate()
+            .filter_map(|(question, choice)| choice.map(|choice| (question, choice)))
     }
 
     /// Reads an answers document, checking every question and option id.
@@ -99,14 +110,32 @@ impl Answers {
         }
         // A question answered with an unknown option is reported as that, not
         // also as unanswered.
+        let written = |index: usize| {
+            let id = model.questions[index].id.as_str();
+            document
+                .answers
+                .iter()
+                .any(|(question_id, _)| question_id == id)
+        };
+        let resolved = resolve(model, &choices);
+        // An answer to a question that does not apply contradicts the answer
+        // that decides it; a terminal never asks it, and a file must not
+        // hold it either.
+        for (index, question) in model.questions.iter().enumerate() {
+            if resolved[index].is_none() && choices[index].is_some() {
+                problems.push(source.problem(
+                    &answers_path.key(&question.id),
+                    contradiction_message(model, index, &resolved, |question| {
+                        let id = &model.questions[question].id;
+                        source
+                            .locate(&answers_path.key(id))
+                            .map(|location| location.line)
+                    }),
+                ));
+            }
+        }
         let unanswered: Vec<usize> = (0..model.questions.len())
-            .filter(|&index| {
-                let id = model.questions[index].id.as_str();
-                document
-                    .answers
-                    .iter()
-                    .all(|(question_id, _)| question_id != id)
-            })
+            .filter(|&index| resolved[index].is_some() && !written(index))
             .collect();
         if missing == MissingAnswers::Reject && !unanswered.is_empty() {
             problems.push(Problem::in_file(
@@ -114,11 +143,7 @@ impl Answers {
                 unanswered_message(model, &unanswered, document.answers.is_empty()),
             ));
         }
-        let choices = choices
-            .into_iter()
-            .zip(&model.questions)
-            .map(|(choice, question)| choice.unwrap_or(question.default))
-            .collect();
+        let choices = resolved;
         let explicit_weights = document
             .weights
             .map(|entry| explicit_weights(model, source, entry, &mut problems));
@@ -130,6 +155,77 @@ impl Answers {
         } else {
             Err(InputError { problems })
         }
+    }
+}
+
+/// Each question's answer once applicability is settled, in order: a
+/// question whose condition fails has none, and one that applies keeps the
+/// given option or takes its default.
+pub fn resolve(model: &Model, given: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut choices: Vec<Option<usize>> = Vec::with_capacity(model.questions.len());
+    for (index, question) in model.questions.iter().enumerate() {
+        let choice = question.applies(&choices).then(|| {
+            given
+                .get(index)
+                .copied()
+                .flatten()
+                .unwrap_or(question.default)
+        });
+        choices.push(choice);
+    }
+    choices
+}
+
+/// "`realtime` is asked only when workload is web_app or ecommerce, and
+/// workload is `jobs` (line 3); remove this answer."
+fn contradiction_message(
+    model: &Model,
+    question: usize,
+    choices: &[Option<usize>],
+    line_of: impl Fn(usize) -> Option<usize>,
+) -> String {
+    let entry = &model.questions[question];
+    let mut failed = Vec::new();
+    for condition in &entry.when {
+        let decider = &model.questions[condition.question];
+        let holds = choices[condition.question].is_some_and(|c| condition.options.contains(&c));
+        if holds {
+            continue;
+        }
+        let wanted: Vec<&str> = condition
+            .options
+            .iter()
+            .map(|&option| decider.choices[option].id.as_str())
+            .collect();
+        let actual = match choices[condition.question] {
+            Some(choice) => {
+                let line = line_of(condition.question)
+                    .map(|line| format!(" (line {line})"))
+                    .unwrap_or_default();
+                format!("`{}: {}`{line}", decider.id, decider.choices[choice].id)
+            }
+            None => format!("`{}` does not apply either", decider.id),
+        };
+        failed.push(format!(
+            "it is asked only when {} is {}, and the answers say {actual}",
+            decider.id,
+            or_list(&wanted)
+        ));
+    }
+    format!(
+        "`{}` contradicts an earlier answer: {}; remove the `{}` answer or change the earlier one",
+        entry.id,
+        failed.join("; "),
+        entry.id
+    )
+}
+
+/// "a", "a or b", "a, b or c".
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

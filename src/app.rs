@@ -10,7 +10,8 @@ use clap::CommandFactory;
 
 use crate::answers::{Answers, MissingAnswers};
 use crate::cli::{
-    AdviseArgs, Cli, ColorChoice, Command, MethodArg, QuestionsArgs, ValidateArgs, WeighArgs,
+    AdviseArgs, Cli, ColorChoice, Command, EvidenceArg, MethodArg, QuestionsArgs, ValidateArgs,
+    WeighArgs,
 };
 use crate::engine::sensitivity::Stability;
 use crate::engine::{Method, MethodError, Verdict};
@@ -47,6 +48,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let model = match &cli.criteria {
                 Some(path) => Model::load(path)?,
                 None => Model::embedded()?,
+            };
+            // Every command but `advise` shows the default layer (and
+            // `matrix` both).
+            let model = match command {
+                Command::Advise(args) => model.with_evidence(args.evidence.into()),
+                _ => model,
             };
             match command {
                 Command::Advise(args) => advise(&mut document, &model, &cli, args, layout)?,
@@ -302,6 +309,9 @@ fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> String {
     }
     if args.method != MethodArg::Wsm {
         command.push_str(&format!(" --method {}", engine_method_id(args.method)));
+    }
+    if args.evidence != EvidenceArg::Current {
+        command.push_str(" --evidence article");
     }
     command
 }

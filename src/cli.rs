@@ -103,6 +103,12 @@ pub struct AdviseArgs {
     #[arg(long, value_enum, default_value_t = MethodArg::Wsm)]
     pub method: MethodArg,
 
+    /// Which scores to weigh: the comparison article's verdicts revised
+    /// where current facts differ (each revision dated), or the article's
+    /// verdicts as published.
+    #[arg(long, value_enum, default_value_t = EvidenceArg::Current, value_name = "LAYER")]
+    pub evidence: EvidenceArg,
+
     /// Show every figure behind the verdict: weights answer by answer,
     /// contributions, rationale, sensitivity.
     #[arg(long)]
@@ -123,6 +129,23 @@ pub struct AdviseArgs {
     /// Let --adr replace an existing file.
     #[arg(long, requires = "adr")]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceArg {
+    /// The article's scores, revised where current facts differ (default).
+    Current,
+    /// The article's scores as published.
+    Article,
+}
+
+impl From<EvidenceArg> for crate::model::Evidence {
+    fn from(evidence: EvidenceArg) -> Self {
+        match evidence {
+            EvidenceArg::Current => crate::model::Evidence::Current,
+            EvidenceArg::Article => crate::model::Evidence::Article,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -217,6 +240,7 @@ Examples:
   pick-stack advise --defaults                       take every default
   pick-stack advise --answers a.yaml --explain       show every figure behind the verdict
   pick-stack advise --answers a.yaml --method topsis rank by closeness to the ideal
+  pick-stack advise --answers a.yaml --evidence article   weigh the article's verdicts as published
   pick-stack advise --answers a.yaml --expect node   fail (exit 3) unless Node.js wins
   pick-stack advise --answers a.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record";

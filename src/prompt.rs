@@ -8,7 +8,7 @@ use std::fmt;
 use inquire::{InquireError, Select};
 
 use crate::answers::Answers;
-use crate::model::{Model, Question};
+use crate::model::{Alternative, Model, Question};
 
 /// The user left a prompt with Ctrl-C, Ctrl-D or Esc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,12 +26,24 @@ impl std::error::Error for Interrupted {}
 /// that two options with the same label still map back correctly.
 struct Item<'q> {
     question: &'q Question,
+    alternatives: &'q [Alternative],
     index: usize,
 }
 
 impl fmt::Display for Item<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.question.choices[self.index].label)?;
+        let choice = &self.question.choices[self.index];
+        f.write_str(&choice.label)?;
+        // A hard constraint is said before it is chosen, not discovered
+        // in the report.
+        if !choice.rule_out.is_empty() {
+            let names: Vec<&str> = choice
+                .rule_out
+                .iter()
+                .map(|(alternative, _)| self.alternatives[*alternative].name.as_str())
+                .collect();
+            write!(f, " (rules out {})", names.join(" and "))?;
+        }
         if self.index == self.question.default {
             f.write_str(" (default)")?;
         }
@@ -39,15 +51,38 @@ impl fmt::Display for Item<'_> {
     }
 }
 
-/// Asks every question in order, starting each list at the default.
+/// Asks every question that applies, in order, starting each list at the
+/// default. A follow-up question is asked only when the answers before it
+/// meet its condition, so a terminal never records a contradiction.
 pub fn ask(model: &Model) -> anyhow::Result<Answers> {
-    let total = model.questions.len();
-    let mut choices = Vec::with_capacity(total);
-    for (number, question) in model.questions.iter().enumerate() {
+    let mut choices: Vec<Option<usize>> = Vec::with_capacity(model.questions.len());
+    for (index, question) in model.questions.iter().enumerate() {
+        if !question.applies(&choices) {
+            choices.push(None);
+            continue;
+        }
         let items: Vec<Item<'_>> = (0..question.choices.len())
-            .map(|index| Item { question, index })
+            .map(|choice| Item {
+                question,
+                alternatives: &model.alternatives,
+                index: choice,
+            })
             .collect();
-        let message = format!("[{}/{}] {}", number + 1, total, question.prompt);
+        // The count of questions still to come can fall as answers make
+        // follow-ups irrelevant; a question whose condition rests on an
+        // answer not given yet still counts.
+        let asked = choices.iter().filter(|choice| choice.is_some()).count() + 1;
+        let to_come = model.questions[index + 1..]
+            .iter()
+            .filter(|later| {
+                later.when.iter().all(|condition| {
+                    condition.question >= index
+                        || choices[condition.question]
+                            .is_some_and(|choice| condition.options.contains(&choice))
+                })
+            })
+            .count();
+        let message = format!("[{asked}/{}] {}", asked + to_come, question.prompt);
         let help = if question.help.is_empty() {
             "↑↓ to move, enter to select".to_owned()
         } else {
@@ -59,7 +94,7 @@ pub fn ask(model: &Model) -> anyhow::Result<Answers> {
             .with_page_size(10)
             .prompt();
         match answer {
-            Ok(item) => choices.push(item.index),
+            Ok(item) => choices.push(Some(item.index)),
             Err(InquireError::OperationInterrupted | InquireError::OperationCanceled) => {
                 return Err(Interrupted.into());
             }

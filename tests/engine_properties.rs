@@ -17,7 +17,7 @@ use pick_stack::answers::Answers;
 use pick_stack::engine::method::TIE_TOLERANCE;
 use pick_stack::engine::sensitivity::{self, CriterionSensitivity};
 use pick_stack::engine::{self, Assessment, Method, Verdict};
-use pick_stack::model::{Alternative, Criterion, Kind, Model, Scale, Table};
+use pick_stack::model::{Alternative, Criterion, Evidence, Kind, Model, Provenance, Scale, Table};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -56,6 +56,7 @@ impl Case {
                 .map(|index| Alternative {
                     id: format!("a{index}"),
                     name: format!("A{index}"),
+                    note: None,
                 })
                 .collect(),
             criteria: (0..self.criteria())
@@ -65,11 +66,16 @@ impl Case {
                     description: String::new(),
                     source: None,
                     rationales: Vec::new(),
+                    rating_sources: Vec::new(),
                 })
                 .collect(),
             base_weights: self.weights.clone(),
             kinds: self.kinds.clone(),
             scores: Table::from_rows(self.alternatives(), &self.scores),
+            evidence: Evidence::Current,
+            revisions: Vec::new(),
+            provenance: Provenance::default(),
+            groups: Vec::new(),
             questions: Vec::new(),
         }
     }

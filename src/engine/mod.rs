@@ -4,12 +4,15 @@
 //! The answers act on the model in one transparent step ([`weigh`]):
 //!
 //! ```text
-//! weight(c) = (base(c) + Σ add(c)) × Π multiply(c)     over the chosen options
+//! raw(c)    = (base(c) + Σ add(c)) × Π multiply(c)    over the chosen options
+//! weight(c) = raw(c)                                   outside any group
+//! weight(c) = max_{m∈g} raw(m) × raw(c) / Σ_{m∈g} raw(m)   for c in group g
 //! ```
 //!
 //! where `base(c)` is the criteria file's base weight, or the answers file's
-//! explicit weight when it gives one. `set_scores` replaces scores and
-//! `rule_out` excludes alternatives. A [`Method`] then turns weights and
+//! explicit weight when it gives one. A group's members rest on one
+//! property, so together they weigh what their heaviest member weighs.
+//! `set_scores` replaces scores and `rule_out` excludes alternatives. A [`Method`] then turns weights and
 //! scores into totals and a [`Verdict`]; [`sensitivity`] says how far the
 //! inputs would have to move for the verdict to change.
 
@@ -22,7 +25,7 @@ pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, V
 use std::ops::Index;
 
 use crate::answers::Answers;
-use crate::model::{Kind, Model, Table};
+use crate::model::{Group, Kind, Model, Table};
 
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,11 +129,16 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
     for (weight, factor) in weights.iter_mut().zip(&factors) {
         *weight *= factor;
     }
+    for group in &model.groups {
+        let factor = group_factor(group, &weights);
+        for &member in &group.members {
+            weights[member] *= factor;
+        }
+    }
     let mut scores = ScenarioScores::new(&model.scores);
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; model.alternatives.len()];
-    for (question_index, (question, &choice_index)) in
-        model.questions.iter().zip(&answers.choices).enumerate()
-    {
+    for (question_index, choice_index) in answers.chosen() {
+        let question = &model.questions[question_index];
         let choice = &question.choices[choice_index];
         for change in &choice.set_scores {
             scores.set(change.criterion, change.alternative, change.score);
@@ -160,8 +168,8 @@ pub(crate) fn weight_parts(model: &Model, answers: &Answers) -> (Vec<f64>, Vec<f
         }
     }
     let mut factors = vec![1.0; sums.len()];
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
-        let option = &question.choices[choice];
+    for (question, choice) in answers.chosen() {
+        let option = &model.questions[question].choices[choice];
         for &(criterion, amount) in &option.add {
             sums[criterion] += amount;
         }
@@ -170,6 +178,20 @@ pub(crate) fn weight_parts(model: &Model, answers: &Answers) -> (Vec<f64>, Vec<f
         }
     }
     (sums, factors)
+}
+
+/// The factor a group's members are multiplied by so that together they
+/// weigh what the heaviest of them weighs: `max / sum` of their weights
+/// (1 when none has weight).
+pub fn group_factor(group: &Group, weights: &[f64]) -> f64 {
+    let (heaviest, sum) = group
+        .members
+        .iter()
+        .map(|&member| weights[member])
+        .fold((0.0_f64, 0.0_f64), |(heaviest, sum), weight| {
+            (heaviest.max(weight), sum + weight)
+        });
+    if sum > 0.0 { heaviest / sum } else { 1.0 }
 }
 
 /// Every criterion's base weight and whether the answers file set it, in
@@ -193,8 +215,8 @@ pub(crate) fn base_weights(model: &Model, answers: &Answers) -> Vec<(f64, bool)>
 pub fn traces(model: &Model, answers: &Answers) -> Vec<WeightTrace> {
     let mut additions: Vec<Vec<WeightChange>> = vec![Vec::new(); model.criteria.len()];
     let mut factors: Vec<Vec<WeightChange>> = vec![Vec::new(); model.criteria.len()];
-    for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate() {
-        let option = &entry.choices[choice];
+    for (question, choice) in answers.chosen() {
+        let option = &model.questions[question].choices[choice];
         for &(criterion, amount) in &option.add {
             additions[criterion].push(WeightChange {
                 question,
@@ -210,13 +232,26 @@ pub fn traces(model: &Model, answers: &Answers) -> Vec<WeightTrace> {
             });
         }
     }
-    base_weights(model, answers)
+    let mut traces: Vec<WeightTrace> = base_weights(model, answers)
         .into_iter()
         .zip(additions.into_iter().zip(factors))
         .map(|((base, explicit), (additions, factors))| {
             WeightTrace::from_steps(base, explicit, additions, factors)
         })
-        .collect()
+        .collect();
+    let raw: Vec<f64> = traces.iter().map(|trace| trace.raw).collect();
+    for (index, group) in model.groups.iter().enumerate() {
+        let factor = group_factor(group, &raw);
+        for &member in &group.members {
+            let trace = &mut traces[member];
+            trace.group = Some(GroupShare {
+                group: index,
+                factor,
+            });
+            trace.weight = trace.raw * factor;
+        }
+    }
+    traces
 }
 
 /// How one criterion's final weight came about, step by step.
@@ -226,7 +261,22 @@ pub struct WeightTrace {
     /// The base weight came from the answers file, not the criteria file.
     pub explicit: bool,
     pub changes: Vec<WeightChange>,
+    /// The weight after the answers' changes, before any group shares it.
+    pub raw: f64,
+    /// The group the criterion shares its weight with, if any.
+    pub group: Option<GroupShare>,
+    /// The final weight.
     pub weight: f64,
+}
+
+/// A group member's share of its group's weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupShare {
+    /// Index into `Model::groups`.
+    pub group: usize,
+    /// The factor every member's weight is multiplied by:
+    /// heaviest member's weight / sum of the members' weights.
+    pub factor: f64,
 }
 
 /// One answer's effect on one criterion's weight.
@@ -267,6 +317,8 @@ impl WeightTrace {
             base,
             explicit,
             changes: additions,
+            raw: weight,
+            group: None,
             weight,
         }
     }
@@ -356,6 +408,7 @@ pub(crate) mod tests {
                 description: String::new(),
                 source: None,
                 rationales: Vec::new(),
+                rating_sources: Vec::new(),
             })
             .collect();
         model.base_weights = entries.iter().map(|&(_, weight, _)| weight).collect();
@@ -372,6 +425,7 @@ pub(crate) mod tests {
             multiply: Vec::new(),
             set_scores: Vec::new(),
             rule_out: Vec::new(),
+            neutral: None,
         }
     }
 
@@ -381,6 +435,7 @@ pub(crate) mod tests {
             .map(|name| Alternative {
                 id: name.to_lowercase(),
                 name: (*name).into(),
+                note: None,
             })
             .collect()
     }
@@ -397,10 +452,15 @@ pub(crate) mod tests {
             base_weights: Vec::new(),
             kinds: Vec::new(),
             scores: Table::default(),
+            evidence: crate::model::Evidence::Current,
+            revisions: Vec::new(),
+            provenance: crate::model::Provenance::default(),
+            groups: Vec::new(),
             questions: vec![Question {
                 id: "workload".into(),
                 prompt: "?".into(),
                 help: String::new(),
+                when: Vec::new(),
                 default: 0,
                 choices: vec![
                     choice("web"),
@@ -437,7 +497,7 @@ pub(crate) mod tests {
 
     pub fn answer(choice: usize) -> Answers {
         Answers {
-            choices: vec![choice],
+            choices: vec![Some(choice)],
             explicit_weights: None,
         }
     }
@@ -482,9 +542,8 @@ pub(crate) mod tests {
         };
         let mut additions = Vec::new();
         let mut factors = Vec::new();
-        for (question, (entry, &choice)) in model.questions.iter().zip(&answers.choices).enumerate()
-        {
-            let option = &entry.choices[choice];
+        for (question, choice) in answers.chosen() {
+            let option = &model.questions[question].choices[choice];
             for &(target, amount) in &option.add {
                 if target == criterion {
                     additions.push(WeightChange {
@@ -550,6 +609,39 @@ pub(crate) mod tests {
         for (criterion, together) in all.iter().enumerate() {
             assert_eq!(together, &trace(&model(), &answers, criterion));
         }
+    }
+
+    #[test]
+    fn a_group_weighs_what_its_heaviest_member_weighs() {
+        // speed 2 and syntax 1 in one group; ml (0, then 3) outside it.
+        let mut model = model();
+        model.groups = vec![Group {
+            id: "g".into(),
+            name: "G".into(),
+            why: "test".into(),
+            members: vec![0, 1],
+        }];
+        // Raw 2 and 1: together they weigh max = 2, split 2:1.
+        let scenario = weigh(&model, &answer(0));
+        assert_close(scenario.weights[0], 4.0 / 3.0);
+        assert_close(scenario.weights[1], 2.0 / 3.0);
+        assert_eq!(scenario.weights[2], 0.0);
+        // Answer 1 halves speed to 1: raw 1 and 1, together 1; ml 3 is
+        // outside the group and keeps its weight.
+        let scenario = weigh(&model, &answer(1));
+        assert_close(scenario.weights[0], 0.5);
+        assert_close(scenario.weights[1], 0.5);
+        assert_close(scenario.weights[2], 3.0);
+        // The traces end at the same weights and say which group.
+        for (trace, weight) in traces(&model, &answer(1)).iter().zip(&scenario.weights) {
+            assert_close(trace.weight, *weight);
+        }
+        let speed = &traces(&model, &answer(1))[0];
+        assert_eq!(speed.raw, 1.0);
+        assert_eq!(speed.group.map(|share| share.group), Some(0));
+        assert_close(speed.group.unwrap().factor, 0.5);
+        // A group with no weight at all stays at 0.
+        assert_eq!(group_factor(&model.groups[0], &[0.0, 0.0, 1.0]), 1.0);
     }
 
     #[test]

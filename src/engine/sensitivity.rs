@@ -472,11 +472,16 @@ fn flips_from_crossings(
 
 /// Every other single answer that changes the top.
 ///
+/// Changing an answer can bring a follow-up question in (answered with its
+/// default) or take one out, as at a terminal; the counterfactual is the
+/// answers as they would then stand.
+///
 /// For the weighted sum and product, a total is a ratio of sums over the
-/// criteria, so changing one answer only changes the terms of the criteria
-/// its old and new options name: each counterfactual costs the size of
-/// those two options, not a fresh evaluation of every criterion. TOPSIS's
-/// norms and ideal points depend on every criterion, so it re-evaluates.
+/// criteria, so changing answers only changes the terms of the criteria
+/// their old and new options name (and of those criteria's groups): each
+/// counterfactual costs the size of those options, not a fresh evaluation
+/// of every criterion. TOPSIS's norms and ideal points depend on every
+/// criterion, so it re-evaluates.
 fn answer_flips(
     model: &Model,
     answers: &Answers,
@@ -493,20 +498,26 @@ fn answer_flips(
     let mut flips = Vec::new();
     // One answer changed at a time, in place: cloning the answers would
     // copy explicit weights for every criterion once per option.
-    let mut choices = answers.choices.clone();
+    let mut given = answers.choices.clone();
     for (question, entry) in model.questions.iter().enumerate() {
+        // A question that does not apply cannot be answered on its own.
+        let Some(chosen) = answers.choices[question] else {
+            continue;
+        };
         for choice in 0..entry.choices.len() {
-            if choice == answers.choices[question] {
+            if choice == chosen {
                 continue;
             }
-            choices[question] = choice;
+            given[question] = Some(choice);
+            let changed = crate::answers::resolve(model, &given);
+            given[question] = Some(chosen);
             let outcome = match &baseline {
-                Some(baseline) => baseline.with_answer(model, &choices, question),
+                Some(baseline) => baseline.with_answers(model, &changed),
                 None => {
                     // TOPSIS evaluates afresh, which costs every criterion
                     // anyway.
                     let changed = Answers {
-                        choices: choices.clone(),
+                        choices: changed,
                         ..answers.clone()
                     };
                     evaluate(model, &changed, assessment.method)
@@ -514,7 +525,6 @@ fn answer_flips(
                         .map(|(_, other)| (other.verdict, other.totals))
                 }
             };
-            choices[question] = answers.choices[question];
             let Some((verdict, totals)) = outcome else {
                 continue;
             };
@@ -532,14 +542,16 @@ fn answer_flips(
 }
 
 /// The weighted sum or product under the current answers, kept as the
-/// parts a single changed answer can be applied to.
+/// parts a few changed answers can be applied to.
 struct Baseline<'a> {
     method: Method,
     /// The chosen option per question that the parts were built from.
-    choices: Vec<usize>,
+    choices: Vec<Option<usize>>,
     /// Per criterion: base weight plus additions, and the product of factors.
     sums: Vec<f64>,
     products: Vec<f64>,
+    /// Per criterion, the final weight: after groups share theirs.
+    weights: &'a [f64],
     /// `scores[criterion][alternative]` after the current answers.
     scores: &'a super::ScenarioScores<'a>,
     /// Per alternative: Σ weight × value over the weighted criteria.
@@ -561,6 +573,7 @@ impl<'a> Baseline<'a> {
             choices: answers.choices.clone(),
             sums,
             products,
+            weights: &scenario.weights,
             scores: &scenario.scores,
             weighted: Vec::new(),
             weight_sum: 0.0,
@@ -568,7 +581,7 @@ impl<'a> Baseline<'a> {
         let mut weighted = vec![0.0; model.alternatives.len()];
         let mut weight_sum = 0.0;
         for (criterion, row) in baseline.scores.rows().enumerate() {
-            let weight = baseline.weight(criterion);
+            let weight = baseline.weights[criterion];
             if weight > 0.0 {
                 weight_sum += weight;
                 for (sum, &score) in weighted.iter_mut().zip(row) {
@@ -579,10 +592,6 @@ impl<'a> Baseline<'a> {
         baseline.weighted = weighted;
         baseline.weight_sum = weight_sum;
         Some(baseline)
-    }
-
-    fn weight(&self, criterion: usize) -> f64 {
-        self.sums[criterion] * self.products[criterion]
     }
 
     /// A score as the method adds it up; `None` where the product cannot
@@ -596,57 +605,93 @@ impl<'a> Baseline<'a> {
         }
     }
 
-    /// The verdict and totals with `question` answered as in `changed`, the
-    /// chosen option per question.
-    fn with_answer(
+    /// The verdict and totals with the answers as in `changed` (the chosen
+    /// option per question, `None` where a question does not apply).
+    fn with_answers(
         &self,
         model: &Model,
-        changed: &[usize],
-        question: usize,
+        changed: &[Option<usize>],
     ) -> Option<(Verdict, Vec<f64>)> {
-        let old = &model.questions[question].choices[self.choices[question]];
-        let new = &model.questions[question].choices[changed[question]];
-        // The criteria either option touches, once each.
-        let mut touched: Vec<usize> = old
-            .add
+        let option = |question: usize, choice: Option<usize>| {
+            choice.map(|choice| &model.questions[question].choices[choice])
+        };
+        // The questions whose answer differs, with their old and new options.
+        let differing: Vec<(Option<&crate::model::Choice>, Option<&crate::model::Choice>)> = self
+            .choices
             .iter()
-            .chain(&old.multiply)
-            .chain(&new.add)
-            .chain(&new.multiply)
-            .map(|(criterion, _)| *criterion)
-            .chain(
-                old.set_scores
-                    .iter()
-                    .chain(&new.set_scores)
-                    .map(|change| change.criterion),
-            )
+            .zip(changed)
+            .enumerate()
+            .filter(|(_, (old, new))| old != new)
+            .map(|(question, (&old, &new))| (option(question, old), option(question, new)))
             .collect();
+        // The criteria any of those options touch, once each, and every
+        // member of a group one of them is in: a group's weights move
+        // together.
+        let mut touched: Vec<usize> = Vec::new();
+        for (old, new) in &differing {
+            for option in old.iter().chain(new.iter()) {
+                touched.extend(option.add.iter().chain(&option.multiply).map(|(c, _)| *c));
+                touched.extend(option.set_scores.iter().map(|change| change.criterion));
+            }
+        }
         touched.sort_unstable();
         touched.dedup();
+        let groups: Vec<&crate::model::Group> = model
+            .groups
+            .iter()
+            .filter(|group| {
+                group
+                    .members
+                    .iter()
+                    .any(|m| touched.binary_search(m).is_ok())
+            })
+            .collect();
+        for group in &groups {
+            touched.extend(&group.members);
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        // Each touched criterion's weight before any group, after the change.
+        let raw_after: Vec<f64> = touched
+            .iter()
+            .map(|&criterion| {
+                let mut sum = self.sums[criterion];
+                let mut product = self.products[criterion];
+                for (old, new) in &differing {
+                    if let Some(old) = old {
+                        sum -= amount(old, criterion);
+                        product /= factor(old, criterion);
+                    }
+                    if let Some(new) = new {
+                        sum += amount(new, criterion);
+                        product *= factor(new, criterion);
+                    }
+                }
+                sum * product
+            })
+            .collect();
+        let raw_of = |criterion: usize| {
+            touched
+                .binary_search(&criterion)
+                .map(|at| raw_after[at])
+                .unwrap_or(self.sums[criterion] * self.products[criterion])
+        };
+        let mut after: Vec<f64> = touched.iter().map(|&criterion| raw_of(criterion)).collect();
+        for group in &groups {
+            let raw: Vec<f64> = group.members.iter().map(|&m| raw_of(m)).collect();
+            let heaviest = raw.iter().copied().fold(0.0, f64::max);
+            let sum: f64 = raw.iter().sum();
+            let share = if sum > 0.0 { heaviest / sum } else { 1.0 };
+            for &member in &group.members {
+                if let Ok(at) = touched.binary_search(&member) {
+                    after[at] *= share;
+                }
+            }
+        }
         let mut weighted = self.weighted.clone();
         let mut weight_sum = self.weight_sum;
-        for &criterion in &touched {
-            let amount = |option: &crate::model::Choice| -> f64 {
-                option
-                    .add
-                    .iter()
-                    .filter(|(c, _)| *c == criterion)
-                    .map(|(_, a)| a)
-                    .sum()
-            };
-            let factor = |option: &crate::model::Choice| -> f64 {
-                option
-                    .multiply
-                    .iter()
-                    .filter(|(c, _)| *c == criterion)
-                    .map(|(_, f)| f)
-                    .product()
-            };
-            let before = self.weight(criterion);
-            let after = (self.sums[criterion] - amount(old) + amount(new))
-                * self.products[criterion]
-                / factor(old)
-                * factor(new);
+        for (&criterion, &after) in touched.iter().zip(&after) {
+            let before = self.weights[criterion];
             for (alternative, sum) in weighted.iter_mut().enumerate() {
                 let score_before = self.scores[criterion][alternative];
                 let score_after = replaced_score(model, changed, criterion, alternative);
@@ -679,12 +724,38 @@ impl<'a> Baseline<'a> {
     }
 }
 
+/// What an option adds to a criterion's weight.
+fn amount(option: &crate::model::Choice, criterion: usize) -> f64 {
+    option
+        .add
+        .iter()
+        .filter(|(c, _)| *c == criterion)
+        .map(|(_, amount)| amount)
+        .sum()
+}
+
+/// What an option multiplies a criterion's weight by.
+fn factor(option: &crate::model::Choice, criterion: usize) -> f64 {
+    option
+        .multiply
+        .iter()
+        .filter(|(c, _)| *c == criterion)
+        .map(|(_, factor)| factor)
+        .product()
+}
+
 /// A score after all answers: the last question that sets it wins, as in
-/// [`super::weigh`]; otherwise the criteria file's.
-fn replaced_score(model: &Model, choices: &[usize], criterion: usize, alternative: usize) -> f64 {
+/// [`super::weigh`]; otherwise the model's.
+fn replaced_score(
+    model: &Model,
+    choices: &[Option<usize>],
+    criterion: usize,
+    alternative: usize,
+) -> f64 {
     let mut score = model.scores[criterion][alternative];
-    for (question, &choice) in model.questions.iter().zip(choices) {
-        for change in &question.choices[choice].set_scores {
+    for (question, choice) in model.questions.iter().zip(choices) {
+        let Some(choice) = choice else { continue };
+        for change in &question.choices[*choice].set_scores {
             if change.criterion == criterion && change.alternative == alternative {
                 score = change.score;
             }
@@ -694,10 +765,11 @@ fn replaced_score(model: &Model, choices: &[usize], criterion: usize, alternativ
 }
 
 /// Which alternatives no chosen option rules out.
-fn eligibility(model: &Model, choices: &[usize]) -> Vec<bool> {
+fn eligibility(model: &Model, choices: &[Option<usize>]) -> Vec<bool> {
     let mut eligible = vec![true; model.alternatives.len()];
-    for (question, &choice) in model.questions.iter().zip(choices) {
-        for (alternative, _) in &question.choices[choice].rule_out {
+    for (question, choice) in model.questions.iter().zip(choices) {
+        let Some(choice) = choice else { continue };
+        for (alternative, _) in &question.choices[*choice].rule_out {
             eligible[*alternative] = false;
         }
     }
@@ -850,40 +922,77 @@ mod tests {
         );
     }
 
+    /// The defaults with some answers set by id, follow-ups resolved.
+    fn answers_with(model: &Model, set: &[(&str, &str)]) -> Answers {
+        let mut given = vec![None; model.questions.len()];
+        for (question, option) in set {
+            let index = model
+                .questions
+                .iter()
+                .position(|q| q.id == *question)
+                .unwrap();
+            given[index] = Some(model.questions[index].choice_index(option).unwrap());
+        }
+        Answers {
+            choices: crate::answers::resolve(model, &given),
+            explicit_weights: None,
+        }
+    }
+
     #[test]
     fn counterfactuals_applied_to_the_parts_match_a_full_evaluation() {
         // Every single change from several starting answers, on the embedded
-        // criteria (adds, factors, replaced scores, constraints).
-        let model = crate::model::Model::embedded().unwrap();
-        let mut starts = vec![Answers::defaults(&model)];
-        for (question, choice) in [(0, 1), (3, 2), (4, 1), (8, 3), (7, 3)] {
-            let mut answers = Answers::defaults(&model);
-            answers.choices[question] = choice;
-            starts.push(answers);
-        }
-        for method in [Method::WeightedSum, Method::WeightedProduct] {
-            for answers in &starts {
-                let scenario = crate::engine::weigh(&model, answers);
-                let baseline = Baseline::new(&model, answers, &scenario, method).unwrap();
-                for (question, entry) in model.questions.iter().enumerate() {
-                    for choice in 0..entry.choices.len() {
-                        let mut changed = answers.clone();
-                        changed.choices[question] = choice;
-                        let (verdict, totals) = baseline
-                            .with_answer(&model, &changed.choices, question)
-                            .unwrap();
-                        let (_, full) = evaluate(&model, &changed, method).unwrap();
-                        for (fast, slow) in totals.iter().zip(&full.totals) {
-                            assert!(
-                                (fast - slow).abs() <= 1e-9 * slow.abs().max(1.0),
-                                "{method:?} q{question} o{choice}: {fast} vs {slow}"
+        // criteria in both evidence layers (adds, factors, replaced scores,
+        // constraints, groups, follow-ups that come and go).
+        for evidence in [
+            crate::model::Evidence::Current,
+            crate::model::Evidence::Article,
+        ] {
+            let model = crate::model::Model::embedded()
+                .unwrap()
+                .with_evidence(evidence);
+            let starts = [
+                answers_with(&model, &[]),
+                answers_with(&model, &[("existing_code", "python")]),
+                answers_with(&model, &[("workload", "data"), ("realtime", "core")]),
+                answers_with(&model, &[("workload", "jobs"), ("compute", "custom")]),
+                answers_with(&model, &[("team_skills", "neither"), ("ai", "own")]),
+                answers_with(&model, &[("browser_sharing", "must"), ("scale", "large")]),
+                answers_with(
+                    &model,
+                    &[("mobile", "same_code"), ("time_to_market", "urgent")],
+                ),
+            ];
+            for method in [Method::WeightedSum, Method::WeightedProduct] {
+                for answers in &starts {
+                    let scenario = crate::engine::weigh(&model, answers);
+                    let baseline = Baseline::new(&model, answers, &scenario, method).unwrap();
+                    for (question, entry) in model.questions.iter().enumerate() {
+                        if answers.choices[question].is_none() {
+                            continue;
+                        }
+                        for choice in 0..entry.choices.len() {
+                            let mut given = answers.choices.clone();
+                            given[question] = Some(choice);
+                            let changed = Answers {
+                                choices: crate::answers::resolve(&model, &given),
+                                explicit_weights: None,
+                            };
+                            let (verdict, totals) =
+                                baseline.with_answers(&model, &changed.choices).unwrap();
+                            let (_, full) = evaluate(&model, &changed, method).unwrap();
+                            for (fast, slow) in totals.iter().zip(&full.totals) {
+                                assert!(
+                                    (fast - slow).abs() <= 1e-9 * slow.abs().max(1.0),
+                                    "{method:?} q{question} o{choice}: {fast} vs {slow}"
+                                );
+                            }
+                            assert_eq!(
+                                top_of(&verdict),
+                                top_of(&full.verdict),
+                                "{method:?} q{question} o{choice}"
                             );
                         }
-                        assert_eq!(
-                            top_of(&verdict),
-                            top_of(&full.verdict),
-                            "{method:?} q{question} o{choice}"
-                        );
                     }
                 }
             }

@@ -4,8 +4,13 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::document::{CriteriaDocument, CriterionEntry, OrderedMap, QuestionEntry};
-use super::{Alternative, Choice, Criterion, Model, Question, Scale, ScoreOverride, Table};
+use super::document::{
+    CriteriaDocument, CriterionEntry, GroupEntry, OrderedMap, QuestionEntry, RatingEvidence,
+};
+use super::{
+    Alternative, Article, Choice, Condition, Criterion, Evidence, Group, Model, Provenance,
+    Question, Revision, Scale, ScoreOverride, Table,
+};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
@@ -94,6 +99,7 @@ impl<'s> Builder<'s> {
 
     fn build(&mut self, mut documents: Vec<(&'s SourceFile, CriteriaDocument)>) -> Model {
         let scale = self.scale(&documents);
+        let provenance = self.provenance(&documents);
         let alternatives = self.alternatives(&documents);
         let alternative_ids: Vec<&str> = alternatives.iter().map(|alt| alt.id.as_str()).collect();
 
@@ -115,6 +121,7 @@ impl<'s> Builder<'s> {
         let mut kinds = Vec::with_capacity(count);
         let mut scores = Table::with_capacity(count, alternative_ids.len());
         let mut row = Vec::with_capacity(alternative_ids.len());
+        let mut revisions = Vec::new();
         // Problems with ids come before the problems of each criterion's
         // fields, as they always have; the ids can only be checked once
         // every criterion is built, so the fields' problems wait meanwhile.
@@ -130,8 +137,14 @@ impl<'s> Builder<'s> {
                 };
                 base_weights.push(entry.item.weight);
                 kinds.push(entry.item.kind);
-                let (place, criterion) =
-                    self.criterion(entry, scale, &alternative_ids, &mut scores, &mut row);
+                let (place, criterion) = self.criterion(
+                    entry,
+                    scale,
+                    &alternative_ids,
+                    &mut scores,
+                    &mut row,
+                    &mut revisions,
+                );
                 places.push(place);
                 criteria.push(criterion);
             }
@@ -156,10 +169,13 @@ impl<'s> Builder<'s> {
             );
         }
 
+        let group_entries = section(&documents, "groups", |document| document.groups.as_ref());
+        let groups = self.groups(&group_entries, &criterion_ids);
+
         let question_entries = section(&documents, "questions", |document| {
             document.questions.as_ref()
         });
-        self.unique_ids(&question_entries, "question", |_, entry| &entry.id);
+        let question_ids = self.unique_ids(&question_entries, "question", |_, entry| &entry.id);
         let references = References {
             scale,
             criterion_ids: &criterion_ids,
@@ -167,9 +183,19 @@ impl<'s> Builder<'s> {
         };
         let questions = question_entries
             .iter()
-            .map(|entry| self.question(entry, &references))
+            .enumerate()
+            .map(|(index, entry)| {
+                let mut question = self.question(entry, &references);
+                question.when = self.conditions(index, entry, &question_entries, &question_ids);
+                question
+            })
             .collect();
 
+        // The scores are built as the source gives them; the current layer,
+        // every run's default, applies the revisions on top.
+        for revision in &revisions {
+            scores[revision.criterion][revision.alternative] = revision.current;
+        }
         Model {
             scale,
             alternatives,
@@ -177,8 +203,212 @@ impl<'s> Builder<'s> {
             base_weights,
             kinds,
             scores,
+            evidence: Evidence::Current,
+            revisions,
+            provenance,
+            groups,
             questions,
         }
+    }
+
+    /// The `evidence` section: the published source and the date of the
+    /// current revisions. Optional, and in one file at most.
+    fn provenance(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Provenance {
+        let mut found: Option<Provenance> = None;
+        for (source, document) in documents {
+            let Some(entry) = &document.evidence else {
+                continue;
+            };
+            let path = FieldPath::root().key("evidence");
+            if found.is_some() {
+                self.report(source, &path, "`evidence` is defined in more than one file");
+                continue;
+            }
+            let mut provenance = Provenance::default();
+            if let Some(article) = &entry.article {
+                if article.title.trim().is_empty() {
+                    self.report(
+                        source,
+                        &path.key("article").key("title"),
+                        "give the title of the source the scores rest on",
+                    );
+                }
+                provenance.article = Some(Article {
+                    title: article.title.clone(),
+                    publisher: article.publisher.clone(),
+                    date: article.date.clone(),
+                    note: article.note.clone(),
+                });
+            }
+            if let Some(current) = &entry.current {
+                if current.as_of.trim().is_empty() {
+                    self.report(
+                        source,
+                        &path.key("current").key("as_of"),
+                        "give the date the current evidence was checked, e.g. 2026-12",
+                    );
+                }
+                provenance.current_as_of = Some(current.as_of.clone());
+                provenance.current_note = current.note.clone();
+            }
+            found = Some(provenance);
+        }
+        found.unwrap_or_default()
+    }
+
+    /// Resolves the `groups` section: each member a known criterion, in one
+    /// group at most, at least two to a group, and a reason for each group.
+    fn groups(
+        &mut self,
+        entries: &[Located<'_, &GroupEntry>],
+        criterion_ids: &HashMap<&str, usize>,
+    ) -> Vec<Group> {
+        self.unique_ids(entries, "group", |_, entry| &entry.id);
+        let mut member_of: HashMap<usize, &str> = HashMap::new();
+        let mut groups = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let item = entry.item;
+            let path = entry.path();
+            if item.why.trim().is_empty() {
+                self.report(
+                    entry.source,
+                    &path.key("why"),
+                    "say why the members measure one property: a group changes the verdict",
+                );
+            }
+            let mut members = Vec::with_capacity(item.members.len());
+            for (position, id) in item.members.iter().enumerate() {
+                let member_path = path.key("members").index(position);
+                let Some(&criterion) = criterion_ids.get(id.as_str()) else {
+                    let mut valid: Vec<&str> = criterion_ids.keys().copied().collect();
+                    valid.sort_unstable();
+                    self.report(
+                        entry.source,
+                        &member_path,
+                        format!(
+                            "unknown criterion `{}`; {}",
+                            shown(id),
+                            unknown_id_hint(id, "criteria", &valid)
+                        ),
+                    );
+                    continue;
+                };
+                if members.contains(&criterion) {
+                    self.report(
+                        entry.source,
+                        &member_path,
+                        format!("criterion `{id}` is listed twice in group `{}`", item.id),
+                    );
+                    continue;
+                }
+                if let Some(other) = member_of.insert(criterion, &item.id) {
+                    self.report(
+                        entry.source,
+                        &member_path,
+                        format!(
+                            "criterion `{id}` is already in group `{other}`; a criterion shares its weight with one group at most"
+                        ),
+                    );
+                    continue;
+                }
+                members.push(criterion);
+            }
+            if item.members.len() < 2 {
+                self.report(
+                    entry.source,
+                    &path.key("members"),
+                    "a group needs at least two members",
+                );
+            }
+            groups.push(Group {
+                id: item.id.clone(),
+                name: item.name.clone(),
+                why: item.why.clone(),
+                members,
+            });
+        }
+        groups
+    }
+
+    /// Resolves a question's `when`: each named question asked earlier, and
+    /// each listed option one of its options.
+    fn conditions(
+        &mut self,
+        index: usize,
+        entry: &Located<'_, &QuestionEntry>,
+        entries: &[Located<'_, &QuestionEntry>],
+        question_ids: &HashMap<&str, usize>,
+    ) -> Vec<Condition> {
+        let path = entry.path().key("when");
+        let mut conditions = Vec::new();
+        for (id, options) in entry.item.when.iter() {
+            let earlier: Vec<&str> = entries[..index]
+                .iter()
+                .map(|entry| entry.item.id.as_str())
+                .collect();
+            let question = match question_ids.get(id) {
+                Some(&question) if question < index => question,
+                Some(_) => {
+                    self.report(
+                        entry.source,
+                        &path.key_name(id),
+                        format!(
+                            "question `{}` depends on `{id}`, which is not asked before it; a condition can only name an earlier question",
+                            entry.item.id
+                        ),
+                    );
+                    continue;
+                }
+                None => {
+                    self.report(
+                        entry.source,
+                        &path.key_name(id),
+                        format!(
+                            "unknown question `{}`; {}",
+                            shown(id),
+                            unknown_id_hint(id, "earlier questions", &earlier)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let named = &entries[question].item.options;
+            let valid: Vec<&str> = named.iter().map(|option| option.id.as_str()).collect();
+            if options.0.is_empty() {
+                self.report(
+                    entry.source,
+                    &path.key(id),
+                    format!("list the options of `{id}` under which this question is asked"),
+                );
+            }
+            let mut resolved = Vec::with_capacity(options.0.len());
+            for (position, option) in options.0.iter().enumerate() {
+                match valid.iter().position(|valid| valid == option) {
+                    Some(choice) => resolved.push(choice),
+                    None => {
+                        let option_path = if options.0.len() == 1 {
+                            path.key(id)
+                        } else {
+                            path.key(id).index(position)
+                        };
+                        self.report(
+                            entry.source,
+                            &option_path,
+                            format!(
+                                "unknown option `{}` of question `{id}`; {}",
+                                shown(option),
+                                unknown_id_hint(option, "options", &valid)
+                            ),
+                        );
+                    }
+                }
+            }
+            conditions.push(Condition {
+                question,
+                options: resolved,
+            });
+        }
+        conditions
     }
 
     fn scale(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Scale {
@@ -258,6 +488,7 @@ impl<'s> Builder<'s> {
             .map(|entry| Alternative {
                 id: entry.item.id.clone(),
                 name: entry.item.name.clone(),
+                note: entry.item.note.clone(),
             })
             .collect()
     }
@@ -298,7 +529,11 @@ impl<'s> Builder<'s> {
         // Each alternative's score as the ratings give it: the caller's
         // buffer, used for every criterion in turn.
         scores: &mut Vec<Option<f64>>,
+        revisions: &mut Vec<Revision>,
     ) -> (Located<'s, ()>, Criterion) {
+        // Rows are pushed in order, so the table's length is this
+        // criterion's index.
+        let criterion_index = table.len();
         let (entry, item) = entry.take();
         if !item.weight.is_finite() || item.weight < 0.0 {
             self.report(
@@ -316,11 +551,16 @@ impl<'s> Builder<'s> {
         scores.clear();
         scores.resize(alternative_ids.len(), None);
         let mut rationales: Vec<Box<str>> = Vec::new();
+        let mut rating_sources: Vec<Box<str>> = Vec::new();
         let mut written = item.ratings.rationales.into_iter().peekable();
+        let mut evidence = item.ratings.evidence.into_iter().peekable();
         for (position, (alternative, &score)) in item.ratings.scores.iter().enumerate() {
             let rationale = written
                 .next_if(|(at, _)| *at as usize == position)
                 .map(|(_, rationale)| rationale);
+            let rating_evidence = evidence
+                .next_if(|(at, _)| *at as usize == position)
+                .map(|(_, evidence)| evidence);
             // Ratings are usually written in the alternatives' order.
             let index = if alternative_ids.get(position) == Some(&alternative) {
                 Some(position)
@@ -354,7 +594,47 @@ impl<'s> Builder<'s> {
                 rationales.resize(alternative_ids.len(), Box::default());
                 rationales[index] = rationale;
             }
+            if let Some(RatingEvidence { source, current }) = rating_evidence {
+                if let Some(source) = source {
+                    rating_sources.resize(alternative_ids.len(), Box::default());
+                    rating_sources[index] = source.into();
+                }
+                if let Some(current) = current {
+                    let path = ratings_path().key(alternative).key("current");
+                    self.check_score(entry.source, &path.key("score"), current.score, scale);
+                    if current.score == score {
+                        self.report(
+                            entry.source,
+                            &path.key("score"),
+                            format!(
+                                "the current score repeats the source's {score}; drop `current`, or give the score current evidence supports"
+                            ),
+                        );
+                    }
+                    for (field, text) in [("since", &current.since), ("note", &current.note)] {
+                        if text.trim().is_empty() {
+                            self.report(
+                                entry.source,
+                                &path.key(field),
+                                format!("a current score needs `{field}`: when it became true and what changed"),
+                            );
+                        }
+                    }
+                    revisions.push(Revision {
+                        criterion: criterion_index,
+                        alternative: index,
+                        article: score,
+                        current: current.score,
+                        since: current.since,
+                        note: current.note,
+                    });
+                }
+            }
         }
+        // Ratings may be written in any order; revisions keep the
+        // alternatives' order within their criterion.
+        let first_of_criterion = revisions.partition_point(|r| r.criterion < criterion_index);
+        revisions[first_of_criterion..].sort_by_key(|revision| revision.alternative);
         table.push_row(
             scores
                 .drain(..)
@@ -379,6 +659,7 @@ impl<'s> Builder<'s> {
             description: item.description.into(),
             source: item.source.map(Into::into),
             rationales,
+            rating_sources,
         };
         (entry, criterion)
     }
@@ -453,6 +734,8 @@ impl<'s> Builder<'s> {
             id: item.id.clone(),
             prompt: item.prompt.clone(),
             help: item.help.clone(),
+            // Resolved by the caller, which knows the questions before it.
+            when: Vec::new(),
             default,
             choices,
         }
@@ -552,14 +835,28 @@ impl<'s> Builder<'s> {
                 ),
             }
         }
-        Choice {
+        let choice = Choice {
             id: item.id.clone(),
             label: item.label.clone(),
             add,
             multiply,
             set_scores,
             rule_out,
+            neutral: item.neutral.clone(),
+        };
+        if let Some(reason) = &item.neutral {
+            let path = entry.path().key("neutral");
+            if choice.has_effect() {
+                self.report(
+                    entry.source,
+                    &path,
+                    "an option marked neutral must change nothing: drop `neutral`, or its add, multiply, set_scores and rule_out",
+                );
+            } else if reason.trim().is_empty() {
+                self.report(entry.source, &path, "say why the option changes nothing");
+            }
         }
+        choice
     }
 
     /// Resolves an option's `add` or `multiply` map: criterion ids to

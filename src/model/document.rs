@@ -20,9 +20,58 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 #[serde(deny_unknown_fields)]
 pub struct CriteriaDocument {
     pub scale: Option<ScaleEntry>,
+    /// Where the scores come from: the published comparison they rest on,
+    /// and the date of the current evidence that revises some of them.
+    pub evidence: Option<EvidenceEntry>,
     pub alternatives: Option<Vec<AlternativeEntry>>,
     pub criteria: Option<Vec<CriterionEntry>>,
+    /// Criteria that rest on one underlying property and share one weight.
+    pub groups: Option<Vec<GroupEntry>>,
     pub questions: Option<Vec<QuestionEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceEntry {
+    /// The published comparison whose verdicts the ratings' `score` keep.
+    #[serde(default)]
+    pub article: Option<ArticleEntry>,
+    /// The revisions in the ratings' `current` blocks, as a whole.
+    #[serde(default)]
+    pub current: Option<CurrentLayerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleEntry {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    /// What a reader should know about the copy, e.g. that it is undated.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentLayerEntry {
+    /// When the current evidence was last checked, e.g. `2026-12`.
+    pub as_of: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEntry {
+    pub id: String,
+    pub name: String,
+    /// Why the members measure one property: shown by `--explain` and
+    /// `matrix`, and required, since a group changes the verdict.
+    pub why: String,
+    pub members: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +86,9 @@ pub struct ScaleEntry {
 pub struct AlternativeEntry {
     pub id: String,
     pub name: String,
+    /// What the alternative's scores cover, e.g. related runtimes.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +132,31 @@ pub struct Ratings {
     pub scores: OrderedMap<f64>,
     /// `(position in scores, rationale)`, in order, only where one is given.
     pub rationales: Box<[(u32, Box<str>)]>,
+    /// `(position in scores, evidence)`, in order, only where a rating names
+    /// its own source section or carries a current revision: a handful in
+    /// the embedded criteria, none in a generated file.
+    pub evidence: Box<[(u32, RatingEvidence)]>,
+}
+
+/// A rating's own source section and current revision, where it has them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEvidence {
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub current: Option<CurrentEntry>,
+}
+
+/// Where current facts differ from the source: the score they support,
+/// since when, and what changed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentEntry {
+    pub score: f64,
+    /// When the change became true: a year, or a year and month.
+    pub since: String,
+    pub note: String,
 }
 
 impl<'de> Deserialize<'de> for Ratings {
@@ -99,12 +176,23 @@ impl<'de> Visitor<'de> for RatingsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Ratings, A::Error> {
         let mut rationales = Vec::new();
+        let mut evidence = Vec::new();
         let scores = read_map(map, |map, scores: &mut Vec<f64>| {
             let rating = map.next_value_seed(RatingVisitor)?;
+            // `scores.len()` is at most the map's length, which fits in a
+            // u32 as the keys' offsets do.
+            let position = scores.len() as u32;
             if !rating.rationale.is_empty() {
-                // `scores.len()` is at most the map's length, which fits in
-                // a u32 as the keys' offsets do.
-                rationales.push((scores.len() as u32, rating.rationale.into_boxed_str()));
+                rationales.push((position, rating.rationale.into_boxed_str()));
+            }
+            if rating.source.is_some() || rating.current.is_some() {
+                evidence.push((
+                    position,
+                    RatingEvidence {
+                        source: rating.source,
+                        current: rating.current,
+                    },
+                ));
             }
             scores.push(rating.score);
             Ok(())
@@ -112,6 +200,7 @@ impl<'de> Visitor<'de> for RatingsVisitor {
         Ok(Ratings {
             scores,
             rationales: rationales.into_boxed_slice(),
+            evidence: evidence.into_boxed_slice(),
         })
     }
 }
@@ -123,6 +212,12 @@ struct Rating {
     score: f64,
     #[serde(default)]
     rationale: String,
+    /// The source section this rating rests on, where it differs from its
+    /// criterion's.
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    current: Option<CurrentEntry>,
 }
 
 /// Reads a rating in either form: `{score: 8, rationale: ...}`, or just the
@@ -149,6 +244,8 @@ impl<'de> Visitor<'de> for RatingVisitor {
         Ok(Rating {
             score,
             rationale: String::new(),
+            source: None,
+            current: None,
         })
     }
 
@@ -172,8 +269,44 @@ pub struct QuestionEntry {
     pub prompt: String,
     #[serde(default)]
     pub help: String,
+    /// Asked only when every earlier question named here was answered with
+    /// one of the options listed for it.
+    #[serde(default)]
+    pub when: OrderedMap<OneOrMany>,
     pub default: String,
     pub options: Vec<ChoiceEntry>,
+}
+
+/// One id or a list of them: `when: {ai: own}` or `when: {ai: [own, hosted]}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+struct OneOrManyVisitor;
+
+impl<'de> Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an option id or a list of option ids")
+    }
+
+    fn visit_str<E: de::Error>(self, id: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![id.to_owned()]))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(id) = seq.next_element::<String>()? {
+            ids.push(id);
+        }
+        Ok(OneOrMany(ids))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,6 +323,10 @@ pub struct ChoiceEntry {
     /// Alternatives this answer rules out, each with the reason.
     #[serde(default)]
     pub rule_out: OrderedMap<String>,
+    /// Why this option changes nothing on purpose. An option without it
+    /// must change something.
+    #[serde(default)]
+    pub neutral: Option<String>,
 }
 
 /// An answers file: question id to option id.

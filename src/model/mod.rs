@@ -49,6 +49,9 @@ pub struct Scale {
 pub struct Alternative {
     pub id: String,
     pub name: String,
+    /// What the alternative's scores cover (e.g. runtimes that would score
+    /// alike), shown by `matrix`.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +65,9 @@ pub struct Criterion {
     /// or none at all when no
     /// rating of this criterion has one (as in large generated files).
     pub rationales: Vec<Box<str>>,
+    /// Each alternative's own source section where its rating names one
+    /// that differs from `source`; empty when no rating does.
+    pub rating_sources: Vec<Box<str>>,
 }
 
 impl Criterion {
@@ -71,6 +77,94 @@ impl Criterion {
             .get(alternative)
             .map_or("", |rationale| rationale)
     }
+
+    /// The source section `alternative`'s rating rests on: its own, or the
+    /// criterion's.
+    pub fn source_of(&self, alternative: usize) -> Option<&str> {
+        match self.rating_sources.get(alternative) {
+            Some(own) if !own.is_empty() => Some(own),
+            _ => self.source.as_deref(),
+        }
+    }
+}
+
+/// Criteria that rest on one underlying property. Counted separately they
+/// would outvote the other criteria by repetition, so they share one
+/// weight: the weight of the heaviest member, split among the members in
+/// proportion to their own weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    /// Why the members measure one property.
+    pub why: String,
+    /// Criterion indices, in file order.
+    pub members: Vec<usize>,
+}
+
+/// Which scores a run uses: the source's verdicts as written, or those
+/// verdicts revised where current facts differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evidence {
+    /// Every rating's `current` score where it has one (the default).
+    #[default]
+    Current,
+    /// Every rating's `score`: the published comparison's verdicts.
+    Article,
+}
+
+impl Evidence {
+    pub fn id(self) -> &'static str {
+        match self {
+            Evidence::Current => "current",
+            Evidence::Article => "article",
+        }
+    }
+}
+
+/// A rating whose current score departs from its source's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub criterion: usize,
+    pub alternative: usize,
+    /// The source's score (the rating's `score`).
+    pub article: f64,
+    /// The score current facts support.
+    pub current: f64,
+    /// When the change became true.
+    pub since: String,
+    /// What changed.
+    pub note: String,
+}
+
+/// The published comparison the scores rest on, as the criteria name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Article {
+    /// "“Title” (Publisher, date)", saying plainly what the copy leaves out.
+    pub fn citation(&self) -> String {
+        let publisher = self
+            .publisher
+            .as_deref()
+            .unwrap_or("publisher not named in the copy");
+        let date = self.date.as_deref().unwrap_or("undated");
+        format!("“{}” ({publisher}; {date})", self.title)
+    }
+}
+
+/// Where the scores come from, as a criteria file declares it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance {
+    pub article: Option<Article>,
+    /// When the current revisions were last checked.
+    pub current_as_of: Option<String>,
+    pub current_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,9 +172,20 @@ pub struct Question {
     pub id: String,
     pub prompt: String,
     pub help: String,
+    /// Asked only when every condition holds; otherwise it does not apply
+    /// and has no answer.
+    pub when: Vec<Condition>,
     /// Index into `choices` of the default answer.
     pub default: usize,
     pub choices: Vec<Choice>,
+}
+
+/// An earlier question, and the options of it under which a follow-up is
+/// asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub question: usize,
+    pub options: Vec<usize>,
 }
 
 /// One answer to a question, and what choosing it does to the model.
@@ -95,6 +200,18 @@ pub struct Choice {
     pub set_scores: Vec<ScoreOverride>,
     /// (alternative index, reason) for each alternative this answer excludes.
     pub rule_out: Vec<(usize, String)>,
+    /// Why the option changes nothing, when that is on purpose.
+    pub neutral: Option<String>,
+}
+
+impl Choice {
+    /// Whether choosing this option changes weights, scores or eligibility.
+    pub fn has_effect(&self) -> bool {
+        !(self.add.is_empty()
+            && self.multiply.is_empty()
+            && self.set_scores.is_empty()
+            && self.rule_out.is_empty())
+    }
 }
 
 /// An answer's replacement of one alternative's score on one criterion.
@@ -119,8 +236,15 @@ pub struct Model {
     /// Whether a higher score is better on each criterion.
     pub kinds: Vec<Kind>,
     /// `scores[criterion][alternative]`, in the order of `criteria` and
-    /// `alternatives`.
+    /// `alternatives`, in the evidence layer `evidence` names.
     pub scores: Table,
+    /// Which layer `scores` holds.
+    pub evidence: Evidence,
+    /// Every rating whose current score departs from its source's, in the
+    /// order of the criteria: the difference between the two layers.
+    pub revisions: Vec<Revision>,
+    pub provenance: Provenance,
+    pub groups: Vec<Group>,
     pub questions: Vec<Question>,
 }
 
@@ -158,6 +282,64 @@ impl Model {
         build(&read_sources(path)?)
     }
 
+    /// The model with `scores` in the given evidence layer.
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        if evidence != self.evidence {
+            for revision in &self.revisions {
+                self.scores[revision.criterion][revision.alternative] = match evidence {
+                    Evidence::Current => revision.current,
+                    Evidence::Article => revision.article,
+                };
+            }
+            self.evidence = evidence;
+        }
+        self
+    }
+
+    /// The revisions of one criterion's ratings (none for most criteria).
+    pub fn revisions_of(&self, criterion: usize) -> &[Revision] {
+        let start = self
+            .revisions
+            .partition_point(|revision| revision.criterion < criterion);
+        let end = start
+            + self.revisions[start..]
+                .iter()
+                .take_while(|revision| revision.criterion == criterion)
+                .count();
+        &self.revisions[start..end]
+    }
+
+    /// The group a criterion belongs to, if any.
+    pub fn group_of(&self, criterion: usize) -> Option<&Group> {
+        self.groups
+            .iter()
+            .find(|group| group.members.contains(&criterion))
+    }
+
+    /// When a question is asked, in words: "workload is web_app or data,
+    /// and ai is own"; empty for a question that is always asked.
+    pub fn condition_text(&self, question: &Question) -> String {
+        let parts: Vec<String> = question
+            .when
+            .iter()
+            .map(|condition| {
+                let decider = &self.questions[condition.question];
+                let options: Vec<&str> = condition
+                    .options
+                    .iter()
+                    .map(|&option| decider.choices[option].id.as_str())
+                    .collect();
+                let listed = match options.as_slice() {
+                    [] => String::new(),
+                    [one] => (*one).to_owned(),
+                    [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+                };
+                format!("{} is {listed}", decider.id)
+            })
+            .collect();
+        parts.join(", and ")
+    }
+
     pub fn question_ids(&self) -> Vec<&str> {
         self.questions
             .iter()
@@ -167,6 +349,18 @@ impl Model {
 }
 
 impl Question {
+    /// Whether the question is asked, given the answers to the questions
+    /// before it (`None` for a question not answered or not asked).
+    pub fn applies(&self, choices: &[Option<usize>]) -> bool {
+        self.when.iter().all(|condition| {
+            choices
+                .get(condition.question)
+                .copied()
+                .flatten()
+                .is_some_and(|choice| condition.options.contains(&choice))
+        })
+    }
+
     pub fn choice_ids(&self) -> Vec<&str> {
         self.choices
             .iter()

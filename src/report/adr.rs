@@ -66,7 +66,8 @@ pub fn write(
     writeln!(out)?;
     writeln!(out, "| Question | Answer |")?;
     writeln!(out, "|---|---|")?;
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+    for (question, choice) in answers.chosen() {
+        let question = &model.questions[question];
         writeln!(
             out,
             "| {} | {} |",

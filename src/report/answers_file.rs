@@ -23,20 +23,35 @@ pub fn write(
         "# Each line under `answers:` is question id: option id."
     )?;
     writeln!(out, "answers:")?;
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
-        writeln!(out, "  # {}", question.prompt)?;
+    for (question, choice) in model.questions.iter().zip(&answers.choices) {
+        writeln!(out, "  # {}", comment(&question.prompt))?;
+        let condition = model.condition_text(question);
+        if !condition.is_empty() {
+            writeln!(out, "  # asked only when {}", comment(&condition))?;
+        }
         writeln!(
             out,
             "  # options: {} (default: {})",
-            question.choice_ids().join(", "),
-            question.choices[question.default].id
+            comment(&question.choice_ids().join(", ")),
+            comment(&question.choices[question.default].id)
         )?;
-        writeln!(
-            out,
-            "  {}: {}",
-            yaml_scalar(&question.id),
-            yaml_scalar(&question.choices[choice].id)
-        )?;
+        match choice {
+            Some(choice) => writeln!(
+                out,
+                "  {}: {}",
+                yaml_scalar(&question.id),
+                yaml_scalar(&question.choices[*choice].id)
+            )?,
+            // Not asked for these answers: written out commented, so that
+            // the file shows it exists and an answer that would contradict
+            // the others is not recorded.
+            None => writeln!(
+                out,
+                "  # {}: {}   (does not apply to these answers)",
+                yaml_scalar(&question.id),
+                yaml_scalar(&question.choices[question.default].id)
+            )?,
+        }
     }
     if let Some(explicit) = &answers.explicit_weights {
         writeln!(
@@ -54,6 +69,15 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+/// Text for a `#` comment: on one line, whatever the criteria file wrote,
+/// so that no line of it can be read as YAML.
+fn comment(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+        .filter(|piece| !piece.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An id as a YAML scalar, quoted when plain YAML would read it as something

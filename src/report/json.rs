@@ -343,11 +343,10 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             min: model.scale.min,
             max: model.scale.max,
         },
-        answers: model
-            .questions
-            .iter()
-            .zip(&answers.choices)
-            .map(|(question, &choice)| AnswerJson {
+        answers: answers
+            .chosen()
+            .map(|(question, choice)| (&model.questions[question], choice))
+            .map(|(question, choice)| AnswerJson {
                 question: question.id.clone(),
                 option: question.choices[choice].id.clone(),
                 label: question.choices[choice].label.clone(),

@@ -176,7 +176,8 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     writeln!(out)?;
     row(out, &["Question".to_owned(), "Answer".to_owned()])?;
     rule(out, &[false, false])?;
-    for (question, &choice) in model.questions.iter().zip(&answers.choices) {
+    for (question, choice) in answers.chosen() {
+        let question = &model.questions[question];
         row(
             out,
             &[
