@@ -8,7 +8,7 @@ use std::fmt;
 use inquire::{InquireError, Select};
 
 use crate::answers::Answers;
-use crate::model::{Alternative, Model, Question};
+use crate::model::{Model, Question};
 
 /// The user left a prompt with Ctrl-C, Ctrl-D or Esc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +25,8 @@ impl std::error::Error for Interrupted {}
 /// One line of the selection list: the option's label, shown by index so
 /// that two options with the same label still map back correctly.
 struct Item<'q> {
+    model: &'q Model,
     question: &'q Question,
-    alternatives: &'q [Alternative],
     index: usize,
 }
 
@@ -36,13 +36,8 @@ impl fmt::Display for Item<'_> {
         f.write_str(&choice.label)?;
         // A hard constraint is said before it is chosen, not discovered
         // in the report.
-        if !choice.rule_out.is_empty() {
-            let names: Vec<&str> = choice
-                .rule_out
-                .iter()
-                .map(|(alternative, _)| self.alternatives[*alternative].name.as_str())
-                .collect();
-            write!(f, " (rules out {})", names.join(" and "))?;
+        if let Some(text) = self.model.rules_out_text(choice) {
+            write!(f, " ({text})")?;
         }
         if self.index == self.question.default {
             f.write_str(" (default)")?;
@@ -63,8 +58,8 @@ pub fn ask(model: &Model) -> anyhow::Result<Answers> {
         }
         let items: Vec<Item<'_>> = (0..question.choices.len())
             .map(|choice| Item {
+                model,
                 question,
-                alternatives: &model.alternatives,
                 index: choice,
             })
             .collect();

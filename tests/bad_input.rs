@@ -164,7 +164,10 @@ fn answers_unknown_question_suggests_the_closest() {
         "answers_unknown_question.yaml:2:3: answers.wrkload: unknown question `wrkload`; ",
     );
     assert_contains(line, "did you mean `workload`?");
-    assert_contains(line, "valid questions: workload, realtime, cpu, ml,");
+    assert_contains(
+        line,
+        "valid questions: existing_code, existing_plan, team_skills, workload,",
+    );
 }
 
 #[test]
@@ -245,18 +248,19 @@ fn answers_missing_questions_are_listed_without_defaults() {
         rejected(pick_stack().args(["advise", "--answers", "answers_missing_questions.yaml"]));
     let line = problem(&stderr, "answers_missing_questions.yaml: no answer for ");
     assert_contains(line, "`realtime` (none | some | core)");
-    assert_contains(line, "`cpu` (none | some | heavy)");
-    assert_contains(line, "`hiring` (");
+    assert_contains(line, "`compute` (none | numeric | custom | external)");
+    // A follow-up the answers make relevant is asked for too...
+    assert_contains(line, "`ml_work` (train | serve | vision)");
     assert_contains(line, "--defaults");
-    // The two questions the file does answer are not listed.
-    assert!(
-        !line.contains("`workload` ("),
-        "answered question listed:\n{line}"
-    );
-    assert!(
-        !line.contains("`ml` ("),
-        "answered question listed:\n{line}"
-    );
+    // ...but not one they leave out, nor what the file does answer.
+    for absent in [
+        "`existing_plan` (",
+        "`compute_share` (",
+        "`workload` (",
+        "`ai` (",
+    ] {
+        assert!(!line.contains(absent), "{absent} listed:\n{line}");
+    }
 
     // And the advice the message gives works.
     pick_stack()

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-const ML_PIPELINE: &str = "answers:\n  workload: ml_pipeline\n  ml: ml\n";
+const ML_PIPELINE: &str = "answers:\n  workload: data\n  ai: own\n";
 
 fn pick_stack() -> Command {
     let mut command = Command::cargo_bin("pick-stack").expect("binary is built");
@@ -63,7 +63,7 @@ fn a_machine_learning_project_gets_python_and_real_time_chat_gets_node() {
             .write_stdin(ML_PIPELINE),
     );
     assert!(ml.contains("Verdict: Python,"), "{ml}");
-    let chat = "answers:\n  workload: realtime\n  realtime: core\n";
+    let chat = "answers:\n  realtime: core\n";
     let chat = stdout_of(
         pick_stack()
             .args(["advise", "--defaults"])
@@ -80,7 +80,7 @@ fn a_named_answers_file_wins_over_stdin() {
         pick_stack()
             .args(["advise", "--defaults", "--answers"])
             .arg(&answers)
-            .write_stdin("answers:\n  workload: realtime\n  realtime: core\n"),
+            .write_stdin("answers:\n  realtime: core\n"),
     );
     assert!(output.contains("Verdict: Python,"), "{output}");
 }
@@ -101,10 +101,17 @@ fn saved_answers_are_commented_and_replay_to_the_same_output() {
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(!text.contains("old content"), "{text}");
     assert!(
-        text.contains("  # What kind of work will the system mainly do?\n"),
+        text.contains("  # What kind of product is it mainly?\n"),
         "{text}"
     );
-    assert!(text.contains("  workload: ml_pipeline\n"), "{text}");
+    assert!(text.contains("  workload: data\n"), "{text}");
+    // A follow-up that applies is written; one that does not is there
+    // only as a comment, so a replay cannot contradict the other answers.
+    assert!(text.contains("  ml_work: train\n"), "{text}");
+    assert!(
+        text.contains("  # existing_plan: extend   (does not apply"),
+        "{text}"
+    );
     // Every question is written out, so the file replays without --defaults.
     let replay = stdout_of(pick_stack().args(["advise", "--answers"]).arg(&saved));
     assert_eq!(replay, String::from_utf8(first.stdout).unwrap());
@@ -306,7 +313,7 @@ fn validate_passes_the_shipped_criteria_and_reports_every_seeded_problem() {
 
 #[test]
 fn every_method_runs_on_the_embedded_criteria_and_agrees_on_clear_cases() {
-    let chat = "answers:\n  workload: realtime\n  realtime: core\n";
+    let chat = "answers:\n  realtime: core\n";
     for method in ["wsm", "wpm", "topsis"] {
         let ml = stdout_of(
             pick_stack()
@@ -329,7 +336,7 @@ fn every_method_runs_on_the_embedded_criteria_and_agrees_on_clear_cases() {
 
 #[test]
 fn a_hard_constraint_rules_python_out_with_its_reason() {
-    let answers = "answers:\n  workload: ml_pipeline\n  ml: ml\n  mobile: native_same_language\n";
+    let answers = "answers:\n  workload: data\n  ai: own\n  mobile: same_code\n";
     let output = stdout_of(
         pick_stack()
             .args(["advise", "--defaults"])
@@ -339,14 +346,11 @@ fn a_hard_constraint_rules_python_out_with_its_reason() {
     assert!(output.contains("Python (ruled out)"), "{output}");
     assert!(
         output.contains(
-            "Python is ruled out: The comparison finds Python unsuited to native mobile apps"
+            "Python is ruled out: Code shared between a mobile app and its server means JavaScript or TypeScript"
         ),
         "{output}"
     );
-    assert!(
-        output.contains("(answer mobile = native_same_language)"),
-        "{output}"
-    );
+    assert!(output.contains("(answer mobile = same_code)"), "{output}");
     assert!(
         output.contains("Verdict: Node.js, the only alternative not ruled out"),
         "{output}"
@@ -368,7 +372,7 @@ fn terms_and_total(line: &str) -> (Vec<f64>, f64) {
 fn explain_figures_add_up_to_the_totals_shown() {
     for answers in [
         ML_PIPELINE,
-        "answers:\n  workload: realtime\n  realtime: core\n  scale: large\n",
+        "answers:\n  realtime: core\n  scale: large\n",
         "",
     ] {
         let output = stdout_of(

@@ -200,8 +200,7 @@ const fn everywhere(file: &'static str, want: Want) -> Expect {
 }
 
 /// The top-level key `answers:` read as criteria, or as comparisons.
-const ANSWERS_AS_CRITERIA: &str =
-    "unknown field `answers`, expected one of `scale`, `alternatives`, `criteria`, `questions`";
+const ANSWERS_AS_CRITERIA: &str = "unknown field `answers`, expected one of `scale`, `evidence`, `alternatives`, `criteria`, `groups`, `questions`";
 const ANSWERS_AS_COMPARISONS: &str = "unknown field `answers`, expected `comparisons`";
 /// The top-level key `scale:` read as answers, or as comparisons.
 const SCALE_AS_ANSWERS: &str = "unknown field `scale`, expected `answers` or `weights`";
@@ -844,7 +843,7 @@ fn generated() -> Vec<Entry> {
         },
         Entry {
             name: "unreadable.yaml".to_owned(),
-            content: Content::Unreadable(b"answers:\n  workload: web_api\n".to_vec()),
+            content: Content::Unreadable(b"answers:\n  workload: web_app\n".to_vec()),
         },
     ]
 }
@@ -1483,16 +1482,19 @@ questions:
 /// Every question of the embedded criteria answered.
 const VALID_ANSWERS: &str = "\
 answers:
-  workload: web_api
-  realtime: none
-  cpu: none
-  ml: none
+  existing_code: none
   team_skills: both
-  time_to_market: normal
+  workload: web_app
+  realtime: none
   scale: modest
+  compute: none
+  ai: none
   browser_sharing: \"no\"
   mobile: none
-  hiring: not_a_concern
+  typing: optional
+  deploy: servers
+  libraries: none
+  time_to_market: normal
 ";
 
 /// A byte-order mark before valid YAML changes nothing.

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const ANSWERS: &str = "answers:\n  workload: realtime\n  realtime: core\n";
+const ANSWERS: &str = "answers:\n  realtime: core\n";
 
 fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_pick-stack")
@@ -124,7 +124,7 @@ fn names_in(folder: &Path) -> Vec<String> {
 #[test]
 fn a_failed_save_keeps_the_old_answers_and_cleans_up() {
     let folder = tempfile::tempdir().unwrap();
-    let old = "answers:\n  workload: web_api\n";
+    let old = "answers:\n  workload: web_app\n";
     let saved = write(folder.path(), "answers.yaml", old);
     // The saved answers run to about 2 KiB, over the 1 KiB limit.
     let output = with_file_size_limit(
@@ -158,7 +158,7 @@ fn a_failed_save_keeps_the_old_answers_and_cleans_up() {
 #[test]
 fn a_save_killed_half_way_never_truncates_the_old_answers() {
     let folder = tempfile::tempdir().unwrap();
-    let old = "answers:\n  workload: web_api\n";
+    let old = "answers:\n  workload: web_app\n";
     let saved = write(folder.path(), "answers.yaml", old);
     let output = with_file_size_limit(
         &format!("advise --defaults --save-answers '{}'", saved.display()),

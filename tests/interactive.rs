@@ -9,7 +9,24 @@ use rexpect::session::{PtySession, spawn_command};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
-const QUESTION_COUNT: usize = 10;
+
+/// The prompts asked on the default path, in order: follow-ups appear only
+/// when an answer makes them relevant.
+const DEFAULT_PATH: [&str; 13] = [
+    "Does the project build on code that already works?",
+    "Which of the two languages does the team already know well?",
+    "What kind of product is it mainly?",
+    "Does the system need live updates or many connections open at once?",
+    "What traffic and service layout do you expect?",
+    "What heavy computation does the project's own code do?",
+    "Does the project use AI or machine-learning models?",
+    "Will the back end share code or developers with a browser front end?",
+    "Does the project include mobile apps?",
+    "How much does the project rely on static types?",
+    "Where will it run?",
+    "Does the project depend on a library that exists in only one ecosystem?",
+    "How pressing is the first release?",
+];
 
 /// Starts `pick-stack ARGS` in a 100×40 pseudo-terminal. The size is set with
 /// stty first: a fresh pty is 0×0, which no real terminal is.
@@ -25,10 +42,11 @@ fn spawn(args: &str) -> PtySession {
     spawn_command(command, Some(20_000)).expect("spawn pick-stack in a pty")
 }
 
-fn answer(session: &mut PtySession, question: usize, keys: &str) {
+/// Waits for the question whose prompt is `prompt`, then sends `keys`.
+fn answer(session: &mut PtySession, prompt: &str, keys: &str) {
     session
-        .exp_string(&format!("[{question}/{QUESTION_COUNT}]"))
-        .unwrap_or_else(|err| panic!("question {question} never appeared: {err}"));
+        .exp_string(prompt)
+        .unwrap_or_else(|err| panic!("question {prompt:?} never appeared: {err}"));
     session.send(keys).expect("send keys");
     session.flush().expect("flush keys");
 }
@@ -43,12 +61,14 @@ fn exit_code(session: &PtySession) -> i32 {
 #[test]
 fn arrow_keys_choose_a_real_time_service_and_node_wins() {
     let mut session = spawn("advise");
-    // workload: one down → "Chat, live dashboards, ..." (realtime)
-    answer(&mut session, 1, &format!("{DOWN}{ENTER}"));
-    // realtime: two down → "Yes, live data is central" (core)
-    answer(&mut session, 2, &format!("{DOWN}{DOWN}{ENTER}"));
-    for question in 3..=QUESTION_COUNT {
-        answer(&mut session, question, ENTER);
+    for prompt in DEFAULT_PATH {
+        // realtime: two down → "Yes, live data is central" (core)
+        let keys = if prompt.starts_with("Does the system need live updates") {
+            format!("{DOWN}{DOWN}{ENTER}")
+        } else {
+            ENTER.to_owned()
+        };
+        answer(&mut session, prompt, &keys);
     }
     session
         .exp_string("Real-time & instant data exchange")
@@ -65,7 +85,7 @@ fn arrow_keys_choose_a_real_time_service_and_node_wins() {
 #[test]
 fn the_prompt_shows_help_and_starts_at_the_default() {
     let mut session = spawn("advise");
-    session.exp_string("[1/10]").expect("first question");
+    session.exp_string("[1/").expect("first question");
     // The default option is marked, and help text is shown under the list.
     session.exp_string("(default)").expect("default marked");
     session
@@ -80,8 +100,10 @@ fn ctrl_c_at_a_prompt_exits_130_and_saves_nothing() {
     let folder = tempfile::tempdir().expect("temp dir");
     let saved = folder.path().join("answers.yaml");
     let mut session = spawn(&format!("advise --save-answers '{}'", saved.display()));
-    answer(&mut session, 1, ENTER);
-    session.exp_string("[2/10]").expect("second question");
+    answer(&mut session, DEFAULT_PATH[0], ENTER);
+    session
+        .exp_string(DEFAULT_PATH[1])
+        .expect("second question");
     session.send_control('c').expect("ctrl-c");
     session
         .exp_string("interrupted")
@@ -92,19 +114,75 @@ fn ctrl_c_at_a_prompt_exits_130_and_saves_nothing() {
 }
 
 #[test]
+fn a_follow_up_is_asked_only_when_an_answer_makes_it_relevant() {
+    let mut session = spawn("advise");
+    // existing_code: one down → a Node.js code base: the follow-up about
+    // how the project relates to it comes next.
+    answer(&mut session, DEFAULT_PATH[0], &format!("{DOWN}{ENTER}"));
+    answer(
+        &mut session,
+        "How does the project relate to that code?",
+        &format!("{DOWN}{ENTER}"),
+    );
+    answer(&mut session, DEFAULT_PATH[1], ENTER);
+    // workload: four down → background jobs: the questions about live
+    // connections, traffic and front ends no longer apply...
+    answer(
+        &mut session,
+        DEFAULT_PATH[2],
+        &format!("{DOWN}{DOWN}{DOWN}{DOWN}{ENTER}"),
+    );
+    // ...so the next question is about computation.
+    let skipped = session
+        .exp_string(DEFAULT_PATH[5])
+        .expect("the computation question follows the workload");
+    for not_asked in &DEFAULT_PATH[3..5] {
+        assert!(
+            !skipped.contains(not_asked),
+            "asked {not_asked:?}, which does not apply:\n{skipped}"
+        );
+    }
+    session.send_control('c').expect("ctrl-c");
+    session.exp_eof().expect("exit");
+}
+
+#[test]
+fn an_option_that_rules_out_an_alternative_says_so_in_the_list() {
+    let mut session = spawn("advise");
+    for prompt in &DEFAULT_PATH[..7] {
+        answer(&mut session, prompt, ENTER);
+    }
+    session
+        .exp_string(DEFAULT_PATH[7])
+        .expect("browser question");
+    session
+        .exp_string("The same code must run in the browser and on the server (rules out Python)")
+        .expect("the option says what it rules out");
+    session.send_control('c').expect("ctrl-c");
+    session.exp_eof().expect("exit");
+}
+
+#[test]
 fn saved_answers_replay_to_the_same_table() {
     let folder = tempfile::tempdir().expect("temp dir");
     let saved = folder.path().join("answers.yaml");
     let mut session = spawn(&format!("advise --save-answers '{}'", saved.display()));
-    // workload: three down → ml_pipeline; ml: two down → ml
-    answer(&mut session, 1, &format!("{DOWN}{DOWN}{ENTER}"));
-    for question in 2..=QUESTION_COUNT {
-        let keys = if question == 4 {
-            format!("{DOWN}{DOWN}{ENTER}")
-        } else {
-            ENTER.to_owned()
+    // workload: three down → data; compute: Enter; ai: two down → own,
+    // which brings in the follow-up about what the project does with them.
+    for prompt in DEFAULT_PATH {
+        let keys = match prompt {
+            p if p == DEFAULT_PATH[2] => format!("{DOWN}{DOWN}{DOWN}{ENTER}"),
+            p if p == DEFAULT_PATH[6] => format!("{DOWN}{DOWN}{ENTER}"),
+            _ => ENTER.to_owned(),
         };
-        answer(&mut session, question, &keys);
+        answer(&mut session, prompt, &keys);
+        if prompt == DEFAULT_PATH[6] {
+            answer(
+                &mut session,
+                "What does the project do with its own models?",
+                ENTER,
+            );
+        }
     }
     let (_, verdict) = session
         .exp_regex(r"Verdict: [^\r\n]+")
@@ -114,8 +192,9 @@ fn saved_answers_replay_to_the_same_table() {
     assert!(verdict.starts_with("Verdict: Python,"), "{verdict}");
 
     let text = std::fs::read_to_string(&saved).expect("answers were saved");
-    assert!(text.contains("workload: ml_pipeline"), "{text}");
-    assert!(text.contains("ml: ml"), "{text}");
+    assert!(text.contains("workload: data"), "{text}");
+    assert!(text.contains("ai: own"), "{text}");
+    assert!(text.contains("ml_work: train"), "{text}");
     let replay = Command::new(env!("CARGO_BIN_EXE_pick-stack"))
         .args(["advise", "--answers"])
         .arg(&saved)
@@ -180,7 +259,7 @@ fn leave_first_prompt(keys: &str) -> String {
         .env_remove("PICK_STACK_CRITERIA")
         .env("TERM", "xterm");
     let mut session = spawn_command(command, Some(20_000)).expect("spawn");
-    session.exp_string("[1/10]").expect("first question");
+    session.exp_string("[1/").expect("first question");
     session.send(keys).expect("send");
     session.flush().expect("flush");
     session.exp_eof().expect("ends")
@@ -254,5 +333,5 @@ fn a_40_column_terminal_gets_a_readable_table() {
         text.contains("Architecture"),
         "criterion names are not broken mid-word:\n{text}"
     );
-    assert!(text.contains("Verdict: Node.js"), "{text}");
+    assert!(text.contains("Verdict: Python"), "{text}");
 }

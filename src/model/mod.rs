@@ -340,6 +340,20 @@ impl Model {
         parts.join(", and ")
     }
 
+    /// "rules out Python", for an option that excludes alternatives: said
+    /// beside the option wherever it is offered.
+    pub fn rules_out_text(&self, choice: &Choice) -> Option<String> {
+        if choice.rule_out.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = choice
+            .rule_out
+            .iter()
+            .map(|(alternative, _)| self.alternatives[*alternative].name.as_str())
+            .collect();
+        Some(format!("rules out {}", names.join(" and ")))
+    }
+
     pub fn question_ids(&self) -> Vec<&str> {
         self.questions
             .iter()

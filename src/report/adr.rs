@@ -7,10 +7,10 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, flip_phrase, nearest_flip, top_names};
-use super::markdown::{cell, write_advice_table};
+use super::markdown::{cell, write_advice_table, write_evidence_notes};
 use super::score;
 use crate::engine::Verdict;
-use crate::model::Kind;
+use crate::model::{Evidence, Kind};
 
 /// How many of the heaviest criteria are listed as decision drivers.
 const DRIVERS_SHOWN: usize = 5;
@@ -130,10 +130,15 @@ pub fn write(
     }
     writeln!(out)?;
     writeln!(out, "{}", advice::stability_line(advice))?;
+    if let Some(text) = advice::taste_advice(sensitivity.stability) {
+        writeln!(out)?;
+        writeln!(out, "{text}")?;
+    }
     writeln!(out)?;
     writeln!(out, "### Weighted comparison")?;
     writeln!(out)?;
     write_advice_table(out, advice)?;
+    write_evidence_notes(out, advice)?;
     writeln!(out)?;
     writeln!(out, "### What would change this decision")?;
     writeln!(out)?;
@@ -220,7 +225,30 @@ pub fn write(
         env!("CARGO_PKG_VERSION"),
         context.criteria_source,
         context.command
-    )
+    )?;
+    if let Some(article) = &model.provenance.article {
+        writeln!(out)?;
+        let layer = match model.evidence {
+            Evidence::Current => {
+                let as_of = model
+                    .provenance
+                    .current_as_of
+                    .as_deref()
+                    .map(|date| format!(" as of {date}"))
+                    .unwrap_or_default();
+                format!(
+                    "with its scores revised where facts have changed since (current evidence{as_of}; `pick-stack matrix` shows both with the year of each change)"
+                )
+            }
+            Evidence::Article => "with its scores as published (`--evidence article`)".to_owned(),
+        };
+        writeln!(
+            out,
+            "The criteria rest on the comparison article {}, {layer}.",
+            cell(&article.citation())
+        )?;
+    }
+    Ok(())
 }
 
 /// "A, B or C".

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, Paint, leader_text, names, points, right, round_preserving_sum, scale_text, score,
-    write_paragraph, write_paragraph_painted,
+    Layout, Paint, evidence, leader_text, names, points, right, round_preserving_sum, scale_text,
+    score, write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
 use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity, Stability};
@@ -72,6 +72,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         );
         write_paragraph(out, &note, layout)?;
     }
+    write_evidence(out, advice, layout)?;
     writeln!(out)?;
     write_paragraph(out, &verdict_line(advice.model, advice.assessment), layout)?;
     writeln!(out)?;
@@ -88,13 +89,56 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         .collect();
     if !unweighed.is_empty() {
         writeln!(out)?;
-        let note = format!(
-            "Not weighed for these answers (weight 0): {}.",
-            unweighed.join(", ")
-        );
+        // A long list of criteria no answer brought in says little; the
+        // matrix lists them all.
+        let note = if unweighed.len() <= UNWEIGHED_NAMED {
+            format!(
+                "Not weighed for these answers (weight 0): {}.",
+                unweighed.join(", ")
+            )
+        } else {
+            format!(
+                "Not weighed for these answers: {} criteria with weight 0 (`pick-stack matrix` lists every criterion).",
+                unweighed.len()
+            )
+        };
         write_paragraph(out, &note, layout)?;
     }
     Ok(())
+}
+
+/// How many unweighed criteria the report names before only counting them.
+const UNWEIGHED_NAMED: usize = 8;
+
+/// Under the table: which evidence layer the scores come from, and for
+/// each weighed row marked †, the two layers' scores.
+fn write_evidence(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let model = advice.model;
+    if !evidence::is_layered(model) {
+        return Ok(());
+    }
+    writeln!(out)?;
+    write_paragraph(out, &evidence::layer_sentence(model), layout)?;
+    for (criterion, share) in advice.assessment.shares.iter().enumerate() {
+        if *share == 0.0 {
+            continue;
+        }
+        if let Some(note) = evidence::row_note(model, criterion) {
+            write_paragraph(out, &format!("  {} {note}", evidence::REVISED_MARK), layout)?;
+        }
+    }
+    Ok(())
+}
+
+/// A criterion's name as a row shows it: marked when its evidence layers
+/// differ.
+pub(crate) fn row_name(model: &Model, criterion: usize) -> String {
+    let name = &model.criteria[criterion].name;
+    if model.revisions_of(criterion).is_empty() {
+        name.clone()
+    } else {
+        format!("{name} {}", evidence::REVISED_MARK)
+    }
 }
 
 /// Which columns the table has: score and contribution per alternative plus
@@ -208,13 +252,13 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
 
     let shares = shown_shares(assessment, 1);
     let contributions = shown_contributions(advice, 2);
-    for (index, criterion) in model.criteria.iter().enumerate() {
+    for index in 0..model.criteria.len() {
         if assessment.shares[index] == 0.0 {
             continue;
         }
         let scores = &scenario.scores[index];
         let mut row = Row::new();
-        row.add_cell(Cell::new(&criterion.name));
+        row.add_cell(Cell::new(row_name(model, index)));
         row.add_cell(right(format!("{:.1}%", shares[index])));
         for (alternative, value) in scores.iter().enumerate() {
             if full {
@@ -442,6 +486,9 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         Stability::Decisive | Stability::Leaning => None,
     };
     write_paragraph_painted(out, &line, layout, paint)?;
+    if let Some(advice_text) = taste_advice(sensitivity.stability) {
+        write_paragraph(out, advice_text, layout)?;
+    }
     if !sensitivity.answer_flips.is_empty() {
         let shown: Vec<String> = sensitivity
             .answer_flips
@@ -469,6 +516,16 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         write_paragraph(out, &line, layout)?;
     }
     Ok(())
+}
+
+/// What to do with a verdict the answers do not settle.
+pub(crate) fn taste_advice(stability: Stability) -> Option<&'static str> {
+    match stability {
+        Stability::CloseCall | Stability::Tie => Some(
+            "The answers do not separate the two by much: either is a sound choice, and the team's own preference is a fair way to decide.",
+        ),
+        Stability::Decisive | Stability::Leaning | Stability::NoneEligible => None,
+    }
 }
 
 /// "Stability: leaning (lead of 5.6% of the scale; nearest weight change

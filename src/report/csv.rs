@@ -58,6 +58,13 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
             contribution_name(assessment.method)
         ));
     }
+    // Added after the original columns, so that a sheet reading them by
+    // position still finds them where they were.
+    header.extend(
+        ["raw_weight", "group", "evidence", "revisions"]
+            .iter()
+            .map(|name| (*name).to_owned()),
+    );
     writer.write_record(&header)?;
     let contributions = assessment.contributions(model, scenario);
     for (index, criterion) in model.criteria.iter().enumerate() {
@@ -73,6 +80,16 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
             record.push(scenario.scores[index][alternative].to_string());
             record.push(contributions[index][alternative].to_string());
         }
+        let trace = &traces[index];
+        record.push(trace.raw.to_string());
+        record.push(
+            trace
+                .group
+                .map(|share| model.groups[share.group].id.clone())
+                .unwrap_or_default(),
+        );
+        record.push(model.evidence.id().to_owned());
+        record.push(revisions_cell(model, index));
         writer.write_record(&record)?;
     }
     let mut total = vec![
@@ -87,7 +104,32 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         total.push(String::new());
         total.push(value.to_string());
     }
+    total.extend([
+        String::new(),
+        String::new(),
+        model.evidence.id().to_owned(),
+        String::new(),
+    ]);
     writer.write_record(&total)
+}
+
+/// "python: article 6, current 7, since 2015-2020" for each revised rating
+/// of a criterion, joined by "; ".
+fn revisions_cell(model: &Model, criterion: usize) -> String {
+    model
+        .revisions_of(criterion)
+        .iter()
+        .map(|revision| {
+            format!(
+                "{}: article {}, current {}, since {}",
+                model.alternatives[revision.alternative].id,
+                revision.article,
+                revision.current,
+                revision.since
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn contribution_name(method: crate::engine::Method) -> &'static str {
@@ -110,6 +152,14 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_score", alternative.id));
         header.push(format!("{}_rationale", alternative.id));
     }
+    // Added after the original columns; `_score` is in the layer `evidence`
+    // names, `_article_score` as the article gives it.
+    header.extend(["group".to_owned(), "evidence".to_owned()]);
+    for alternative in &model.alternatives {
+        header.push(format!("{}_article_score", alternative.id));
+        header.push(format!("{}_revised_since", alternative.id));
+        header.push(format!("{}_revision_note", alternative.id));
+    }
     writer.write_record(&header)?;
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut record = vec![
@@ -123,15 +173,47 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
             record.push(score.to_string());
             record.push(criterion.rationale(alternative).to_owned());
         }
+        record.push(
+            model
+                .group_of(index)
+                .map(|group| group.id.clone())
+                .unwrap_or_default(),
+        );
+        record.push(model.evidence.id().to_owned());
+        for (alternative, score) in scores.iter().enumerate() {
+            match crate::report::evidence::revision_of(model, index, alternative) {
+                Some(revision) => {
+                    record.push(revision.article.to_string());
+                    record.push(revision.since.clone());
+                    record.push(revision.note.clone());
+                }
+                None => {
+                    record.push(score.to_string());
+                    record.push(String::new());
+                    record.push(String::new());
+                }
+            }
+        }
         writer.write_record(&record)?;
     }
     Ok(())
 }
 
 fn write_questions(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
-    writer.write_record(["question", "prompt", "option", "label", "default"])?;
+    writer.write_record([
+        "question",
+        "prompt",
+        "option",
+        "label",
+        "default",
+        "asked_when",
+        "rules_out",
+        "neutral",
+    ])?;
     for question in &model.questions {
+        let condition = model.condition_text(question);
         for (index, choice) in question.choices.iter().enumerate() {
+            let rules_out = model.rules_out_text(choice).unwrap_or_default();
             writer.write_record([
                 question.id.as_str(),
                 question.prompt.as_str(),
@@ -142,6 +224,9 @@ fn write_questions(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
                 } else {
                     "false"
                 },
+                condition.as_str(),
+                rules_out.as_str(),
+                choice.neutral.as_deref().unwrap_or(""),
             ])?;
         }
     }

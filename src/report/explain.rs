@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::advice::{Advice, shown_contributions, shown_shares, top_names, total_text};
-use super::{Layout, score, write_paragraph};
+use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
+use super::{Layout, evidence, score, write_paragraph};
 use crate::engine::sensitivity::{
     CriterionSensitivity, DECISIVE_FACTOR, DECISIVE_MARGIN, LEANING_FACTOR, LEANING_MARGIN,
 };
@@ -36,6 +36,11 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     writeln!(out, "How the verdict was reached ({})", method.name())?;
     writeln!(out, "{}", "=".repeat(40))?;
     write_paragraph(out, method_formula(model, method), layout)?;
+    if evidence::is_layered(model) {
+        writeln!(out)?;
+        write_paragraph(out, &evidence::layer_sentence(model), layout)?;
+    }
+    write_groups(out, advice, layout)?;
     for (criterion, entry) in model.criteria.iter().enumerate() {
         let trace = &traces[criterion];
         if trace.weight == 0.0 && trace.changes.is_empty() && trace.base == 0.0 {
@@ -51,7 +56,16 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             .as_deref()
             .map(|source| format!(", source: {source}"))
             .unwrap_or_default();
-        writeln!(out, "{} ({}{kind}{source})", entry.name, entry.id)?;
+        let group = trace
+            .group
+            .map(|share| format!(", group: {}", model.groups[share.group].name))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{} ({}{kind}{source}{group})",
+            advice::row_name(model, criterion),
+            entry.id
+        )?;
         let origin = match (trace.explicit, explicit_from) {
             (true, Some(from)) if !from.is_empty() => format!("set in the answers file: {from}"),
             (true, _) => "set in the answers file".to_owned(),
@@ -69,6 +83,25 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                 out,
                 "  {effect:<8} {} = {} ({})",
                 question.id, choice.id, choice.label
+            )?;
+        }
+        if let Some(share) = trace.group {
+            let group = &model.groups[share.group];
+            let raws: Vec<f64> = group.members.iter().map(|&m| traces[m].raw).collect();
+            let heaviest = raws.iter().copied().fold(0.0, f64::max);
+            let sum: f64 = raws.iter().sum();
+            writeln!(out, "  = {} before the group", score(trace.raw))?;
+            write_paragraph(
+                out,
+                &format!(
+                    "  × {:<6} {} group ({}): its members share the weight of the heaviest, {} of their {}",
+                    format!("{:.3}", share.factor),
+                    group.name,
+                    group.id,
+                    score(heaviest),
+                    score(sum)
+                ),
+                layout,
             )?;
         }
         writeln!(
@@ -106,8 +139,20 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                     layout,
                 )?;
                 let rationale = entry.rationale(position);
+                let own_source = entry
+                    .source_of(position)
+                    .filter(|own| Some(*own) != entry.source.as_deref())
+                    .map(|own| format!(" (source: {own})"))
+                    .unwrap_or_default();
                 if !rationale.is_empty() {
-                    write_paragraph(out, &format!("      {rationale}"), layout)?;
+                    write_paragraph(out, &format!("      {rationale}{own_source}"), layout)?;
+                }
+                if let Some(revision) = evidence::revision_of(model, criterion, position) {
+                    write_paragraph(
+                        out,
+                        &format!("      {}", evidence::revision_sentence(model, revision)),
+                        layout,
+                    )?;
                 }
             }
         }
@@ -213,11 +258,50 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     Ok(())
 }
 
+/// The groups whose members carry weight: who is in them and why they
+/// share one weight.
+fn write_groups(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    let model = advice.model;
+    let weighed: Vec<&crate::model::Group> = model
+        .groups
+        .iter()
+        .filter(|group| group.members.iter().any(|&m| advice.traces[m].raw > 0.0))
+        .collect();
+    if weighed.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    write_paragraph(
+        out,
+        "Groups: criteria that rest on one property share one weight, that of their heaviest member, split in proportion to their own weights.",
+        layout,
+    )?;
+    for group in weighed {
+        let members: Vec<&str> = group
+            .members
+            .iter()
+            .map(|&m| model.criteria[m].id.as_str())
+            .collect();
+        write_paragraph(
+            out,
+            &format!(
+                "  {} ({}): {}. {}",
+                group.name,
+                group.id,
+                members.join(", "),
+                group.why
+            ),
+            layout,
+        )?;
+    }
+    Ok(())
+}
+
 fn method_formula(model: &Model, method: Method) -> &'static str {
     let _ = model;
     match method {
         Method::WeightedSum => {
-            "Each criterion's weight is its base weight plus any answer's addition, times any answer's factor; its share is that weight over the sum of all weights. Points = share × score (for a cost criterion, the score mirrored on the scale); the total is the sum of the points."
+            "Each criterion's weight is its base weight plus any answer's addition, times any answer's factor (and, in a group, times the group's share); its share is that weight over the sum of all weights. Points = share × score (for a cost criterion, the score mirrored on the scale); the total is the sum of the points."
         }
         Method::WeightedProduct => {
             "Weights as for the weighted sum. Factor = score ^ share (for a cost criterion, (1 / score) ^ share); the total is the product of the factors, and two alternatives compare by the ratio of their totals."

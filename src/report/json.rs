@@ -14,7 +14,9 @@ use crate::engine::sensitivity::{CriterionSensitivity, Flip};
 use crate::engine::{Change, Verdict};
 use crate::model::{Kind, Model};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: a criterion's `weight` includes its group's share (`raw_weight` is
+/// the weight before it); `evidence`, `groups` and `revisions` added.
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     match document {
@@ -62,17 +64,109 @@ fn kind(kind: Kind) -> &'static str {
     }
 }
 
+/// Which evidence layer the scores come from, and what the layers are.
+#[derive(Serialize)]
+struct EvidenceJson {
+    /// `current` or `article`.
+    layer: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_as_of: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<ArticleJson>,
+}
+
+#[derive(Serialize)]
+struct ArticleJson {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+fn evidence_json(model: &Model) -> EvidenceJson {
+    EvidenceJson {
+        layer: model.evidence.id(),
+        current_as_of: model.provenance.current_as_of.clone(),
+        article: model
+            .provenance
+            .article
+            .as_ref()
+            .map(|article| ArticleJson {
+                title: article.title.clone(),
+                publisher: article.publisher.clone(),
+                date: article.date.clone(),
+                note: article.note.clone(),
+            }),
+    }
+}
+
+#[derive(Serialize)]
+struct GroupJson {
+    id: String,
+    name: String,
+    why: String,
+    /// Criterion ids.
+    members: Vec<String>,
+}
+
+fn groups_json(model: &Model) -> Vec<GroupJson> {
+    model
+        .groups
+        .iter()
+        .map(|group| GroupJson {
+            id: group.id.clone(),
+            name: group.name.clone(),
+            why: group.why.clone(),
+            members: group
+                .members
+                .iter()
+                .map(|&member| model.criteria[member].id.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+/// A rating whose current score departs from the article's.
+#[derive(Serialize)]
+struct RevisionJson {
+    alternative: String,
+    article: f64,
+    current: f64,
+    since: String,
+    note: String,
+}
+
+fn revisions_json(model: &Model, criterion: usize) -> Vec<RevisionJson> {
+    model
+        .revisions_of(criterion)
+        .iter()
+        .map(|revision| RevisionJson {
+            alternative: model.alternatives[revision.alternative].id.clone(),
+            article: revision.article,
+            current: revision.current,
+            since: revision.since.clone(),
+            note: revision.note.clone(),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct AdviceJson {
     #[serde(flatten)]
     header: Header,
     method: &'static str,
+    evidence: EvidenceJson,
     scale: Scale,
     answers: Vec<AnswerJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explicit_weights_from: Option<String>,
     alternatives: Vec<AlternativeJson>,
     criteria: Vec<CriterionJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<GroupJson>,
     verdict: VerdictJson,
     stability: &'static str,
     answer_flips: Vec<AnswerFlipJson>,
@@ -116,12 +210,26 @@ struct CriterionJson {
     /// `criteria` (the criteria file) or `answers` (set by the answers file).
     base_weight_from: &'static str,
     changes: Vec<ChangeJson>,
+    /// The weight after the answers, before its group shares it.
+    raw_weight: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<GroupShareJson>,
     weight: f64,
     share: f64,
     scores: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<RevisionJson>,
     contributions: BTreeMap<String, f64>,
     leaders: Vec<String>,
     sensitivity: SensitivityJson,
+}
+
+#[derive(Serialize)]
+struct GroupShareJson {
+    id: String,
+    /// `weight = raw_weight × factor`: the heaviest member's raw weight over
+    /// the sum of the members' raw weights.
+    factor: f64,
 }
 
 #[derive(Serialize)]
@@ -313,9 +421,15 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                         }
                     })
                     .collect(),
+                raw_weight: trace.raw,
+                group: trace.group.map(|share| GroupShareJson {
+                    id: model.groups[share.group].id.clone(),
+                    factor: share.factor,
+                }),
                 weight: scenario.weights[index],
                 share: assessment.shares[index],
                 scores: by_alternative(model, scores),
+                revisions: revisions_json(model, index),
                 contributions: by_alternative(model, &contributions[index]),
                 leaders: model
                     .alternatives
@@ -339,6 +453,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
     AdviceJson {
         header: header("advice"),
         method: assessment.method.id(),
+        evidence: evidence_json(model),
         scale: Scale {
             min: model.scale.min,
             max: model.scale.max,
@@ -358,6 +473,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             .map(|explicit| explicit.from.clone()),
         alternatives,
         criteria,
+        groups: groups_json(model),
         verdict: verdict_json(
             model,
             &assessment.verdict,
@@ -389,15 +505,20 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
 struct MatrixJson {
     #[serde(flatten)]
     header: Header,
+    evidence: EvidenceJson,
     scale: Scale,
     alternatives: Vec<AlternativeIdJson>,
     criteria: Vec<MatrixCriterionJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<GroupJson>,
 }
 
 #[derive(Serialize)]
 struct AlternativeIdJson {
     id: String,
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -409,7 +530,16 @@ struct MatrixCriterionJson {
     base_weight: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    /// Ratings whose source section differs from the criterion's.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    rating_sources: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    /// In the evidence layer `evidence.layer` names.
     scores: BTreeMap<String, f64>,
+    /// The article's scores, where they differ: see `revisions`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<RevisionJson>,
     rationale: BTreeMap<String, String>,
     favours: Vec<String>,
 }
@@ -417,6 +547,8 @@ struct MatrixCriterionJson {
 fn matrix_json(model: &Model) -> MatrixJson {
     MatrixJson {
         header: header("matrix"),
+        evidence: evidence_json(model),
+        groups: groups_json(model),
         scale: Scale {
             min: model.scale.min,
             max: model.scale.max,
@@ -427,6 +559,7 @@ fn matrix_json(model: &Model) -> MatrixJson {
             .map(|alternative| AlternativeIdJson {
                 id: alternative.id.clone(),
                 name: alternative.name.clone(),
+                note: alternative.note.clone(),
             })
             .collect(),
         criteria: model
@@ -447,7 +580,19 @@ fn matrix_json(model: &Model) -> MatrixJson {
                     kind: kind(model.kinds[index]),
                     base_weight: model.base_weights[index],
                     source: criterion.source.clone(),
+                    rating_sources: model
+                        .alternatives
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(position, alternative)| {
+                            let own = criterion.source_of(position)?;
+                            (Some(own) != criterion.source.as_deref())
+                                .then(|| (alternative.id.clone(), own.to_owned()))
+                        })
+                        .collect(),
+                    group: model.group_of(index).map(|group| group.id.clone()),
                     scores: by_alternative(model, scores),
+                    revisions: revisions_json(model, index),
                     rationale: model
                         .alternatives
                         .iter()
@@ -486,6 +631,9 @@ struct QuestionJson {
     id: String,
     prompt: String,
     help: String,
+    /// Asked only when each named question has one of the listed options.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    when: BTreeMap<String, Vec<String>>,
     default: String,
     options: Vec<OptionJson>,
 }
@@ -498,6 +646,8 @@ struct OptionJson {
     multiply: BTreeMap<String, f64>,
     set_scores: BTreeMap<String, BTreeMap<String, f64>>,
     rule_out: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    neutral: Option<String>,
 }
 
 fn questions_json(model: &Model) -> QuestionsJson {
@@ -512,6 +662,21 @@ fn questions_json(model: &Model) -> QuestionsJson {
                 id: question.id.clone(),
                 prompt: question.prompt.clone(),
                 help: question.help.clone(),
+                when: question
+                    .when
+                    .iter()
+                    .map(|condition| {
+                        let decider = &model.questions[condition.question];
+                        (
+                            decider.id.clone(),
+                            condition
+                                .options
+                                .iter()
+                                .map(|&option| decider.choices[option].id.clone())
+                                .collect(),
+                        )
+                    })
+                    .collect(),
                 default: question.choices[question.default].id.clone(),
                 options: question
                     .choices
@@ -544,6 +709,7 @@ fn questions_json(model: &Model) -> QuestionsJson {
                                 .iter()
                                 .map(|(a, reason)| (alternative(*a), reason.clone()))
                                 .collect(),
+                            neutral: choice.neutral.clone(),
                         }
                     })
                     .collect(),

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
-use super::{Document, Layout, Validation, leader_text, scale_text, score};
+use super::{Document, Layout, Validation, evidence, leader_text, scale_text, score};
 use crate::engine::{Method, Verdict};
 use crate::model::Model;
 
@@ -75,12 +75,15 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     rule(out, &numeric)?;
     let shares = shown_shares(assessment, 1);
     let contributions = shown_contributions(advice, 2);
-    for (index, criterion) in model.criteria.iter().enumerate() {
+    for index in 0..model.criteria.len() {
         if assessment.shares[index] == 0.0 {
             continue;
         }
         let scores = &scenario.scores[index];
-        let mut cells = vec![cell(&criterion.name), format!("{:.1}%", shares[index])];
+        let mut cells = vec![
+            cell(&advice::row_name(model, index)),
+            format!("{:.1}%", shares[index]),
+        ];
         for (alternative, value) in scores.iter().enumerate() {
             cells.push(score(*value));
             cells.push(match method {
@@ -122,6 +125,28 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     row(out, &cells)
 }
 
+/// Under the weighted table: the evidence layer, and a line per weighed row
+/// marked †. Also used by decision records.
+pub(crate) fn write_evidence_notes(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
+    let model = advice.model;
+    if !evidence::is_layered(model) {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", cell(&evidence::layer_sentence(model)))?;
+    let notes: Vec<String> = (0..model.criteria.len())
+        .filter(|&criterion| advice.assessment.shares[criterion] > 0.0)
+        .filter_map(|criterion| evidence::row_note(model, criterion))
+        .collect();
+    if !notes.is_empty() {
+        writeln!(out)?;
+        for note in notes {
+            writeln!(out, "- {} {}", evidence::REVISED_MARK, cell(&note))?;
+        }
+    }
+    Ok(())
+}
+
 fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::Result<()> {
     let Advice {
         model,
@@ -138,10 +163,15 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     )?;
     writeln!(out)?;
     write_advice_table(out, advice)?;
+    write_evidence_notes(out, advice)?;
     writeln!(out)?;
     writeln!(out, "**{}**", advice::verdict_line(model, assessment))?;
     writeln!(out)?;
     writeln!(out, "{}", advice::stability_line(advice))?;
+    if let Some(text) = advice::taste_advice(sensitivity.stability) {
+        writeln!(out)?;
+        writeln!(out, "{text}")?;
+    }
     for (alternative, ruled_out) in scenario.ruled_out.iter().enumerate() {
         if let Some(ruled_out) = ruled_out {
             let question = &model.questions[ruled_out.question];
@@ -211,6 +241,19 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
 fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     writeln!(out, "### Criteria matrix")?;
     writeln!(out)?;
+    if evidence::is_layered(model) {
+        writeln!(out, "{}", cell(&evidence::layer_sentence(model)))?;
+        if let Some(note) = model
+            .provenance
+            .article
+            .as_ref()
+            .and_then(|article| article.note.as_deref())
+        {
+            writeln!(out)?;
+            writeln!(out, "{}", cell(note))?;
+        }
+        writeln!(out)?;
+    }
     let mut header = vec!["Criterion".to_owned(), "Base weight".to_owned()];
     header.extend(
         model
@@ -235,22 +278,52 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             model.kinds[index],
             &vec![true; scores.len()],
         );
-        let rationale: Vec<String> = model
-            .alternatives
-            .iter()
-            .enumerate()
-            .map(|(position, alternative)| (alternative, criterion.rationale(position)))
-            .filter(|(_, rationale)| !rationale.is_empty())
-            .map(|(alternative, rationale)| format!("**{}:** {rationale}", alternative.name))
-            .collect();
-        let mut cells = vec![
-            format!("{} (`{}`)", cell(&criterion.name), criterion.id),
-            score(model.base_weights[index]),
-        ];
-        cells.extend(scores.iter().map(|value| score(*value)));
+        let mut rationale: Vec<String> = Vec::new();
+        for (position, alternative) in model.alternatives.iter().enumerate() {
+            let text = criterion.rationale(position);
+            if !text.is_empty() {
+                rationale.push(format!("**{}:** {}", cell(&alternative.name), cell(text)));
+            }
+            if let Some(revision) = evidence::revision_of(model, index, position) {
+                rationale.push(format!(
+                    "*{}:* {}",
+                    cell(&alternative.name),
+                    cell(&evidence::revision_sentence(model, revision))
+                ));
+            }
+        }
+        let mut name = format!("{} (`{}`)", cell(&criterion.name), criterion.id);
+        if let Some(group) = model.group_of(index) {
+            name.push_str(&format!("<br>group: {}", cell(&group.name)));
+        }
+        let mut cells = vec![name, score(model.base_weights[index])];
+        cells.extend(scores.iter().enumerate().map(
+            |(position, value)| match evidence::revision_of(model, index, position) {
+                Some(revision) => format!(
+                    "{} {} <br>(article {})",
+                    score(*value),
+                    evidence::REVISED_MARK,
+                    score(revision.article)
+                ),
+                None => score(*value),
+            },
+        ));
         cells.push(cell(&favours));
-        cells.push(cell(&rationale.join("\n")));
-        cells.push(cell(criterion.source.as_deref().unwrap_or("")));
+        cells.push(rationale.join("<br>"));
+        let sources: Vec<String> =
+            criterion
+                .source
+                .iter()
+                .map(|source| cell(source))
+                .chain(model.alternatives.iter().enumerate().filter_map(
+                    |(position, alternative)| {
+                        let own = criterion.source_of(position)?;
+                        (Some(own) != criterion.source.as_deref())
+                            .then(|| format!("{}: {}", cell(&alternative.name), cell(own)))
+                    },
+                ))
+                .collect();
+        cells.push(sources.join("<br>"));
         row(out, &cells)?;
     }
     writeln!(out)?;
@@ -258,7 +331,44 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
         out,
         "Scores on a {} scale; higher is better unless the criterion is a cost. Criteria with base weight 0 count only when an answer brings them in.",
         scale_text(model.scale)
-    )
+    )?;
+    if !model.groups.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Groups share one weight, that of their heaviest member, split in proportion to their own weights:"
+        )?;
+        writeln!(out)?;
+        for group in &model.groups {
+            let members: Vec<String> = group
+                .members
+                .iter()
+                .map(|&m| format!("`{}`", model.criteria[m].id))
+                .collect();
+            writeln!(
+                out,
+                "- **{}** ({}): {}",
+                cell(&group.name),
+                members.join(", "),
+                cell(&group.why)
+            )?;
+        }
+    }
+    let notes: Vec<String> = model
+        .alternatives
+        .iter()
+        .filter_map(|alternative| {
+            let note = alternative.note.as_deref()?;
+            Some(format!("- **{}:** {}", cell(&alternative.name), cell(note)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        writeln!(out)?;
+        for note in notes {
+            writeln!(out, "{note}")?;
+        }
+    }
+    Ok(())
 }
 
 fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
@@ -270,6 +380,11 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             writeln!(out)?;
             writeln!(out, "{}", question.help)?;
         }
+        let condition = model.condition_text(question);
+        if !condition.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "*Asked only when {}.*", cell(&condition))?;
+        }
         writeln!(out)?;
         for (index, choice) in question.choices.iter().enumerate() {
             let default = if index == question.default {
@@ -277,7 +392,15 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             } else {
                 ""
             };
-            writeln!(out, "- `{}`: {}{default}", choice.id, choice.label)?;
+            let rules_out = model
+                .rules_out_text(choice)
+                .map(|text| format!(" **({text})**"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "- `{}`: {}{rules_out}{default}",
+                choice.id, choice.label
+            )?;
         }
     }
     Ok(())

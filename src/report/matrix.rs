@@ -9,8 +9,8 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Row};
 
-use super::{Layout, leader_text, right, scale_text, score, wrap, write_paragraph};
-use crate::model::{Criterion, Model};
+use super::{Layout, evidence, leader_text, right, scale_text, score, wrap, write_paragraph};
+use crate::model::Model;
 
 /// From this width the rationale fits in the table.
 const RATIONALE_IN_TABLE_MIN_WIDTH: u16 = 110;
@@ -18,6 +18,18 @@ const RATIONALE_IN_TABLE_MIN_WIDTH: u16 = 110;
 const TABLE_MIN_WIDTH: u16 = 60;
 
 pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<()> {
+    if evidence::is_layered(model) {
+        write_paragraph(out, &evidence::layer_sentence(model), layout)?;
+        if let Some(note) = model
+            .provenance
+            .article
+            .as_ref()
+            .and_then(|article| article.note.as_deref())
+        {
+            write_paragraph(out, note, layout)?;
+        }
+        writeln!(out)?;
+    }
     match layout.width {
         Some(width) if width < TABLE_MIN_WIDTH => write_blocks(out, model, layout)?,
         Some(width) if width < RATIONALE_IN_TABLE_MIN_WIDTH => {
@@ -32,7 +44,73 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
         scale_text(model.scale)
     );
     writeln!(out)?;
-    write_paragraph(out, &note, layout)
+    write_paragraph(out, &note, layout)?;
+    if !model.groups.is_empty() {
+        writeln!(out)?;
+        write_paragraph(
+            out,
+            "Groups share one weight, that of their heaviest member, split in proportion to their own weights:",
+            layout,
+        )?;
+        let width = usize::from(layout.width.unwrap_or(u16::MAX));
+        for group in &model.groups {
+            let members: Vec<&str> = group
+                .members
+                .iter()
+                .map(|&m| model.criteria[m].id.as_str())
+                .collect();
+            write_indented(
+                out,
+                &format!(
+                    "{} ({}): {}. {}",
+                    group.name,
+                    group.id,
+                    members.join(", "),
+                    group.why
+                ),
+                "  ",
+                "    ",
+                width,
+            )?;
+        }
+    }
+    let width = usize::from(layout.width.unwrap_or(u16::MAX));
+    for alternative in &model.alternatives {
+        if let Some(note) = &alternative.note {
+            writeln!(out)?;
+            write_indented(
+                out,
+                &format!("{}: {note}", alternative.name),
+                "",
+                "  ",
+                width,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A score cell: the score in use, and the article's beside it where the
+/// two layers differ.
+fn score_cell(model: &Model, criterion: usize, alternative: usize, value: f64) -> String {
+    match evidence::revision_of(model, criterion, alternative) {
+        Some(revision) => format!(
+            "{} {}\n(article {})",
+            score(value),
+            evidence::REVISED_MARK,
+            score(revision.article)
+        ),
+        None => score(value),
+    }
+}
+
+/// "Architecture (architecture)", and its group on a line of its own.
+fn criterion_label(model: &Model, criterion: usize) -> String {
+    let entry = &model.criteria[criterion];
+    match model.group_of(criterion) {
+        Some(group) => format!("{}\n({})\ngroup: {}", entry.name, entry.id, group.name),
+        None => format!("{}\n({})", entry.name, entry.id),
+    }
 }
 
 fn write_table(
@@ -54,12 +132,12 @@ fn write_table(
         header.push(Cell::new("Rationale and source"));
     }
     table.set_header(header);
-    for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
+    for (index, (_, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut row = Row::new();
-        row.add_cell(Cell::new(format!("{}\n({})", criterion.name, criterion.id)));
+        row.add_cell(Cell::new(criterion_label(model, index)));
         row.add_cell(right(score(model.base_weights[index])));
-        for value in scores {
-            row.add_cell(right(score(*value)));
+        for (alternative, value) in scores.iter().enumerate() {
+            row.add_cell(right(score_cell(model, index, alternative, *value)));
         }
         row.add_cell(Cell::new(leader_text(
             &model.alternatives,
@@ -68,7 +146,7 @@ fn write_table(
             &all_eligible(model),
         )));
         if with_rationale {
-            row.add_cell(Cell::new(rationale_lines(model, criterion).join("\n")));
+            row.add_cell(Cell::new(rationale_lines(model, index).join("\n")));
         }
         table.add_row(row);
     }
@@ -98,7 +176,11 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 .alternatives
                 .iter()
                 .zip(scores)
-                .map(|(alternative, value)| format!("{} {}", alternative.name, score(*value)))
+                .enumerate()
+                .map(|(position, (alternative, value))| {
+                    let cell = score_cell(model, index, position, *value).replace('\n', " ");
+                    format!("{} {cell}", alternative.name)
+                })
                 .collect();
             lines.push(format!(
                 "Base weight {}; {}; favours {}",
@@ -112,7 +194,10 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 )
             ));
         }
-        lines.extend(rationale_lines(model, criterion));
+        if let Some(group) = model.group_of(index) {
+            lines.push(format!("Group: {}", group.name));
+        }
+        lines.extend(rationale_lines(model, index));
         for line in lines {
             write_indented(out, &line, "  ", "    ", width)?;
         }
@@ -141,18 +226,33 @@ fn all_eligible(model: &Model) -> Vec<bool> {
     vec![true; model.alternatives.len()]
 }
 
-/// "Node.js: …" per alternative with a rationale, then "Source: …".
-fn rationale_lines(model: &Model, criterion: &Criterion) -> Vec<String> {
-    let mut lines: Vec<String> = model
-        .alternatives
-        .iter()
-        .enumerate()
-        .map(|(position, alternative)| (alternative, criterion.rationale(position)))
-        .filter(|(_, rationale)| !rationale.is_empty())
-        .map(|(alternative, rationale)| format!("{}: {rationale}", alternative.name))
-        .collect();
+/// "Node.js: …" per alternative with a rationale and, where current
+/// evidence revises it, what changed; then "Source: …".
+fn rationale_lines(model: &Model, index: usize) -> Vec<String> {
+    let criterion = &model.criteria[index];
+    let mut lines = Vec::new();
+    for (position, alternative) in model.alternatives.iter().enumerate() {
+        let rationale = criterion.rationale(position);
+        if !rationale.is_empty() {
+            lines.push(format!("{}: {rationale}", alternative.name));
+        }
+        if let Some(revision) = evidence::revision_of(model, index, position) {
+            lines.push(format!(
+                "{} {}",
+                evidence::REVISED_MARK,
+                evidence::revision_sentence(model, revision)
+            ));
+        }
+    }
     if let Some(source) = &criterion.source {
         lines.push(format!("Source: {source}"));
+    }
+    for (position, alternative) in model.alternatives.iter().enumerate() {
+        if let Some(own) = criterion.source_of(position)
+            && Some(own) != criterion.source.as_deref()
+        {
+            lines.push(format!("Source for {}: {own}", alternative.name));
+        }
     }
     lines
 }

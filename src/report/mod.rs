@@ -5,6 +5,7 @@ pub mod adr;
 pub mod advice;
 pub mod answers_file;
 mod csv;
+pub mod evidence;
 pub mod explain;
 mod json;
 mod markdown;

@@ -13,6 +13,10 @@ pub fn write(out: &mut dyn Write, model: &Model) -> io::Result<()> {
         if !question.help.is_empty() {
             writeln!(out, "  {}", question.help)?;
         }
+        let condition = model.condition_text(question);
+        if !condition.is_empty() {
+            writeln!(out, "  (asked only when {condition})")?;
+        }
         let id_width = question
             .choices
             .iter()
@@ -21,7 +25,15 @@ pub fn write(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             .unwrap_or(0);
         for (index, choice) in question.choices.iter().enumerate() {
             let marker = if index == question.default { "*" } else { " " };
-            writeln!(out, "  {marker} {:<id_width$}  {}", choice.id, choice.label)?;
+            let rules_out = model
+                .rules_out_text(choice)
+                .map(|text| format!(" ({text})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {marker} {:<id_width$}  {}{rules_out}",
+                choice.id, choice.label
+            )?;
         }
     }
     if !model.questions.is_empty() {
