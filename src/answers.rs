@@ -199,10 +199,10 @@ fn contradiction_message(
             .collect();
         let actual = match choices[condition.question] {
             Some(choice) => {
-                let line = line_of(condition.question)
+                let written = line_of(condition.question)
                     .map(|line| format!(" (line {line})"))
-                    .unwrap_or_default();
-                format!("`{}: {}`{line}", decider.id, decider.choices[choice].id)
+                    .unwrap_or_else(|| " (its default, not written)".to_owned());
+                format!("`{}: {}`{written}", decider.id, decider.choices[choice].id)
             }
             None => format!("`{}` does not apply either", decider.id),
         };

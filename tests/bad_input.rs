@@ -671,3 +671,156 @@ fn validate_reports_the_same_problems_with_the_input_error_code() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Evidence layers, groups and follow-up questions.
+
+#[test]
+fn criteria_current_revisions_are_checked_like_scores() {
+    let stderr = criteria_rejected("criteria_evidence_problems.yaml");
+    let file = "criteria_evidence_problems.yaml";
+    assert_contains(
+        problem(&stderr, &format!("{file}:3:20: evidence.article.title: ")),
+        "give the title",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:4:20: evidence.current.as_of: ")),
+        "give the date",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:15:26: criteria[0].ratings.node.current.score: "),
+        ),
+        "score 11 is outside the scale 0 to 10",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:18:26: criteria[0].ratings.py.current.score: "),
+        ),
+        "repeats the source's 5",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:18:36: criteria[0].ratings.py.current.since: "),
+        ),
+        "when the change took effect",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:18:46: criteria[0].ratings.py.current.note: "),
+        ),
+        "what changed",
+    );
+    assert_eq!(problems(&stderr).len(), 6, "{stderr}");
+}
+
+#[test]
+fn criteria_current_revision_without_a_date_is_located() {
+    let stderr = criteria_rejected("criteria_rating_current_incomplete.yaml");
+    assert_contains(
+        problem(
+            &stderr,
+            "criteria_rating_current_incomplete.yaml:12:18: criteria[0].ratings.node.current: ",
+        ),
+        "missing field `since`",
+    );
+}
+
+#[test]
+fn criteria_groups_name_known_criteria_once_with_a_reason() {
+    let stderr = criteria_rejected("criteria_group_problems.yaml");
+    let file = "criteria_group_problems.yaml";
+    assert_contains(
+        problem(&stderr, &format!("{file}:14:9: groups[1].id: ")),
+        "duplicate group id `loop`",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:13:21: groups[0].members[2]: ")),
+        "unknown criterion `zz`; valid criteria: a, b, c",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:16:10: groups[1].why: ")),
+        "say why the members measure one property",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:17:15: groups[1].members[0]: ")),
+        "already in group `loop`",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:17:14: groups[1].members: ")),
+        "at least two members",
+    );
+}
+
+#[test]
+fn criteria_conditions_name_earlier_questions_and_their_options() {
+    let stderr = criteria_rejected("criteria_question_conditions.yaml");
+    let file = "criteria_question_conditions.yaml";
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:10:12: questions[0].when.second: "),
+        ),
+        "not asked before it",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:17:19: questions[1].when.first: ")),
+        "unknown option `maybe` of question `first`; valid options: no, yes",
+    );
+    assert_contains(
+        problem(&stderr, &format!("{file}:17:28: questions[1].when.third: ")),
+        "unknown question `third`",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:20:40: questions[1].options[0].neutral: "),
+        ),
+        "an option marked neutral must change nothing",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:21:42: questions[1].options[1].neutral: "),
+        ),
+        "say why the option changes nothing",
+    );
+}
+
+#[test]
+fn answers_that_contradict_an_earlier_answer_name_both() {
+    let stderr = rejected(pick_stack().args([
+        "advise",
+        "--defaults",
+        "--answers",
+        "answers_contradiction.yaml",
+    ]));
+    let realtime = problem(
+        &stderr,
+        "answers_contradiction.yaml:3:13: answers.realtime: `realtime` contradicts an earlier answer: ",
+    );
+    assert_contains(
+        realtime,
+        "asked only when workload is web_app, ecommerce, content or data",
+    );
+    assert_contains(realtime, "the answers say `workload: jobs` (line 2)");
+    let ml_work = problem(
+        &stderr,
+        "answers_contradiction.yaml:5:12: answers.ml_work: `ml_work` contradicts an earlier answer: ",
+    );
+    assert_contains(ml_work, "`ai: none` (line 4)");
+    // A deciding answer the file leaves to its default is said to be one.
+    let stderr = rejected(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin("answers:\n  existing_plan: extend\n"),
+    );
+    assert_contains(
+        problem(&stderr, "<stdin>:2:18: answers.existing_plan: "),
+        "`existing_code: none` (its default, not written)",
+    );
+}

@@ -611,12 +611,19 @@ impl<'s> Builder<'s> {
                             ),
                         );
                     }
-                    for (field, text) in [("since", &current.since), ("note", &current.note)] {
+                    for (field, text, meaning) in [
+                        (
+                            "since",
+                            &current.since,
+                            "when the change took effect, e.g. 2019",
+                        ),
+                        ("note", &current.note, "what changed, in a sentence"),
+                    ] {
                         if text.trim().is_empty() {
                             self.report(
                                 entry.source,
                                 &path.key(field),
-                                format!("a current score needs `{field}`: when it became true and what changed"),
+                                format!("a current score needs `{field}`: {meaning}"),
                             );
                         }
                     }
