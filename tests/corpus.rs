@@ -1494,7 +1494,6 @@ answers:
   typing: optional
   deploy: servers
   libraries: none
-  time_to_market: normal
 ";
 
 /// A byte-order mark before valid YAML changes nothing.

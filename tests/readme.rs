@@ -217,7 +217,20 @@ fn the_worked_example_has_the_figures_pick_stack_computes() {
                 .find(|c| c["id"] == "realtime")
                 .unwrap();
             let factor = realtime["group"]["factor"].as_f64().unwrap();
-            assert!(block.contains(&format!("= 2 / 5 = {}", figure(factor))));
+            let raw_sum: f64 = json["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["group"]["id"] == "event_loop")
+                .map(|c| c["raw_weight"].as_f64().unwrap())
+                .sum();
+            let line = format!(
+                "group factor          = group weight / sum = {} / {} = {}",
+                figure(factor * raw_sum),
+                figure(raw_sum),
+                figure(factor)
+            );
+            assert!(block.contains(&line), "README lacks {line}");
             let margin = json["verdict"]["margin"].as_f64().unwrap();
             let relative = json["verdict"]["relative_margin"].as_f64().unwrap();
             let stability = json["stability"].as_str().unwrap();

@@ -6,12 +6,14 @@
 //! ```text
 //! raw(c)    = (base(c) + Σ add(c)) × Π multiply(c)    over the chosen options
 //! weight(c) = raw(c)                                   outside any group
-//! weight(c) = max_{m∈g} raw(m) × raw(c) / Σ_{m∈g} raw(m)   for c in group g
+//! weight(c) = W(g) × raw(c) / Σ_{m∈g} raw(m)           for c in group g
+//! W(g)      = max_{m∈g} raw(m) + r(g) × (Σ_{m∈g} raw(m) − max_{m∈g} raw(m))
 //! ```
 //!
 //! where `base(c)` is the criteria file's base weight, or the answers file's
 //! explicit weight when it gives one. A group's members rest on one
-//! property, so together they weigh what their heaviest member weighs.
+//! property, so together they weigh what their heaviest member weighs plus
+//! a fraction `r(g)` (the group's `rest_counts`) of the others.
 //! `set_scores` replaces scores and `rule_out` excludes alternatives. A [`Method`] then turns weights and
 //! scores into totals and a [`Verdict`]; [`sensitivity`] says how far the
 //! inputs would have to move for the verdict to change.
@@ -25,7 +27,7 @@ pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, V
 use std::ops::Index;
 
 use crate::answers::Answers;
-use crate::model::{Group, Kind, Model, Table};
+use crate::model::{Kind, Model, Table};
 
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +132,7 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
         *weight *= factor;
     }
     for group in &model.groups {
-        let factor = group_factor(group, &weights);
+        let factor = group.factor(group.members.iter().map(|&m| weights[m]));
         for &member in &group.members {
             weights[member] *= factor;
         }
@@ -180,20 +182,6 @@ pub(crate) fn weight_parts(model: &Model, answers: &Answers) -> (Vec<f64>, Vec<f
     (sums, factors)
 }
 
-/// The factor a group's members are multiplied by so that together they
-/// weigh what the heaviest of them weighs: `max / sum` of their weights
-/// (1 when none has weight).
-pub fn group_factor(group: &Group, weights: &[f64]) -> f64 {
-    let (heaviest, sum) = group
-        .members
-        .iter()
-        .map(|&member| weights[member])
-        .fold((0.0_f64, 0.0_f64), |(heaviest, sum), weight| {
-            (heaviest.max(weight), sum + weight)
-        });
-    if sum > 0.0 { heaviest / sum } else { 1.0 }
-}
-
 /// Every criterion's base weight and whether the answers file set it, in
 /// one pass over the explicit weights (a file may set thousands).
 pub(crate) fn base_weights(model: &Model, answers: &Answers) -> Vec<(f64, bool)> {
@@ -241,7 +229,7 @@ pub fn traces(model: &Model, answers: &Answers) -> Vec<WeightTrace> {
         .collect();
     let raw: Vec<f64> = traces.iter().map(|trace| trace.raw).collect();
     for (index, group) in model.groups.iter().enumerate() {
-        let factor = group_factor(group, &raw);
+        let factor = group.factor(group.members.iter().map(|&m| raw[m]));
         for &member in &group.members {
             let trace = &mut traces[member];
             trace.group = Some(GroupShare {
@@ -274,8 +262,8 @@ pub struct WeightTrace {
 pub struct GroupShare {
     /// Index into `Model::groups`.
     pub group: usize,
-    /// The factor every member's weight is multiplied by:
-    /// heaviest member's weight / sum of the members' weights.
+    /// The factor every member's weight is multiplied by: the group's
+    /// weight over the sum of its members' (see [`Group::weight`]).
     pub factor: f64,
 }
 
@@ -612,14 +600,15 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_group_weighs_what_its_heaviest_member_weighs() {
+    fn a_group_weighs_what_its_heaviest_member_weighs_plus_its_share_of_the_rest() {
         // speed 2 and syntax 1 in one group; ml (0, then 3) outside it.
         let mut model = model();
-        model.groups = vec![Group {
+        model.groups = vec![crate::model::Group {
             id: "g".into(),
             name: "G".into(),
             why: "test".into(),
             members: vec![0, 1],
+            rest_counts: 0.0,
         }];
         // Raw 2 and 1: together they weigh max = 2, split 2:1.
         let scenario = weigh(&model, &answer(0));
@@ -640,8 +629,17 @@ pub(crate) mod tests {
         assert_eq!(speed.raw, 1.0);
         assert_eq!(speed.group.map(|share| share.group), Some(0));
         assert_close(speed.group.unwrap().factor, 0.5);
+        // Each member beyond the heaviest adds its `rest_counts` share:
+        // 2 + 0.25 × 1 = 2.25, split 2:1.
+        model.groups[0].rest_counts = 0.25;
+        let scenario = weigh(&model, &answer(0));
+        assert_close(scenario.weights[0], 1.5);
+        assert_close(scenario.weights[1], 0.75);
+        // 1 counts every member in full: no change at all.
+        model.groups[0].rest_counts = 1.0;
+        assert_eq!(weigh(&model, &answer(0)).weights, vec![2.0, 1.0, 0.0]);
         // A group with no weight at all stays at 0.
-        assert_eq!(group_factor(&model.groups[0], &[0.0, 0.0, 1.0]), 1.0);
+        assert_eq!(model.groups[0].factor([0.0, 0.0]), 1.0);
     }
 
     #[test]

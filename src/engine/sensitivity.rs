@@ -678,10 +678,7 @@ impl<'a> Baseline<'a> {
         };
         let mut after: Vec<f64> = touched.iter().map(|&criterion| raw_of(criterion)).collect();
         for group in &groups {
-            let raw: Vec<f64> = group.members.iter().map(|&m| raw_of(m)).collect();
-            let heaviest = raw.iter().copied().fold(0.0, f64::max);
-            let sum: f64 = raw.iter().sum();
-            let share = if sum > 0.0 { heaviest / sum } else { 1.0 };
+            let share = group.factor(group.members.iter().map(|&m| raw_of(m)));
             for &member in &group.members {
                 if let Ok(at) = touched.binary_search(&member) {
                     after[at] *= share;

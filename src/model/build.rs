@@ -320,11 +320,22 @@ impl<'s> Builder<'s> {
                     "a group needs at least two members",
                 );
             }
+            if !(0.0..=1.0).contains(&item.rest_counts) {
+                self.report(
+                    entry.source,
+                    &path.key("rest_counts"),
+                    format!(
+                        "`rest_counts` is the fraction of its weight each further member adds, from 0 to 1 (got {})",
+                        item.rest_counts
+                    ),
+                );
+            }
             groups.push(Group {
                 id: item.id.clone(),
                 name: item.name.clone(),
                 why: item.why.clone(),
                 members,
+                rest_counts: item.rest_counts,
             });
         }
         groups

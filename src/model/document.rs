@@ -72,6 +72,12 @@ pub struct GroupEntry {
     /// `matrix`, and required, since a group changes the verdict.
     pub why: String,
     pub members: Vec<String>,
+    /// How much each member beyond the heaviest adds, as a fraction of its
+    /// weight: 0 (the default) makes the group weigh what its heaviest
+    /// member weighs; 1 would count every member in full, as if there were
+    /// no group.
+    #[serde(default)]
+    pub rest_counts: f64,
 }
 
 #[derive(Debug, Deserialize)]

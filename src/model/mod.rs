@@ -90,8 +90,8 @@ impl Criterion {
 
 /// Criteria that rest on one underlying property. Counted separately they
 /// would outvote the other criteria by repetition, so they share one
-/// weight: the weight of the heaviest member, split among the members in
-/// proportion to their own weights.
+/// weight: the heaviest member's, plus `rest_counts` of each other
+/// member's, split among the members in proportion to their own weights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub id: String,
@@ -100,6 +100,29 @@ pub struct Group {
     pub why: String,
     /// Criterion indices, in file order.
     pub members: Vec<usize>,
+    /// The fraction of its weight each member beyond the heaviest adds to
+    /// the group's, from 0 to 1.
+    pub rest_counts: f64,
+}
+
+impl Group {
+    /// What the group weighs in all, from its members' weights before it:
+    /// `heaviest + rest_counts × (sum − heaviest)`; and that sum.
+    pub fn weight(&self, weights: impl IntoIterator<Item = f64>) -> (f64, f64) {
+        let (heaviest, sum) = weights
+            .into_iter()
+            .fold((0.0_f64, 0.0_f64), |(heaviest, sum), weight| {
+                (heaviest.max(weight), sum + weight)
+            });
+        (heaviest + self.rest_counts * (sum - heaviest), sum)
+    }
+
+    /// The factor each member's weight is multiplied by: the group's weight
+    /// over the sum of its members' (1 when none has weight).
+    pub fn factor(&self, weights: impl IntoIterator<Item = f64>) -> f64 {
+        let (weight, sum) = self.weight(weights);
+        if sum > 0.0 { weight / sum } else { 1.0 }
+    }
 }
 
 /// Which scores a run uses: the source's verdicts as written, or those

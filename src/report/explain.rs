@@ -87,17 +87,27 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         }
         if let Some(share) = trace.group {
             let group = &model.groups[share.group];
-            let raws: Vec<f64> = group.members.iter().map(|&m| traces[m].raw).collect();
-            let heaviest = raws.iter().copied().fold(0.0, f64::max);
-            let sum: f64 = raws.iter().sum();
+            let raws = group.members.iter().map(|&m| traces[m].raw);
+            let heaviest = raws.clone().fold(0.0, f64::max);
+            let (weight, sum) = group.weight(raws);
             writeln!(out, "  = {} before the group", score(trace.raw))?;
+            let rest = if group.rest_counts > 0.0 {
+                format!(
+                    " + {} × the others' {}",
+                    score(group.rest_counts),
+                    score(sum - heaviest)
+                )
+            } else {
+                String::new()
+            };
             write_paragraph(
                 out,
                 &format!(
-                    "  × {:<6} {} group ({}): its members share the weight of the heaviest, {} of their {}",
+                    "  × {:<6} {} group ({}): its members share {}, the heaviest's {}{rest}, of their {}",
                     format!("{:.3}", share.factor),
                     group.name,
                     group.id,
+                    score(weight),
                     score(heaviest),
                     score(sum)
                 ),
@@ -273,7 +283,7 @@ fn write_groups(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io:
     writeln!(out)?;
     write_paragraph(
         out,
-        "Groups: criteria that rest on one property share one weight, that of their heaviest member, split in proportion to their own weights.",
+        "Groups: criteria that rest on one property share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights.",
         layout,
     )?;
     for group in weighed {
@@ -285,10 +295,11 @@ fn write_groups(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io:
         write_paragraph(
             out,
             &format!(
-                "  {} ({}): {}. {}",
+                "  {} ({}): {}; each member beyond the heaviest counts {}. {}",
                 group.name,
                 group.id,
                 members.join(", "),
+                score(group.rest_counts),
                 group.why
             ),
             layout,

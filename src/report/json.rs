@@ -110,6 +110,9 @@ struct GroupJson {
     why: String,
     /// Criterion ids.
     members: Vec<String>,
+    /// What each member beyond the heaviest adds to the group's weight, as
+    /// a fraction of its own.
+    rest_counts: f64,
 }
 
 fn groups_json(model: &Model) -> Vec<GroupJson> {
@@ -125,6 +128,7 @@ fn groups_json(model: &Model) -> Vec<GroupJson> {
                 .iter()
                 .map(|&member| model.criteria[member].id.clone())
                 .collect(),
+            rest_counts: group.rest_counts,
         })
         .collect()
 }
@@ -227,8 +231,8 @@ struct CriterionJson {
 #[derive(Serialize)]
 struct GroupShareJson {
     id: String,
-    /// `weight = raw_weight × factor`: the heaviest member's raw weight over
-    /// the sum of the members' raw weights.
+    /// `weight = raw_weight × factor`: the group's weight over the sum of
+    /// its members' raw weights.
     factor: f64,
 }
 

@@ -336,7 +336,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
         writeln!(out)?;
         writeln!(
             out,
-            "Groups share one weight, that of their heaviest member, split in proportion to their own weights:"
+            "Groups share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights:"
         )?;
         writeln!(out)?;
         for group in &model.groups {
@@ -347,9 +347,10 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
                 .collect();
             writeln!(
                 out,
-                "- **{}** ({}): {}",
+                "- **{}** ({}; each member beyond the heaviest counts {}): {}",
                 cell(&group.name),
                 members.join(", "),
+                score(group.rest_counts),
                 cell(&group.why)
             )?;
         }

@@ -62,10 +62,11 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
             write_indented(
                 out,
                 &format!(
-                    "{} ({}): {}. {}",
+                    "{} ({}): {}; each member beyond the heaviest counts {}. {}",
                     group.name,
                     group.id,
                     members.join(", "),
+                    score(group.rest_counts),
                     group.why
                 ),
                 "  ",

@@ -191,7 +191,13 @@ fn write_paragraph(
 pub(crate) fn round_preserving_sum(values: &[f64], decimals: i32, total: f64) -> Vec<f64> {
     let unit = 10f64.powi(decimals);
     let mut units: Vec<f64> = values.iter().map(|value| (value * unit).floor()).collect();
-    let mut missing = ((total * unit).round() - units.iter().sum::<f64>()).round() as i64;
+    // The total as it is printed: formatting rounds a value exactly half
+    // way (8.125) to even, where `f64::round` would round it up, and the
+    // column must add up to the figure under it.
+    let printed_total = format!("{total:.0$}", decimals.max(0) as usize)
+        .parse::<f64>()
+        .unwrap_or(total);
+    let mut missing = ((printed_total * unit).round() - units.iter().sum::<f64>()).round() as i64;
     let remainder = |index: usize| values[index] * unit - (values[index] * unit).floor();
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
@@ -356,6 +362,25 @@ mod tests {
         for (value, shown) in figures.iter().zip(&rounded) {
             assert!((value - shown).abs() < 0.01 + 1e-12);
         }
+    }
+
+    #[test]
+    fn figures_add_up_to_a_half_way_total_as_it_is_printed() {
+        // 8.125 prints as 8.12 (half to even), so the column must add up to
+        // 8.12, not 8.13.
+        let values = [
+            0.375,
+            0.3333333333333333,
+            0.5833333333333333,
+            6.833333333333333,
+        ];
+        let total = 8.125;
+        assert_eq!(format!("{total:.2}"), "8.12");
+        let rounded = round_preserving_sum(&values, 2, total);
+        assert!(
+            (rounded.iter().sum::<f64>() - 8.12).abs() < 1e-9,
+            "{rounded:?}"
+        );
     }
 
     #[test]
