@@ -76,6 +76,9 @@ impl Answers {
     ) -> Result<Self, InputError> {
         let document: AnswersDocument = source.parse()?;
         let mut choices: Vec<Option<usize>> = vec![None; model.questions.len()];
+        // Questions answered with an unknown option: reported as that, and
+        // not taken as their default to judge the follow-ups by.
+        let mut mistyped = vec![false; model.questions.len()];
         let mut problems = Vec::new();
         let answers_path = FieldPath::root().key("answers");
         let question_ids = model.question_ids();
@@ -98,14 +101,17 @@ impl Answers {
             let question = &model.questions[question_index];
             match question.choice_index(option_id) {
                 Some(choice) => choices[question_index] = Some(choice),
-                None => problems.push(source.problem(
-                    &answers_path.key(question_id),
-                    format!(
-                        "unknown option `{}` for question `{question_id}`; {}",
-                        shown(option_id),
-                        unknown_id_hint(option_id, "options", &question.choice_ids())
-                    ),
-                )),
+                None => {
+                    mistyped[question_index] = true;
+                    problems.push(source.problem(
+                        &answers_path.key(question_id),
+                        format!(
+                            "unknown option `{}` for question `{question_id}`; {}",
+                            shown(option_id),
+                            unknown_id_hint(option_id, "options", &question.choice_ids())
+                        ),
+                    ));
+                }
             }
         }
         // A question answered with an unknown option is reported as that, not
@@ -122,7 +128,11 @@ impl Answers {
         // that decides it; a terminal never asks it, and a file must not
         // hold it either.
         for (index, question) in model.questions.iter().enumerate() {
-            if resolved[index].is_none() && choices[index].is_some() {
+            let decided_by_a_typo = question
+                .when
+                .iter()
+                .any(|condition| mistyped[condition.question]);
+            if resolved[index].is_none() && choices[index].is_some() && !decided_by_a_typo {
                 problems.push(source.problem(
                     &answers_path.key(&question.id),
                     contradiction_message(model, index, &resolved, |question| {

@@ -418,13 +418,12 @@ fn method_problem(model: &Model, err: &MethodError) -> InputError {
     let MethodError::NonPositiveScore {
         criterion,
         alternative,
-        ..
+        score,
     } = err;
+    // The score the method saw: an answer may have replaced the file's.
     let message = format!(
-        "criterion `{}` scores {} for {}: {err}; use --method wsm or topsis, or raise the score",
-        model.criteria[*criterion].id,
-        model.scores[*criterion][*alternative],
-        model.alternatives[*alternative].name,
+        "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
+        model.criteria[*criterion].id, model.alternatives[*alternative].name,
     );
     Problem::in_file("--method wpm", message).into()
 }

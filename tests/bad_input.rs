@@ -824,3 +824,19 @@ fn answers_that_contradict_an_earlier_answer_name_both() {
         "`existing_code: none` (its default, not written)",
     );
 }
+
+#[test]
+fn a_mistyped_deciding_answer_is_the_only_problem_reported() {
+    // `jobz` is not an option; its follow-up is not then judged against
+    // the default the typo fell back to.
+    let stderr = rejected(
+        pick_stack()
+            .args(["advise", "--defaults"])
+            .write_stdin("answers:\n  workload: jobz\n  realtime: core\n"),
+    );
+    assert_contains(
+        problem(&stderr, "<stdin>:2:13: answers.workload: "),
+        "unknown option `jobz` for question `workload`; did you mean `jobs`?",
+    );
+    assert_eq!(problems(&stderr).len(), 1, "{stderr}");
+}

@@ -138,13 +138,23 @@ fn advise_json_carries_weights_contributions_sensitivity_and_constraints() {
     // The event-loop group shares one weight: its heaviest member's.
     assert_eq!(realtime["raw_weight"], 4.0);
     assert_eq!(realtime["group"]["id"], "event_loop");
-    let members = value["groups"][0]["members"].as_array().unwrap();
-    let group_weight: f64 = criteria
-        .iter()
-        .filter(|c| members.contains(&c["id"]))
-        .map(|c| c["weight"].as_f64().unwrap())
-        .sum();
-    assert!((group_weight - 4.0).abs() < 1e-9, "{group_weight}");
+    // Together the members weigh the heaviest raw weight plus
+    // `rest_counts` of the others'.
+    let group = &value["groups"][0];
+    let members = group["members"].as_array().unwrap();
+    let in_group = || criteria.iter().filter(|c| members.contains(&c["id"]));
+    let group_weight: f64 = in_group().map(|c| c["weight"].as_f64().unwrap()).sum();
+    let raws: Vec<f64> = in_group()
+        .map(|c| c["raw_weight"].as_f64().unwrap())
+        .collect();
+    let heaviest = raws.iter().copied().fold(0.0, f64::max);
+    let rest = group["rest_counts"].as_f64().unwrap();
+    let expected = heaviest + rest * (raws.iter().sum::<f64>() - heaviest);
+    assert_eq!(heaviest, 4.0);
+    assert!(
+        (group_weight - expected).abs() < 1e-9,
+        "{group_weight} vs {expected}"
+    );
     // The layer is named, and a revised rating carries both scores.
     assert_eq!(value["evidence"]["layer"], "current");
     let architecture = criteria.iter().find(|c| c["id"] == "architecture").unwrap();
@@ -216,10 +226,10 @@ fn markdown_is_ready_to_paste() {
     assert!(markdown.contains("| Criterion | Weight | Node.js score | Node.js points | Python score | Python points | Leader |"));
     assert!(markdown.contains("|---|--:|--:|--:|--:|--:|---|"));
     assert!(
-        markdown.contains("| **Total (sum)** |  |  | 5.73 |  | **8.61** | **Python** |"),
+        markdown.contains("| **Total (sum)** |  |  | 5.14 |  | **8.81** | **Python** |"),
         "{markdown}"
     );
-    assert!(markdown.contains("**Verdict: Python, 8.61 to 5.73 for Node.js"));
+    assert!(markdown.contains("**Verdict: Python, 8.81 to 5.14 for Node.js"));
     // Revised rows are marked and the layer is named under the table.
     assert!(markdown.contains("| Architecture † |"), "{markdown}");
     assert!(markdown.contains("Evidence: current (as of "), "{markdown}");
@@ -258,7 +268,7 @@ fn csv_has_a_row_per_criterion_and_a_total() {
     let python: f64 = total[header.iter().position(|c| c == "python_points").unwrap()]
         .parse()
         .unwrap();
-    assert!((python - 8.61).abs() < 0.005);
+    assert!((python - 8.81).abs() < 0.005);
     // Every row says which evidence layer its scores come from.
     let evidence = header.iter().position(|c| c == "evidence").unwrap();
     assert!(rows.iter().all(|row| &row[evidence] == "current"));
@@ -520,4 +530,65 @@ fn every_subcommand_has_examples_in_its_help() {
     for code in ["  0 ", "  2 ", "  3 ", "  4 ", "  5 ", "  130 "] {
         assert!(help.contains(code), "--help lacks exit status {code}");
     }
+}
+
+#[test]
+fn an_answer_flip_names_the_follow_ups_it_brings_in() {
+    let value = valid_json(&stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "json"])
+            .write_stdin(""),
+    ));
+    let flips = value["answer_flips"].as_array().unwrap();
+    let existing = flips
+        .iter()
+        .find(|flip| flip["question"] == "existing_code" && flip["option"] == "node")
+        .expect("a Node.js code base changes the top");
+    assert_eq!(existing["with"][0]["question"], "existing_plan");
+    assert_eq!(existing["with"][0]["option"], "extend");
+    let table = stdout_of(pick_stack().args(["advise", "--defaults"]).write_stdin(""));
+    assert!(
+        table.contains("existing_code = node (with existing_plan = extend) → Node.js"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_evidence_note_says_when_an_answer_replaced_a_revised_score() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = folder.path().join("c.yaml");
+    std::fs::write(
+        &criteria,
+        "scale: {min: 0, max: 10}
+alternatives:
+  - {id: a, name: A}
+  - {id: b, name: B}
+criteria:
+  - id: c1
+    name: C1
+    weight: 1
+    ratings:
+      a: {score: 8, current: {score: 1, since: '2021', note: Changed.}}
+      b: 4
+questions:
+  - id: q
+    prompt: Q?
+    default: set
+    options:
+      - {id: set, label: Set, set_scores: {c1: {a: 5}}}
+      - {id: keep, label: Keep, neutral: Nothing.}
+",
+    )
+    .unwrap();
+    let table = stdout_of(
+        pick_stack()
+            .arg("--criteria")
+            .arg(&criteria)
+            .args(["advise", "--defaults"])
+            .write_stdin(""),
+    );
+    assert!(
+        table.contains("† C1: A 1 (article 8, since 2021), replaced by an answer with 5"),
+        "{table}"
+    );
 }

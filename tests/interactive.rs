@@ -12,7 +12,7 @@ const ENTER: &str = "\r";
 
 /// The prompts asked on the default path, in order: follow-ups appear only
 /// when an answer makes them relevant.
-const DEFAULT_PATH: [&str; 13] = [
+const DEFAULT_PATH: [&str; 12] = [
     "Does the project build on code that already works?",
     "Which of the two languages does the team already know well?",
     "What kind of product is it mainly?",
@@ -20,12 +20,11 @@ const DEFAULT_PATH: [&str; 13] = [
     "What traffic and service layout do you expect?",
     "What heavy computation does the project's own code do?",
     "Does the project use AI or machine-learning models?",
-    "Will the back end share code or developers with a browser front end?",
+    "Will the back end share code with a browser front end?",
     "Does the project include mobile apps?",
     "How much does the project rely on static types?",
     "Where will it run?",
     "Does the project depend on a library that exists in only one ecosystem?",
-    "How pressing is the first release?",
 ];
 
 /// Starts `pick-stack ARGS` in a 100×40 pseudo-terminal. The size is set with
@@ -176,6 +175,14 @@ fn saved_answers_replay_to_the_same_table() {
             _ => ENTER.to_owned(),
         };
         answer(&mut session, prompt, &keys);
+        // Each of those answers brings in its follow-up.
+        if prompt == DEFAULT_PATH[2] {
+            answer(
+                &mut session,
+                "How much of the analysis does the project's own code do?",
+                ENTER,
+            );
+        }
         if prompt == DEFAULT_PATH[6] {
             answer(
                 &mut session,

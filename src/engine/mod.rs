@@ -32,8 +32,13 @@ use crate::model::{Kind, Model, Table};
 /// The model after the answers: final weights, scores and exclusions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario<'m> {
-    /// Weight of each criterion after the answers, before normalising.
+    /// Weight of each criterion after the answers and groups, before
+    /// normalising.
     pub weights: Vec<f64>,
+    /// Each criterion's weight before its group shares it, which is what
+    /// answers and base weights change; empty when the model has no
+    /// groups (it would equal `weights`).
+    pub raw_weights: Vec<f64>,
     /// `scores[criterion][alternative]`, after any answer replaced one.
     pub scores: ScenarioScores<'m>,
     /// For each alternative, the first answer that ruled it out.
@@ -131,6 +136,11 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
     for (weight, factor) in weights.iter_mut().zip(&factors) {
         *weight *= factor;
     }
+    let raw_weights = if model.groups.is_empty() {
+        Vec::new()
+    } else {
+        weights.clone()
+    };
     for group in &model.groups {
         let factor = group.factor(group.members.iter().map(|&m| weights[m]));
         for &member in &group.members {
@@ -155,6 +165,7 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
     }
     Scenario {
         weights,
+        raw_weights,
         scores,
         ruled_out,
     }

@@ -75,6 +75,9 @@ impl CriterionSensitivity {
 pub struct AnswerFlip {
     pub question: usize,
     pub choice: usize,
+    /// Follow-ups the changed answer brings in, at their defaults, as
+    /// (question, option): part of the counterfactual, as at a terminal.
+    pub follow_ups: Vec<(usize, usize)>,
     pub verdict: Verdict,
     pub totals: Vec<f64>,
 }
@@ -173,11 +176,219 @@ pub fn criterion_flips(
         .copied()
         .filter(|&a| a != top)
         .collect();
-    match assessment.method {
+    let mut flips = match assessment.method {
         Method::WeightedSum | Method::WeightedProduct => {
             linear_flips(model, scenario, assessment.method, top, &rivals)
         }
         Method::Topsis => topsis_flips(model, scenario, top, &rivals),
+    };
+    for group in &model.groups {
+        grouped_flips(
+            model,
+            scenario,
+            assessment.method,
+            top,
+            &rivals,
+            group,
+            &mut flips,
+        );
+    }
+    flips
+}
+
+/// Factors per tenfold step at which [`sign_changes`] looks for a change.
+const SCAN_STEPS_PER_DECADE: i32 = 32;
+/// How many tenfold steps either way [`sign_changes`] looks.
+const SCAN_DECADES: i32 = 6;
+
+/// The points in `(0, ∞)` around `centre` (within a million-fold either
+/// way) where `gap` changes sign: found on a logarithmic grid, then
+/// narrowed by bisection to the last bit.
+fn sign_changes(centre: f64, gap: impl Fn(f64) -> f64) -> Vec<f64> {
+    let sign = |value: f64| {
+        if value > 0.0 {
+            1
+        } else if value < 0.0 {
+            -1
+        } else {
+            0
+        }
+    };
+    let mut found = Vec::new();
+    let mut last: Option<(f64, i32)> = None;
+    for step in -SCAN_DECADES * SCAN_STEPS_PER_DECADE..=SCAN_DECADES * SCAN_STEPS_PER_DECADE {
+        let at = centre * 10f64.powf(f64::from(step) / f64::from(SCAN_STEPS_PER_DECADE));
+        let here = sign(gap(at));
+        if here == 0 || !at.is_finite() {
+            continue;
+        }
+        if let Some((before, then)) = last
+            && then != here
+        {
+            // Bisect in logarithms: the factors span orders of magnitude.
+            let (mut low, mut high) = (before.ln(), at.ln());
+            for _ in 0..200 {
+                let middle = 0.5 * (low + high);
+                if middle <= low || middle >= high {
+                    break;
+                }
+                if sign(gap(middle.exp())) == then {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            found.push((0.5 * (low + high)).exp());
+        }
+        last = Some((at, here));
+    }
+    found
+}
+
+/// A group member's flip points, in the weight an answer or a base weight
+/// can change: its weight before the group. Raising it raises the group's
+/// weight and shifts the shares of the other members, so the crossing is
+/// no longer linear (or quadratic) in the factor; it is found by
+/// [`sign_changes`] on the exact standing of each alternative at each
+/// factor. Replaces the members' entries in `flips`.
+fn grouped_flips(
+    model: &Model,
+    scenario: &Scenario,
+    method: Method,
+    top: usize,
+    rivals: &[usize],
+    group: &crate::model::Group,
+    flips: &mut [CriterionSensitivity],
+) {
+    let alternatives = model.alternatives.len();
+    let raw = &scenario.raw_weights;
+    let members = &group.members;
+    let mirror = model.scale.min + model.scale.max;
+    let value = |criterion: usize, score: f64| match method {
+        Method::WeightedProduct => product_log_value(score, model.kinds[criterion]),
+        _ => sum_value(score, model.kinds[criterion], mirror),
+    };
+    // What the criteria outside the group contribute, per alternative: a
+    // weighted sum for WSM and WPM (in logarithms), squared distances to
+    // the ideal and anti-ideal points for TOPSIS.
+    let mut outside = vec![0.0; alternatives];
+    let mut outside_anti = vec![0.0; alternatives];
+    // Each member's value (WSM, WPM) or normalised gaps (TOPSIS) per
+    // alternative.
+    let mut member_values: Vec<Vec<f64>> = Vec::with_capacity(members.len());
+    let mut member_anti: Vec<Vec<f64>> = Vec::with_capacity(members.len());
+    for (criterion, row) in scenario.scores.rows().enumerate() {
+        let weight = scenario.weights[criterion];
+        let inside = members.contains(&criterion);
+        if !inside && weight == 0.0 {
+            continue;
+        }
+        match method {
+            Method::WeightedSum | Method::WeightedProduct => {
+                let values: Vec<f64> = row.iter().map(|&score| value(criterion, score)).collect();
+                if inside {
+                    continue;
+                }
+                for (sum, v) in outside.iter_mut().zip(&values) {
+                    *sum += weight * v;
+                }
+            }
+            Method::Topsis => {
+                if inside {
+                    continue;
+                }
+                let gaps = normalised_gaps(scenario, criterion, model.kinds[criterion]);
+                for a in 0..alternatives {
+                    outside[a] += (weight * gaps.to_ideal[a]).powi(2);
+                    outside_anti[a] += (weight * gaps.to_anti_ideal[a]).powi(2);
+                }
+            }
+        }
+    }
+    for &member in members {
+        match method {
+            Method::WeightedSum | Method::WeightedProduct => {
+                member_values.push(
+                    scenario.scores[member]
+                        .iter()
+                        .map(|&score| value(member, score))
+                        .collect(),
+                );
+                member_anti.push(Vec::new());
+            }
+            Method::Topsis => {
+                let gaps = normalised_gaps(scenario, member, model.kinds[member]);
+                member_values.push(gaps.to_ideal);
+                member_anti.push(gaps.to_anti_ideal);
+            }
+        }
+    }
+    let group_raw: f64 = members.iter().map(|&m| raw[m]).sum();
+    for (position, &criterion) in members.iter().enumerate() {
+        let own = raw[criterion];
+        // A weighted criterion's flips are factors of its weight; a
+        // weightless one's, the weight it would need.
+        let weight_at = |f: f64| if own > 0.0 { own * f } else { f };
+        let centre = if own > 0.0 {
+            1.0
+        } else if group_raw > 0.0 {
+            group_raw
+        } else {
+            1.0
+        };
+        // Each alternative's standing with this member's raw weight at
+        // `f`: the numerator of its total (all totals share the
+        // denominator) or its closeness.
+        let standing = |alternative: usize, f: f64| -> f64 {
+            let weights: Vec<f64> = members
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| if i == position { weight_at(f) } else { raw[m] })
+                .collect();
+            let share = group.factor(weights.iter().copied());
+            match method {
+                Method::WeightedSum | Method::WeightedProduct => {
+                    let mut total = outside[alternative];
+                    for (i, w) in weights.iter().enumerate() {
+                        if *w > 0.0 {
+                            total += share * w * member_values[i][alternative];
+                        }
+                    }
+                    total
+                }
+                Method::Topsis => {
+                    let (mut to_ideal, mut to_anti) =
+                        (outside[alternative], outside_anti[alternative]);
+                    for (i, w) in weights.iter().enumerate() {
+                        to_ideal += (share * w * member_values[i][alternative]).powi(2);
+                        to_anti += (share * w * member_anti[i][alternative]).powi(2);
+                    }
+                    let (to_ideal, to_anti) = (to_ideal.sqrt(), to_anti.sqrt());
+                    if to_ideal + to_anti > 0.0 {
+                        to_anti / (to_ideal + to_anti)
+                    } else {
+                        0.5
+                    }
+                }
+            }
+        };
+        let values_finite = member_values[position]
+            .iter()
+            .all(|value| value.is_finite());
+        let mut crossings: Vec<(f64, usize)> = Vec::new();
+        if values_finite {
+            for &rival in rivals {
+                for at in sign_changes(centre, |f| standing(top, f) - standing(rival, f)) {
+                    crossings.push((at, rival));
+                }
+            }
+        }
+        let mut scratch = Vec::new();
+        let mut entry = flips_from_crossings(own, crossings.into_iter(), standing, &mut scratch);
+        // The entry keeps the final weight, as for every criterion; its
+        // factors are of the weight before the group.
+        entry.weight = scenario.weights[criterion];
+        flips[criterion] = entry;
     }
 }
 
@@ -511,27 +722,37 @@ fn answer_flips(
             given[question] = Some(choice);
             let changed = crate::answers::resolve(model, &given);
             given[question] = Some(chosen);
-            let outcome = match &baseline {
-                Some(baseline) => baseline.with_answers(model, &changed),
-                None => {
-                    // TOPSIS evaluates afresh, which costs every criterion
-                    // anyway.
+            // TOPSIS evaluates afresh, which costs every criterion anyway;
+            // so does a change the parts cannot take precisely.
+            let outcome = baseline
+                .as_ref()
+                .and_then(|baseline| baseline.with_answers(model, &changed))
+                .or_else(|| {
                     let changed = Answers {
-                        choices: changed,
+                        choices: changed.clone(),
                         ..answers.clone()
                     };
                     evaluate(model, &changed, assessment.method)
                         .ok()
                         .map(|(_, other)| (other.verdict, other.totals))
-                }
-            };
+                });
             let Some((verdict, totals)) = outcome else {
                 continue;
             };
             if top_of(&verdict) != current {
+                let follow_ups = changed
+                    .iter()
+                    .zip(&answers.choices)
+                    .enumerate()
+                    .filter_map(|(other, (now, before))| match (now, before) {
+                        (Some(now), None) if other != question => Some((other, *now)),
+                        _ => None,
+                    })
+                    .collect();
                 flips.push(AnswerFlip {
                     question,
                     choice,
+                    follow_ups,
                     verdict,
                     totals,
                 });
@@ -547,7 +768,9 @@ struct Baseline<'a> {
     method: Method,
     /// The chosen option per question that the parts were built from.
     choices: Vec<Option<usize>>,
-    /// Per criterion: base weight plus additions, and the product of factors.
+    /// Per criterion: the base weight (the answers file's where it sets
+    /// one), and with the chosen options' additions and factors applied.
+    bases: Vec<f64>,
     sums: Vec<f64>,
     products: Vec<f64>,
     /// Per criterion, the final weight: after groups share theirs.
@@ -568,9 +791,14 @@ impl<'a> Baseline<'a> {
         method: Method,
     ) -> Option<Self> {
         let (sums, products) = super::weight_parts(model, answers);
+        let bases = super::base_weights(model, answers)
+            .into_iter()
+            .map(|(base, _)| base)
+            .collect();
         let mut baseline = Self {
             method,
             choices: answers.choices.clone(),
+            bases,
             sums,
             products,
             weights: &scenario.weights,
@@ -606,7 +834,9 @@ impl<'a> Baseline<'a> {
     }
 
     /// The verdict and totals with the answers as in `changed` (the chosen
-    /// option per question, `None` where a question does not apply).
+    /// option per question, `None` where a question does not apply), or
+    /// `None` when the parts cannot give them precisely (or the product
+    /// cannot take a score) and a fresh evaluation must.
     fn with_answers(
         &self,
         model: &Model,
@@ -651,22 +881,27 @@ impl<'a> Baseline<'a> {
         }
         touched.sort_unstable();
         touched.dedup();
-        // Each touched criterion's weight before any group, after the change.
+        // Each touched criterion's weight before any group, after the
+        // change: summed afresh from its base over the changed answers.
+        // Taking the old options' additions back off instead loses the
+        // base weight when an addition dwarfs it.
+        let chosen: Vec<&crate::model::Choice> = changed
+            .iter()
+            .enumerate()
+            .filter_map(|(question, choice)| option(question, *choice))
+            .collect();
         let raw_after: Vec<f64> = touched
             .iter()
             .map(|&criterion| {
-                let mut sum = self.sums[criterion];
-                let mut product = self.products[criterion];
-                for (old, new) in &differing {
-                    if let Some(old) = old {
-                        sum -= amount(old, criterion);
-                        product /= factor(old, criterion);
-                    }
-                    if let Some(new) = new {
-                        sum += amount(new, criterion);
-                        product *= factor(new, criterion);
-                    }
-                }
+                let sum = self.bases[criterion]
+                    + chosen
+                        .iter()
+                        .map(|option| amount(option, criterion))
+                        .sum::<f64>();
+                let product: f64 = chosen
+                    .iter()
+                    .map(|option| factor(option, criterion))
+                    .product();
                 sum * product
             })
             .collect();
@@ -684,6 +919,14 @@ impl<'a> Baseline<'a> {
                     after[at] *= share;
                 }
             }
+        }
+        // Taking a criterion's terms out of the running sums loses what the
+        // rest contributes when that criterion's weight dwarfs theirs (an
+        // addition of 1e16 leaves nothing of a weight of 1): then only a
+        // fresh sum is exact.
+        let removed: f64 = touched.iter().map(|&c| self.weights[c].max(0.0)).sum();
+        if removed > CANCELLATION_LIMIT * (self.weight_sum - removed).max(0.0) {
+            return None;
         }
         let mut weighted = self.weighted.clone();
         let mut weight_sum = self.weight_sum;
@@ -720,6 +963,12 @@ impl<'a> Baseline<'a> {
         Some((super::method::verdict(&totals, &ranking, tolerance), totals))
     }
 }
+
+/// How many times the weight the other criteria carry a changed
+/// criterion's weight may be before its terms are not taken out of the
+/// running sums but the counterfactual is summed afresh: the error of
+/// taking them out grows with that ratio, and 1,000 keeps it near 1e-13.
+const CANCELLATION_LIMIT: f64 = 1e3;
 
 /// What an option adds to a criterion's weight.
 fn amount(option: &crate::model::Choice, criterion: usize) -> f64 {
@@ -992,6 +1241,122 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// C1 (2; A 10, B 0) and C2 (1; A 0, B 10) share a group; C3 (2; A 0,
+    /// B 10) stands alone. B leads. Raising C1's own weight to 2f raises
+    /// the group's weight to 2f and C1's share of it to 2f / (2f + 1): A
+    /// draws level where 4f² / (2f + 1) = 2f / (2f + 1) + 2, that is
+    /// 4f² − 6f − 2 = 0, f = (6 + √68) / 8 ≈ 1.78. Scaling C1's final
+    /// weight alone, as for an ungrouped criterion, would say ×2.
+    fn grouped_model(rest_counts: f64) -> Model {
+        let mut model = model();
+        crate::engine::tests::set_criteria(
+            &mut model,
+            &[
+                ("c1", 2.0, &[10.0, 0.0]),
+                ("c2", 1.0, &[0.0, 10.0]),
+                ("c3", 2.0, &[0.0, 10.0]),
+            ],
+        );
+        model.groups = vec![crate::model::Group {
+            id: "g".into(),
+            name: "G".into(),
+            why: "test".into(),
+            members: vec![0, 1],
+            rest_counts,
+        }];
+        model
+    }
+
+    #[test]
+    fn a_group_members_flip_is_in_its_own_weight_as_the_group_moves_with_it() {
+        let model = grouped_model(0.0);
+        let answers = answer(0);
+        let (scenario, assessment) = evaluate(&model, &answers, Method::WeightedSum).unwrap();
+        assert_eq!(top_of(&assessment.verdict), vec![1]);
+        let sensitivity = analyse(&model, &answers, &scenario, &assessment);
+        let c1 = sensitivity.criteria[0];
+        assert_close(c1.raise.unwrap().at, (6.0 + 68f64.sqrt()) / 8.0);
+        assert_eq!(c1.raise.unwrap().new_leader, 0);
+    }
+
+    /// Every grouped flip point, for every method and group setting, is
+    /// where multiplying that criterion's base weight (before the group)
+    /// really changes the winner.
+    #[test]
+    fn grouped_flip_points_are_where_the_winner_really_changes() {
+        for rest_counts in [0.0, 0.25, 1.0] {
+            for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+                let mut model = grouped_model(rest_counts);
+                // Positive scores for the weighted product.
+                for row in 0..3 {
+                    for alternative in 0..2 {
+                        model.scores[row][alternative] += 1.0;
+                    }
+                }
+                let answers = answer(0);
+                let (scenario, assessment) = evaluate(&model, &answers, method).unwrap();
+                let top = top_of(&assessment.verdict);
+                let sensitivity = analyse(&model, &answers, &scenario, &assessment);
+                let mut checked = 0;
+                for (criterion, entry) in sensitivity.criteria.iter().enumerate() {
+                    for flip in [entry.raise, entry.lower].into_iter().flatten() {
+                        let winner = |factor: f64| {
+                            let mut changed = model.clone();
+                            changed.base_weights[criterion] *= factor;
+                            let (_, assessment) = evaluate(&changed, &answers, method).unwrap();
+                            top_of(&assessment.verdict)
+                        };
+                        let (before, after) = if flip.at > 1.0 {
+                            (flip.at * 0.999, flip.at * 1.001)
+                        } else {
+                            (flip.at * 1.001, flip.at * 0.999)
+                        };
+                        let context =
+                            format!("{method:?} r={rest_counts} c{criterion} at {}", flip.at);
+                        assert_eq!(winner(before), top, "{context}");
+                        assert_eq!(winner(after), vec![flip.new_leader], "{context}");
+                        checked += 1;
+                    }
+                }
+                assert!(checked > 0, "{method:?} r={rest_counts}: no flip to check");
+            }
+        }
+    }
+
+    /// An answer that adds a huge amount, changed to one that adds nothing:
+    /// the counterfactual keeps the base weight the addition dwarfed.
+    #[test]
+    fn a_counterfactual_keeps_the_base_weight_a_huge_addition_dwarfed() {
+        let mut model = model();
+        model.questions[0].choices[1].add = vec![(0, 1e16)];
+        model.questions[0].choices[1].multiply.clear();
+        let answers = answer(1);
+        for method in [Method::WeightedSum, Method::WeightedProduct] {
+            let scenario = crate::engine::weigh(&model, &answers);
+            let baseline = Baseline::new(&model, &answers, &scenario, method).unwrap();
+            // The parts decline, and the flips are found afresh.
+            assert!(baseline.with_answers(&model, &[Some(0)]).is_none());
+            let (_, assessment) = evaluate(&model, &answers, method).unwrap();
+            let flips = answer_flips(&model, &answers, &scenario, &assessment);
+            let (_, fresh) = evaluate(&model, &answer(0), method).unwrap();
+            match flips.iter().find(|flip| flip.choice == 0) {
+                Some(flip) => {
+                    for (fast, slow) in flip.totals.iter().zip(&fresh.totals) {
+                        assert!(
+                            (fast - slow).abs() <= 1e-9 * slow.abs(),
+                            "{method:?}: {fast} vs {slow}"
+                        );
+                    }
+                }
+                None => assert_eq!(
+                    top_of(&fresh.verdict),
+                    top_of(&assessment.verdict),
+                    "{method:?}"
+                ),
             }
         }
     }

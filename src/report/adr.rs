@@ -152,12 +152,21 @@ pub fn write(
         None => writeln!(out, "* No change of a single criterion's weight alone.")?,
     }
     for flip in &sensitivity.answer_flips {
-        let question = &model.questions[flip.question];
+        let answered = |question: usize, choice: usize| {
+            let entry = &model.questions[question];
+            format!(
+                "\"{}\" with \"{}\"",
+                cell(&entry.prompt),
+                cell(&entry.choices[choice].label)
+            )
+        };
+        let mut text = answered(flip.question, flip.choice);
+        for (question, choice) in advice::effective_follow_ups(model, flip) {
+            text.push_str(&format!(" (and then {})", answered(question, choice)));
+        }
         writeln!(
             out,
-            "* Answering \"{}\" with \"{}\": {}.",
-            question.prompt,
-            question.choices[flip.choice].label,
+            "* Answering {text}: {}.",
             top_names(model, &flip.verdict)
         )?;
     }

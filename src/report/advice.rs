@@ -11,7 +11,7 @@ use super::{
     score, write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
-use crate::engine::sensitivity::{CriterionSensitivity, Sensitivity, Stability};
+use crate::engine::sensitivity::{AnswerFlip, CriterionSensitivity, Sensitivity, Stability};
 use crate::engine::{Assessment, Method, Scenario, Verdict, WeightTrace};
 use crate::model::Model;
 
@@ -123,7 +123,8 @@ fn write_evidence(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> i
         if *share == 0.0 {
             continue;
         }
-        if let Some(note) = evidence::row_note(model, criterion) {
+        if let Some(note) = evidence::row_note(model, criterion, &advice.scenario.scores[criterion])
+        {
             write_paragraph(out, &format!("  {} {note}", evidence::REVISED_MARK), layout)?;
         }
     }
@@ -495,11 +496,9 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
             .iter()
             .take(ANSWER_FLIPS_SHOWN)
             .map(|flip| {
-                let question = &model.questions[flip.question];
                 format!(
-                    "{} = {} → {}",
-                    question.id,
-                    question.choices[flip.choice].id,
+                    "{} → {}",
+                    flip_answers(model, flip),
                     top_names(model, &flip.verdict)
                 )
             })
@@ -516,6 +515,35 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         write_paragraph(out, &line, layout)?;
     }
     Ok(())
+}
+
+/// "ai = own (with ml_work = train)": the changed answer and the
+/// follow-ups it brings in at defaults that change something (a neutral
+/// default adds nothing to the reason).
+pub(crate) fn flip_answers(model: &Model, flip: &AnswerFlip) -> String {
+    let id = |question: usize, choice: usize| {
+        let entry = &model.questions[question];
+        format!("{} = {}", entry.id, entry.choices[choice].id)
+    };
+    let mut text = id(flip.question, flip.choice);
+    let follow_ups: Vec<String> = effective_follow_ups(model, flip)
+        .map(|(question, choice)| id(question, choice))
+        .collect();
+    if !follow_ups.is_empty() {
+        text.push_str(&format!(" (with {})", follow_ups.join(", ")));
+    }
+    text
+}
+
+/// The follow-ups a flip brings in whose default changes something.
+pub(crate) fn effective_follow_ups<'f>(
+    model: &'f Model,
+    flip: &'f AnswerFlip,
+) -> impl Iterator<Item = (usize, usize)> + 'f {
+    flip.follow_ups
+        .iter()
+        .copied()
+        .filter(|&(question, choice)| model.questions[question].choices[choice].has_effect())
 }
 
 /// What to do with a verdict the answers do not settle.

@@ -64,15 +64,26 @@ pub fn revision_text(model: &Model, revision: &Revision) -> String {
 }
 
 /// "Architecture: Python 7 (article 6, since 2015-2020)", every revision of
-/// one criterion's ratings in one line.
-pub fn row_note(model: &Model, criterion: usize) -> Option<String> {
+/// one criterion's ratings in one line. `shown` are the scores the report
+/// shows for the criterion: where an answer replaced a revised score, the
+/// note says so rather than name a score the table does not use.
+pub fn row_note(model: &Model, criterion: usize, shown: &[f64]) -> Option<String> {
     let revisions = model.revisions_of(criterion);
     if revisions.is_empty() {
         return None;
     }
     let texts: Vec<String> = revisions
         .iter()
-        .map(|revision| revision_text(model, revision))
+        .map(|revision| {
+            let text = revision_text(model, revision);
+            let layer_score = model.scores[criterion][revision.alternative];
+            match shown.get(revision.alternative) {
+                Some(&score) if score != layer_score => {
+                    format!("{text}, replaced by an answer with {}", super::score(score))
+                }
+                _ => text,
+            }
+        })
         .collect();
     Some(format!(
         "{}: {}",

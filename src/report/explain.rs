@@ -166,10 +166,15 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                 }
             }
         }
+        let before_group = if trace.group.is_some() {
+            " (of its weight before the group, whose share moves with it)"
+        } else {
+            ""
+        };
         write_paragraph(
             out,
             &format!(
-                "  sensitivity: {}",
+                "  sensitivity: {}{before_group}",
                 sensitivity_text(model, &sensitivity.criteria[criterion])
             ),
             layout,
@@ -253,12 +258,10 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     } else {
         writeln!(out, "Answers that would change the top (one at a time)")?;
         for flip in &sensitivity.answer_flips {
-            let question = &model.questions[flip.question];
-            let choice = &question.choices[flip.choice];
+            let choice = &model.questions[flip.question].choices[flip.choice];
             let line = format!(
-                "  {} = {} ({}): {}",
-                question.id,
-                choice.id,
+                "  {} ({}): {}",
+                advice::flip_answers(model, flip),
                 choice.label,
                 top_outcome(model, method, &flip.verdict, &flip.totals)
             );

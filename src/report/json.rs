@@ -281,7 +281,16 @@ struct VerdictJson {
 struct AnswerFlipJson {
     question: String,
     option: String,
+    /// Follow-ups the changed answer brings in, at their defaults.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    with: Vec<FollowUpJson>,
     verdict: VerdictJson,
+}
+
+#[derive(Serialize)]
+struct FollowUpJson {
+    question: String,
+    option: String,
 }
 
 #[derive(Serialize)]
@@ -492,6 +501,14 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                 AnswerFlipJson {
                     question,
                     option,
+                    with: flip
+                        .follow_ups
+                        .iter()
+                        .map(|&(question, choice)| {
+                            let (question, option) = question_option(question, choice);
+                            FollowUpJson { question, option }
+                        })
+                        .collect(),
                     verdict: verdict_json(model, &flip.verdict, None),
                 }
             })
@@ -805,6 +822,9 @@ struct WeightsJson {
     consistent: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     most_inconsistent_pair: Option<[String; 2]>,
+    /// Compared criteria that share a group's weight in `advise`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -839,6 +859,7 @@ fn weights_json(
         consistency_ratio: weighing.priorities.consistency_ratio,
         random_index_source: crate::engine::ahp::RANDOM_INDEX_SOURCE,
         consistent: weighing.is_consistent(),
+        notes: super::weights::grouped_notes(model, weighing),
         most_inconsistent_pair: if weighing.is_consistent() {
             None
         } else {

@@ -136,7 +136,9 @@ pub(crate) fn write_evidence_notes(out: &mut dyn Write, advice: &Advice<'_>) -> 
     writeln!(out, "{}", cell(&evidence::layer_sentence(model)))?;
     let notes: Vec<String> = (0..model.criteria.len())
         .filter(|&criterion| advice.assessment.shares[criterion] > 0.0)
-        .filter_map(|criterion| evidence::row_note(model, criterion))
+        .filter_map(|criterion| {
+            evidence::row_note(model, criterion, &advice.scenario.scores[criterion])
+        })
         .collect();
     if !notes.is_empty() {
         writeln!(out)?;
@@ -193,9 +195,8 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             let question = &model.questions[flip.question];
             writeln!(
                 out,
-                "- `{}` = `{}` ({}): {}",
-                question.id,
-                question.choices[flip.choice].id,
+                "- `{}` ({}): {}",
+                advice::flip_answers(model, flip),
                 cell(&question.choices[flip.choice].label),
                 top_names(model, &flip.verdict)
             )?;
@@ -468,5 +469,10 @@ fn write_weights(
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", explicit.from)
+    writeln!(out, "{}", explicit.from)?;
+    for note in super::weights::grouped_notes(model, weighing) {
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&note))?;
+    }
+    Ok(())
 }

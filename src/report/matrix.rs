@@ -238,9 +238,12 @@ fn rationale_lines(model: &Model, index: usize) -> Vec<String> {
             lines.push(format!("{}: {rationale}", alternative.name));
         }
         if let Some(revision) = evidence::revision_of(model, index, position) {
+            // Named, since the alternative's rationale above it may be
+            // missing or another alternative's.
             lines.push(format!(
-                "{} {}",
+                "{} {}: {}",
                 evidence::REVISED_MARK,
+                alternative.name,
                 evidence::revision_sentence(model, revision)
             ));
         }

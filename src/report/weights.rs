@@ -72,5 +72,34 @@ pub fn write(
             layout,
         )?;
     }
+    for note in grouped_notes(model, weighing) {
+        write_paragraph(out, &note, layout)?;
+    }
     Ok(())
+}
+
+/// For each group two or more of the compared criteria belong to: a note
+/// that `advise` will still share the group's weight among them, so their
+/// final shares are not the ratios judged here.
+pub(crate) fn grouped_notes(model: &Model, weighing: &Weighing) -> Vec<String> {
+    model
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let compared: Vec<&str> = weighing
+                .criteria
+                .iter()
+                .filter(|criterion| group.members.contains(criterion))
+                .map(|&criterion| model.criteria[criterion].name.as_str())
+                .collect();
+            (compared.len() >= 2).then(|| {
+                format!(
+                    "Note: {} rest on one property and share the weight of the group {} in `advise` (its heaviest member's plus {} of each other's), so their final shares are lower than these weights; compare one of them, or judge them knowing they overlap.",
+                    compared.join(", "),
+                    group.name,
+                    score(group.rest_counts)
+                )
+            })
+        })
+        .collect()
 }
