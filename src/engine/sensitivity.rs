@@ -197,7 +197,7 @@ pub fn criterion_flips(
 }
 
 /// Factors per tenfold step at which [`sign_changes`] looks for a change.
-const SCAN_STEPS_PER_DECADE: i32 = 32;
+const SCAN_STEPS_PER_DECADE: i32 = 24;
 /// How many tenfold steps either way [`sign_changes`] looks.
 const SCAN_DECADES: i32 = 6;
 
@@ -216,8 +216,13 @@ fn sign_changes(centre: f64, gap: impl Fn(f64) -> f64) -> Vec<f64> {
     };
     let mut found = Vec::new();
     let mut last: Option<(f64, i32)> = None;
-    for step in -SCAN_DECADES * SCAN_STEPS_PER_DECADE..=SCAN_DECADES * SCAN_STEPS_PER_DECADE {
-        let at = centre * 10f64.powf(f64::from(step) / f64::from(SCAN_STEPS_PER_DECADE));
+    // Each point is the one before times a constant ratio: a power per
+    // point cost more than the rest of the scan.
+    let ratio = 10f64.powf(1.0 / f64::from(SCAN_STEPS_PER_DECADE));
+    let first = centre * 10f64.powi(-SCAN_DECADES);
+    let points = std::iter::successors(Some(first), |at| Some(at * ratio))
+        .take(2 * (SCAN_DECADES * SCAN_STEPS_PER_DECADE) as usize + 1);
+    for at in points {
         let here = sign(gap(at));
         if here == 0 || !at.is_finite() {
             continue;
@@ -336,33 +341,66 @@ fn grouped_flips(
         } else {
             1.0
         };
+        // The other members, which keep their weights: their largest
+        // weight and sum, and what they add per alternative (a weighted
+        // sum of values, or of squared gaps), so that each evaluation
+        // below costs one pass over the alternatives.
+        let others = members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != position)
+            .map(|(i, &m)| (i, raw[m]));
+        let heaviest_other = others.clone().fold(0.0_f64, |max, (_, w)| max.max(w));
+        let sum_other: f64 = others.clone().map(|(_, w)| w).sum();
+        let mut other_terms = vec![0.0; alternatives];
+        let mut other_anti = vec![0.0; alternatives];
+        for (i, w) in others {
+            if w <= 0.0 {
+                continue;
+            }
+            for a in 0..alternatives {
+                match method {
+                    Method::WeightedSum | Method::WeightedProduct => {
+                        other_terms[a] += w * member_values[i][a];
+                    }
+                    Method::Topsis => {
+                        other_terms[a] += (w * member_values[i][a]).powi(2);
+                        other_anti[a] += (w * member_anti[i][a]).powi(2);
+                    }
+                }
+            }
+        }
         // Each alternative's standing with this member's raw weight at
         // `f`: the numerator of its total (all totals share the
         // denominator) or its closeness.
         let standing = |alternative: usize, f: f64| -> f64 {
-            let weights: Vec<f64> = members
-                .iter()
-                .enumerate()
-                .map(|(i, &m)| if i == position { weight_at(f) } else { raw[m] })
-                .collect();
-            let share = group.factor(weights.iter().copied());
+            let weight = weight_at(f);
+            let heaviest = heaviest_other.max(weight);
+            let sum = sum_other + weight;
+            let share = if sum > 0.0 {
+                (heaviest + group.rest_counts * (sum - heaviest)) / sum
+            } else {
+                1.0
+            };
             match method {
                 Method::WeightedSum | Method::WeightedProduct => {
-                    let mut total = outside[alternative];
-                    for (i, w) in weights.iter().enumerate() {
-                        if *w > 0.0 {
-                            total += share * w * member_values[i][alternative];
-                        }
-                    }
-                    total
+                    let own_term = if weight > 0.0 {
+                        weight * member_values[position][alternative]
+                    } else {
+                        0.0
+                    };
+                    outside[alternative] + share * (other_terms[alternative] + own_term)
                 }
                 Method::Topsis => {
-                    let (mut to_ideal, mut to_anti) =
-                        (outside[alternative], outside_anti[alternative]);
-                    for (i, w) in weights.iter().enumerate() {
-                        to_ideal += (share * w * member_values[i][alternative]).powi(2);
-                        to_anti += (share * w * member_anti[i][alternative]).powi(2);
-                    }
+                    let squared = share * share;
+                    let to_ideal = outside[alternative]
+                        + squared
+                            * (other_terms[alternative]
+                                + (weight * member_values[position][alternative]).powi(2));
+                    let to_anti = outside_anti[alternative]
+                        + squared
+                            * (other_anti[alternative]
+                                + (weight * member_anti[position][alternative]).powi(2));
                     let (to_ideal, to_anti) = (to_ideal.sqrt(), to_anti.sqrt());
                     if to_ideal + to_anti > 0.0 {
                         to_anti / (to_ideal + to_anti)
