@@ -378,6 +378,35 @@ fn a_decision_record_is_complete_and_its_table_is_the_computed_one() {
     };
     assert!(!table(&text).is_empty());
     assert_eq!(table(&text), table(&markdown));
+    // It names the article and the evidence layer, with the revised rows.
+    assert!(
+        text.contains("The criteria rest on the comparison article “Node.js or Python - Which One You Should Pick?”"),
+        "{text}"
+    );
+    assert!(text.contains("Evidence: current (as of "), "{text}");
+    assert!(
+        text.contains("- † Architecture: Python 7 (article 6, since "),
+        "{text}"
+    );
+
+    // With the article's verdicts, the record says so and its command
+    // reproduces them.
+    let article = folder.path().join("0002-stack.md");
+    let output = run(pick_stack()
+        .args(["advise", "--defaults", "--evidence", "article", "--answers"])
+        .arg(&answers)
+        .arg("--adr")
+        .arg(&article));
+    assert!(output.status.success());
+    let text = std::fs::read_to_string(&article).unwrap();
+    assert!(
+        text.contains("with its scores as published (`--evidence article`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--evidence article --expect python"),
+        "{text}"
+    );
 }
 
 #[test]
