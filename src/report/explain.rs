@@ -284,27 +284,11 @@ fn write_groups(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io:
         return Ok(());
     }
     writeln!(out)?;
-    write_paragraph(
-        out,
-        "Groups: criteria that rest on one property share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights.",
-        layout,
-    )?;
+    write_paragraph(out, super::GROUPS_INTRO, layout)?;
     for group in weighed {
-        let members: Vec<&str> = group
-            .members
-            .iter()
-            .map(|&m| model.criteria[m].id.as_str())
-            .collect();
         write_paragraph(
             out,
-            &format!(
-                "  {} ({}): {}; each member beyond the heaviest counts {}. {}",
-                group.name,
-                group.id,
-                members.join(", "),
-                score(group.rest_counts),
-                group.why
-            ),
+            &format!("  {}", super::group_text(model, group)),
             layout,
         )?;
     }

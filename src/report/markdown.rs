@@ -335,10 +335,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     )?;
     if !model.groups.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "Groups share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights:"
-        )?;
+        writeln!(out, "{}", super::GROUPS_INTRO)?;
         writeln!(out)?;
         for group in &model.groups {
             let members: Vec<String> = group

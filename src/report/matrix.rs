@@ -47,32 +47,10 @@ pub fn write(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<(
     write_paragraph(out, &note, layout)?;
     if !model.groups.is_empty() {
         writeln!(out)?;
-        write_paragraph(
-            out,
-            "Groups share one weight, that of their heaviest member, split in proportion to their own weights:",
-            layout,
-        )?;
+        write_paragraph(out, super::GROUPS_INTRO, layout)?;
         let width = usize::from(layout.width.unwrap_or(u16::MAX));
         for group in &model.groups {
-            let members: Vec<&str> = group
-                .members
-                .iter()
-                .map(|&m| model.criteria[m].id.as_str())
-                .collect();
-            write_indented(
-                out,
-                &format!(
-                    "{} ({}): {}; each member beyond the heaviest counts {}. {}",
-                    group.name,
-                    group.id,
-                    members.join(", "),
-                    score(group.rest_counts),
-                    group.why
-                ),
-                "  ",
-                "    ",
-                width,
-            )?;
+            write_indented(out, &super::group_text(model, group), "  ", "    ", width)?;
         }
     }
     let width = usize::from(layout.width.unwrap_or(u16::MAX));

@@ -315,6 +315,32 @@ fn leader_text(
     }
 }
 
+/// Introduces a list of groups, in every format that lists them.
+pub(crate) const GROUPS_INTRO: &str = "Groups: criteria that rest on one property share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights.";
+
+/// A group's member ids, joined for a sentence.
+pub(crate) fn group_members(model: &Model, group: &crate::model::Group) -> String {
+    group
+        .members
+        .iter()
+        .map(|&member| model.criteria[member].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Concurrency model (event_loop): architecture, speed, ...; each member
+/// beyond the heaviest counts 0.25. Why they share one weight."
+pub(crate) fn group_text(model: &Model, group: &crate::model::Group) -> String {
+    format!(
+        "{} ({}): {}; each member beyond the heaviest counts {}. {}",
+        group.name,
+        group.id,
+        group_members(model, group),
+        score(group.rest_counts),
+        group.why
+    )
+}
+
 /// Greedy word wrap to `width` characters (a word longer than that gets a
 /// line of its own).
 fn wrap(text: &str, width: usize) -> Vec<String> {
