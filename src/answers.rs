@@ -54,6 +54,22 @@ impl Answers {
         }
     }
 
+    /// The answers as a person may be shown them: the explicit weights'
+    /// `from`, the one text an answers file gives, escaped (see
+    /// [`crate::untrusted`]).
+    pub fn for_people(&self) -> std::borrow::Cow<'_, Answers> {
+        match &self.explicit_weights {
+            Some(explicit) if explicit.from.chars().any(crate::untrusted::is_unsafe) => {
+                let mut shown = self.clone();
+                if let Some(explicit) = &mut shown.explicit_weights {
+                    crate::untrusted::escape_in_place(&mut explicit.from);
+                }
+                std::borrow::Cow::Owned(shown)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
     /// The chosen option of `question`, if it applies.
     pub fn choice(&self, question: usize) -> Option<usize> {
         self.choices.get(question).copied().flatten()

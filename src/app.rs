@@ -58,7 +58,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match command {
                 Command::Advise(args) => advise(&mut document, &model, &cli, args, layout)?,
                 Command::Matrix => {
-                    report::write(&mut document, cli.format, &Document::Matrix(&model), layout)?;
+                    let shown = for_format(&model, cli.format);
+                    report::write(&mut document, cli.format, &Document::Matrix(&shown), layout)?;
                     ExitCode::Success
                 }
                 Command::Questions(QuestionsArgs { template: true }) => {
@@ -79,10 +80,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::Success
                 }
                 Command::Questions(QuestionsArgs { template: false }) => {
+                    let shown = for_format(&model, cli.format);
                     report::write(
                         &mut document,
                         cli.format,
-                        &Document::Questions(&model),
+                        &Document::Questions(&shown),
                         layout,
                     )?;
                     ExitCode::Success
@@ -99,6 +101,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     emit(&document)?;
     Ok(code)
+}
+
+/// The model a report in `format` reads: for the formats a person reads,
+/// with every text from the files escaped; JSON and CSV carry it as it is.
+fn for_format(model: &Model, format: Format) -> std::borrow::Cow<'_, Model> {
+    match format {
+        Format::Table | Format::Markdown => model.for_people(),
+        Format::Json | Format::Csv => std::borrow::Cow::Borrowed(model),
+    }
 }
 
 fn emit(document: &[u8]) -> anyhow::Result<()> {
@@ -123,7 +134,13 @@ fn validate(
     layout: Layout,
 ) -> anyhow::Result<ExitCode> {
     let (source, outcome) = match path {
-        Some(path) => (path.display().to_string(), Model::load(path)),
+        Some(path) => (
+            match format {
+                Format::Table | Format::Markdown => crate::untrusted::path(path),
+                Format::Json | Format::Csv => path.display().to_string(),
+            },
+            Model::load(path),
+        ),
         None => (
             "the embedded criteria".to_owned(),
             Model::embedded_from_yaml(),
@@ -177,7 +194,7 @@ fn advise(
             "pick-stack answers, saved by `pick-stack advise`.",
         )?;
         atomic_file::write(path, &content)?;
-        eprintln!("Answers saved to {}.", path.display());
+        eprintln!("Answers saved to {}.", crate::untrusted::path(path));
     }
     let method = match args.method {
         MethodArg::Wsm => Method::WeightedSum,
@@ -186,12 +203,21 @@ fn advise(
     };
     let analysis =
         engine::analyse(model, &answers, method).map_err(|err| method_problem(model, &err))?;
-    let advice = Advice::new(model, &answers, &analysis);
+    // People read the table, Markdown and the decision record: those get
+    // the model and answers with the files' text escaped.
+    let shown = model.for_people();
+    let shown_answers = answers.for_people();
+    let advice_shown = Advice::new(&shown, &shown_answers, &analysis);
+    let advice_raw = Advice::new(model, &answers, &analysis);
+    let advice = match cli.format {
+        Format::Table | Format::Markdown => &advice_shown,
+        Format::Json | Format::Csv => &advice_raw,
+    };
     report::write(
         out,
         cli.format,
         &Document::Advice {
-            advice: &advice,
+            advice,
             explain: args.explain,
         },
         layout,
@@ -199,22 +225,31 @@ fn advise(
     if let Some(path) = &args.adr {
         let command = reproduce_command(cli, args);
         let criteria_source = match &cli.criteria {
-            Some(path) => format!("the criteria in {}", path.display()),
+            Some(path) => format!("the criteria in {}", crate::untrusted::path(path)),
             None => "the embedded criteria".to_owned(),
         };
+        let raw_ids: Vec<String> = model
+            .alternatives
+            .iter()
+            .map(|alternative| alternative.id.clone())
+            .collect();
         let context = RecordContext {
             date: &today(),
             criteria_source: &criteria_source,
             command: &command,
+            raw_ids: &raw_ids,
         };
         let mut record = Vec::new();
-        report::adr::write(&mut record, &advice, &context)?;
+        report::adr::write(&mut record, &advice_shown, &context)?;
         if args.force {
             atomic_file::write(path, &record)?;
         } else {
             atomic_file::write_new(path, &record)?;
         }
-        eprintln!("Decision record written to {}.", path.display());
+        eprintln!(
+            "Decision record written to {}.",
+            crate::untrusted::path(path)
+        );
     }
     Ok(outcome_code(
         model,
@@ -243,13 +278,14 @@ fn outcome_code(
             _ => None,
         };
         if winner != Some(expected) {
+            let name = |index: usize| crate::untrusted::escaped(&model.alternatives[index].name);
             let outcome = match winner {
-                Some(winner) => format!("{} wins", model.alternatives[winner].name),
+                Some(winner) => format!("{} wins", name(winner)),
                 None => "the verdict is a tie".to_owned(),
             };
             eprintln!(
                 "pick-stack: expected {} to win, but {outcome}",
-                model.alternatives[expected].name
+                name(expected)
             );
             return ExitCode::ExpectationNotMet;
         }
@@ -289,31 +325,33 @@ fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> 
 }
 
 /// The command a decision record tells readers to rerun.
-fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> String {
-    let mut command = String::from("pick-stack");
+fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
+    let mut words = vec!["pick-stack".to_owned()];
     if let Some(path) = &cli.criteria {
-        command.push_str(&format!(" --criteria {}", path.display()));
+        words.extend(["--criteria".to_owned(), path.display().to_string()]);
     }
-    command.push_str(" advise");
-    match &args.answers {
-        Some(path) if path.as_os_str() != "-" => {
-            command.push_str(&format!(" --answers {}", path.display()))
-        }
+    words.push("advise".to_owned());
+    let answers = match &args.answers {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => match &args.save_answers {
-            Some(path) => command.push_str(&format!(" --answers {}", path.display())),
-            None => command.push_str(" --answers ANSWERS.yaml"),
+            Some(path) => path.display().to_string(),
+            None => "ANSWERS.yaml".to_owned(),
         },
-    }
+    };
+    words.extend(["--answers".to_owned(), answers]);
     if args.defaults {
-        command.push_str(" --defaults");
+        words.push("--defaults".to_owned());
     }
     if args.method != MethodArg::Wsm {
-        command.push_str(&format!(" --method {}", engine_method_id(args.method)));
+        words.extend([
+            "--method".to_owned(),
+            engine_method_id(args.method).to_owned(),
+        ]);
     }
     if args.evidence != EvidenceArg::Current {
-        command.push_str(" --evidence article");
+        words.extend(["--evidence".to_owned(), "article".to_owned()]);
     }
-    command
+    words
 }
 
 fn engine_method_id(method: MethodArg) -> &'static str {
@@ -378,11 +416,13 @@ fn weigh(
     };
     let weighing = match source {
         Some(source) => weigh::from_source(model, &source)?,
-        None => weigh::ask(model, only)?,
+        // The prompts show the escaped names; the judgements are indices.
+        None => weigh::ask(&model.for_people(), only)?,
     };
     let explicit = weighing.explicit_weights(model);
+    let shown = for_format(model, format);
     let document = Document::Weights {
-        model,
+        model: &shown,
         weighing: &weighing,
         explicit: &explicit,
     };
@@ -406,8 +446,8 @@ fn weigh(
         atomic_file::write(path, &content)?;
         eprintln!(
             "Weights saved to {}; use it with `pick-stack advise --answers {}`.",
-            path.display(),
-            path.display()
+            crate::untrusted::path(path),
+            crate::untrusted::escaped(&crate::shell::quoted(&path.display().to_string()))
         );
     }
     Ok(())
@@ -443,7 +483,9 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
         Some(path) => SourceFile::read(path).map_err(InputError::from)?,
         None if !io::stdin().is_terminal() => SourceFile::read_stdin().map_err(InputError::from)?,
         None if args.defaults => return Ok(Answers::defaults(model)),
-        None => return prompt::ask(model).context("asking the questions"),
+        None => {
+            return prompt::ask(&model.for_people()).context("asking the questions");
+        }
     };
     Ok(Answers::from_source(model, &source, missing)?)
 }

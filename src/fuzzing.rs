@@ -33,12 +33,13 @@ pub fn run(data: &[u8]) {
         && let Ok(weighing) = weigh::from_source(model, &source)
     {
         let explicit = weighing.explicit_weights(model);
-        let document = Document::Weights {
+        let shown = model.for_people();
+        let document = |model| Document::Weights {
             model,
             weighing: &weighing,
             explicit: &explicit,
         };
-        render_all(&document);
+        render_all(&document(model), &document(&shown));
     }
 
     let Ok(source) = SourceFile::from_bytes("answers.yaml".into(), answers.to_vec()) else {
@@ -52,19 +53,34 @@ pub fn run(data: &[u8]) {
             continue;
         };
         let advice = Advice::new(model, &answers, &analysis);
-        render_all(&Document::Advice {
-            advice: &advice,
-            explain: true,
-        });
+        let shown = model.for_people();
+        let shown_answers = answers.for_people();
+        let advice_shown = Advice::new(&shown, &shown_answers, &analysis);
+        render_all(
+            &Document::Advice {
+                advice: &advice,
+                explain: true,
+            },
+            &Document::Advice {
+                advice: &advice_shown,
+                explain: true,
+            },
+        );
+        let raw_ids: Vec<String> = model.alternatives.iter().map(|a| a.id.clone()).collect();
+        let command = ["pick-stack".to_owned(), "advise".to_owned()];
         let context = RecordContext {
             date: "2026-01-01",
             criteria_source: "fuzz input",
-            command: "pick-stack advise",
+            command: &command,
+            raw_ids: &raw_ids,
         };
-        let _ = report::adr::write(&mut Vec::new(), &advice, &context);
+        let mut record = Vec::new();
+        let _ = report::adr::write(&mut record, &advice_shown, &context);
+        assert_shown_safely("the decision record", &record);
     }
-    render_all(&Document::Matrix(model));
-    render_all(&Document::Questions(model));
+    let shown = model.for_people();
+    render_all(&Document::Matrix(model), &Document::Matrix(&shown));
+    render_all(&Document::Questions(model), &Document::Questions(&shown));
     let _ = report::answers_file::write(&mut Vec::new(), model, &Answers::defaults(model), "fuzz");
 }
 
@@ -88,14 +104,38 @@ fn split(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
-fn render_all(document: &Document<'_>) {
+/// Renders a document in every format and a few widths, as the app does:
+/// the formats a person reads from the model with its text escaped
+/// (`shown`), JSON and CSV from the model as loaded (`raw`).
+fn render_all(raw: &Document<'_>, shown: &Document<'_>) {
     for format in [Format::Table, Format::Json, Format::Markdown, Format::Csv] {
+        let for_people = matches!(format, Format::Table | Format::Markdown);
+        let document = if for_people { shown } else { raw };
         for width in [None, Some(40), Some(120)] {
             let layout = Layout {
                 width,
                 color: width == Some(120),
             };
-            let _ = report::write(&mut Vec::new(), format, document, layout);
+            let mut out = Vec::new();
+            let _ = report::write(&mut out, format, document, layout);
+            // Colour is pick-stack's own escape sequences; without it, no
+            // control or bidi character may reach a person.
+            if for_people && !layout.color {
+                assert_shown_safely("a report", &out);
+            }
         }
+    }
+}
+
+/// Panics when `output`, meant for a person, holds a control or bidi
+/// character other than a line break: text from the input got through
+/// unescaped.
+fn assert_shown_safely(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c != '\n' && crate::untrusted::is_unsafe(c))
+    {
+        panic!("{what} shows {c:?} raw:\n{text}");
     }
 }

@@ -17,6 +17,8 @@ pub mod model;
 pub mod problem;
 pub mod prompt;
 pub mod report;
+pub mod shell;
 pub mod source;
+pub mod untrusted;
 pub mod weigh;
 pub mod yaml_stream;

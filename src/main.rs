@@ -1,6 +1,6 @@
 use clap::Parser;
 
-use pick_stack::{app, cli::Cli, exit_code::ExitCode};
+use pick_stack::{app, cli::Cli, exit_code::ExitCode, untrusted};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -9,7 +9,12 @@ fn main() -> std::process::ExitCode {
         Err(error) => {
             let (code, print) = ExitCode::for_error(&error);
             if print {
-                eprintln!("pick-stack: {error:#}");
+                // The last safeguard for text from the files and arguments
+                // in a message: every line escaped, so a line break in it
+                // cannot forge a message of its own.
+                let message = format!("{error:#}");
+                let lines: Vec<_> = message.lines().map(untrusted::escaped).collect();
+                eprintln!("pick-stack: {}", lines.join("\n"));
             }
             code.into()
         }

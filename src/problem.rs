@@ -45,17 +45,22 @@ impl Problem {
     }
 }
 
+/// Shown to a person (standard error, `validate`'s table and Markdown):
+/// the file name, field path and message may all hold text from the files
+/// or the command line, so each is escaped (see [`crate::untrusted`]). JSON
+/// and CSV take the fields as they are.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        use crate::untrusted::escaped;
+        f.write_str(&escaped(&self.file))?;
         if let Some(Location { line, column }) = self.location {
             write!(f, ":{line}:{column}")?;
         }
         f.write_str(": ")?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", escaped(field))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escaped(&self.message))
     }
 }
 

@@ -114,12 +114,13 @@ impl Index<usize> for ScenarioScores<'_> {
     }
 }
 
-/// An answer that excludes an alternative, with the reason the data gives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An answer that excludes an alternative; the reason is the model's
+/// ([`crate::model::Model::rule_out_reason`]), so a report shows it as its
+/// model holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuledOut {
     pub question: usize,
     pub choice: usize,
-    pub reason: String,
 }
 
 impl Scenario<'_> {
@@ -155,11 +156,10 @@ pub fn weigh<'m>(model: &'m Model, answers: &Answers) -> Scenario<'m> {
         for change in &choice.set_scores {
             scores.set(change.criterion, change.alternative, change.score);
         }
-        for (alternative, reason) in &choice.rule_out {
-            ruled_out[*alternative].get_or_insert_with(|| RuledOut {
+        for (alternative, _) in &choice.rule_out {
+            ruled_out[*alternative].get_or_insert(RuledOut {
                 question: question_index,
                 choice: choice_index,
-                reason: reason.clone(),
             });
         }
     }
@@ -519,12 +519,8 @@ pub(crate) mod tests {
         assert_eq!(weigh(&model(), &answer(2)).scores[1], [9.0, 9.0]);
         let model = model();
         let scenario = weigh(&model, &answer(3));
-        assert_eq!(
-            scenario.ruled_out[0]
-                .as_ref()
-                .map(|out| out.reason.as_str()),
-            Some("A cannot do it")
-        );
+        let out = scenario.ruled_out[0].expect("A is ruled out");
+        assert_eq!(model.rule_out_reason(out, 0), "A cannot do it");
         assert!(scenario.is_eligible(1));
     }
 

@@ -305,6 +305,121 @@ impl Model {
         build(&read_sources(path)?)
     }
 
+    /// The model as a person may be shown it: every text from the files
+    /// with control and bidi characters escaped (see [`crate::untrusted`]).
+    /// Indices and figures are the same, so a report may read this model
+    /// beside the engine's results for the original. Borrowed when no text
+    /// needs escaping.
+    pub fn for_people(&self) -> std::borrow::Cow<'_, Model> {
+        let mut unsafe_text = false;
+        self.visit_text(&mut |text| unsafe_text |= text.chars().any(crate::untrusted::is_unsafe));
+        if !unsafe_text {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut shown = self.clone();
+        shown.escape_text();
+        std::borrow::Cow::Owned(shown)
+    }
+
+    /// Calls `visit` with every text the files gave the model.
+    fn visit_text(&self, visit: &mut dyn FnMut(&str)) {
+        for alternative in &self.alternatives {
+            visit(&alternative.id);
+            visit(&alternative.name);
+            alternative.note.as_deref().map(&mut *visit);
+        }
+        for criterion in &self.criteria {
+            visit(&criterion.id);
+            visit(&criterion.name);
+            visit(&criterion.description);
+            criterion.source.as_deref().map(&mut *visit);
+            criterion.rationales.iter().for_each(|text| visit(text));
+            criterion.rating_sources.iter().for_each(|text| visit(text));
+        }
+        for revision in &self.revisions {
+            visit(&revision.since);
+            visit(&revision.note);
+        }
+        if let Some(article) = &self.provenance.article {
+            visit(&article.title);
+            article.publisher.as_deref().map(&mut *visit);
+            article.date.as_deref().map(&mut *visit);
+            article.note.as_deref().map(&mut *visit);
+        }
+        self.provenance.current_as_of.as_deref().map(&mut *visit);
+        self.provenance.current_note.as_deref().map(&mut *visit);
+        for group in &self.groups {
+            visit(&group.id);
+            visit(&group.name);
+            visit(&group.why);
+        }
+        for question in &self.questions {
+            visit(&question.id);
+            visit(&question.prompt);
+            visit(&question.help);
+            for choice in &question.choices {
+                visit(&choice.id);
+                visit(&choice.label);
+                choice.rule_out.iter().for_each(|(_, reason)| visit(reason));
+                choice.neutral.as_deref().map(&mut *visit);
+            }
+        }
+    }
+
+    /// Escapes every text [`Self::visit_text`] visits, in place.
+    fn escape_text(&mut self) {
+        use crate::untrusted::{escape_in_place as escape, escaped};
+        let boxed = |text: &mut Box<str>| {
+            if let std::borrow::Cow::Owned(shown) = escaped(text) {
+                *text = shown.into_boxed_str();
+            }
+        };
+        for alternative in &mut self.alternatives {
+            escape(&mut alternative.id);
+            escape(&mut alternative.name);
+            alternative.note.as_mut().map(escape);
+        }
+        for criterion in &mut self.criteria {
+            escape(&mut criterion.id);
+            escape(&mut criterion.name);
+            escape(&mut criterion.description);
+            criterion.source.as_mut().map(escape);
+            criterion.rationales.iter_mut().for_each(boxed);
+            criterion.rating_sources.iter_mut().for_each(boxed);
+        }
+        for revision in &mut self.revisions {
+            escape(&mut revision.since);
+            escape(&mut revision.note);
+        }
+        if let Some(article) = &mut self.provenance.article {
+            escape(&mut article.title);
+            article.publisher.as_mut().map(escape);
+            article.date.as_mut().map(escape);
+            article.note.as_mut().map(escape);
+        }
+        self.provenance.current_as_of.as_mut().map(escape);
+        self.provenance.current_note.as_mut().map(escape);
+        for group in &mut self.groups {
+            escape(&mut group.id);
+            escape(&mut group.name);
+            escape(&mut group.why);
+        }
+        for question in &mut self.questions {
+            escape(&mut question.id);
+            escape(&mut question.prompt);
+            escape(&mut question.help);
+            for choice in &mut question.choices {
+                escape(&mut choice.id);
+                escape(&mut choice.label);
+                choice
+                    .rule_out
+                    .iter_mut()
+                    .for_each(|(_, reason)| escape(reason));
+                choice.neutral.as_mut().map(escape);
+            }
+        }
+    }
+
     /// The model with `scores` in the given evidence layer.
     pub fn with_evidence(mut self, evidence: Evidence) -> Self {
         if evidence != self.evidence {
@@ -361,6 +476,15 @@ impl Model {
             })
             .collect();
         parts.join(", and ")
+    }
+
+    /// Why an answer rules `alternative` out, as the option gives it.
+    pub fn rule_out_reason(&self, ruled_out: crate::engine::RuledOut, alternative: usize) -> &str {
+        self.questions[ruled_out.question].choices[ruled_out.choice]
+            .rule_out
+            .iter()
+            .find(|(excluded, _)| *excluded == alternative)
+            .map_or("", |(_, reason)| reason.as_str())
     }
 
     /// "rules out Python", for an option that excludes alternatives: said

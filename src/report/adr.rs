@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, flip_phrase, nearest_flip, top_names};
-use super::markdown::{cell, write_advice_table, write_evidence_notes};
+use super::markdown::{cell, code, write_advice_table, write_evidence_notes};
 use super::score;
 use crate::engine::Verdict;
 use crate::model::{Evidence, Kind};
@@ -20,8 +20,13 @@ pub struct RecordContext<'a> {
     pub date: &'a str,
     /// Where the criteria came from, e.g. "the embedded criteria".
     pub criteria_source: &'a str,
-    /// How to reproduce the run, e.g. "pick-stack advise --answers a.yaml".
-    pub command: &'a str,
+    /// How to reproduce the run, word by word, e.g. `pick-stack`,
+    /// `advise`, `--answers`, `a.yaml`; printed quoted for a POSIX shell.
+    pub command: &'a [String],
+    /// The alternatives' ids as the criteria file writes them, for the
+    /// `--expect` of that command: the model the record reads has them
+    /// escaped for people, and the command must run.
+    pub raw_ids: &'a [String],
 }
 
 pub fn write(
@@ -37,14 +42,18 @@ pub fn write(
         sensitivity,
         ..
     } = advice;
-    let names: Vec<&str> = model.alternatives.iter().map(|a| a.name.as_str()).collect();
+    // Every text from the files is Markdown-quoted on its way in: the
+    // record is read on GitHub, where a name could otherwise open a tag
+    // or a heading.
+    let names: Vec<String> = model.alternatives.iter().map(|a| cell(&a.name)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let title = match &assessment.verdict {
         Verdict::Winner { alternative, .. } => {
             format!("Use {} for the new project", names[*alternative])
         }
         Verdict::Tie { .. } => format!(
             "No single choice yet: {}",
-            top_names(model, &assessment.verdict)
+            cell(&top_names(model, &assessment.verdict))
         ),
         Verdict::NoneEligible => "No option meets the project's hard requirements".to_owned(),
     };
@@ -80,7 +89,7 @@ pub fn write(
         writeln!(
             out,
             "Some base weights were set explicitly: {}.",
-            explicit.from
+            cell(&explicit.from)
         )?;
     }
     writeln!(out)?;
@@ -94,7 +103,7 @@ pub fn write(
         writeln!(
             out,
             "* {} ({:.1}% of the weight)",
-            model.criteria[criterion].name,
+            cell(&model.criteria[criterion].name),
             assessment.shares[criterion] * 100.0
         )?;
     }
@@ -106,7 +115,11 @@ pub fn write(
             Some(ruled_out) => writeln!(
                 out,
                 "* {name} (ruled out: {})",
-                ruled_out.reason.trim_end_matches('.')
+                cell(
+                    model
+                        .rule_out_reason(*ruled_out, index)
+                        .trim_end_matches('.')
+                )
             )?,
             None => writeln!(out, "* {name}")?,
         }
@@ -120,16 +133,16 @@ pub fn write(
             "Chosen option: \"{}\", because it ranks first by {}. {}",
             names[*alternative],
             assessment.method.name(),
-            advice::verdict_line(model, assessment)
+            cell(&advice::verdict_line(model, assessment))
         )?,
         _ => writeln!(
             out,
             "No option is chosen. {}",
-            advice::verdict_line(model, assessment)
+            cell(&advice::verdict_line(model, assessment))
         )?,
     }
     writeln!(out)?;
-    writeln!(out, "{}", advice::stability_line(advice))?;
+    writeln!(out, "{}", cell(&advice::stability_line(advice)))?;
     if let Some(text) = advice::taste_advice(sensitivity.stability) {
         writeln!(out)?;
         writeln!(out, "{text}")?;
@@ -146,8 +159,8 @@ pub fn write(
         Some((criterion, entry)) => writeln!(
             out,
             "* Weighting {} {} on its own.",
-            model.criteria[criterion].name,
-            flip_phrase(model, entry)
+            cell(&model.criteria[criterion].name),
+            cell(&flip_phrase(model, entry))
         )?,
         None => writeln!(out, "* No change of a single criterion's weight alone.")?,
     }
@@ -167,23 +180,35 @@ pub fn write(
         writeln!(
             out,
             "* Answering {text}: {}.",
-            top_names(model, &flip.verdict)
+            cell(&top_names(model, &flip.verdict))
         )?;
     }
     writeln!(out)?;
     writeln!(out, "### Confirmation")?;
     writeln!(out)?;
-    let expect = match &assessment.verdict {
-        Verdict::Winner { alternative, .. } => {
-            format!(" --expect {}", model.alternatives[*alternative].id)
+    let mut words: Vec<&str> = context.command.iter().map(String::as_str).collect();
+    // The winner's id as the criteria write it, so that the command runs;
+    // left out when it holds characters a document must not carry.
+    let mut unshowable_id = false;
+    if let Verdict::Winner { alternative, .. } = &assessment.verdict {
+        let id = context.raw_ids.get(*alternative).map_or("", String::as_str);
+        if id.chars().any(crate::untrusted::is_unsafe) {
+            unshowable_id = true;
+        } else {
+            words.extend(["--expect", id]);
         }
-        _ => String::new(),
-    };
+    }
     writeln!(
         out,
-        "Run `{}{expect}` in CI: it exits with status 3 when the answers no longer lead to this decision.",
-        context.command
+        "Run {} in CI: it exits with status 3 when the answers no longer lead to this decision.",
+        command_code(&words)
     )?;
+    if unshowable_id {
+        writeln!(
+            out,
+            "(No `--expect`: the winner's id holds control or bidi characters a record cannot show; pass its name instead.)"
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "## Pros and Cons of the Options")?;
     for (index, name) in names.iter().enumerate() {
@@ -212,12 +237,12 @@ pub fn write(
             };
             let rationale = entry.rationale(index);
             let because = if rationale.is_empty() {
-                format!("it scores {} on {}", score(own), entry.name)
+                format!("it scores {} on {}", score(own), cell(&entry.name))
             } else {
                 format!(
                     "{} ({}: {})",
-                    sentence_case_inline(rationale.trim_end_matches('.')),
-                    entry.name,
+                    cell(&sentence_case_inline(rationale.trim_end_matches('.'))),
+                    cell(&entry.name),
                     score(own)
                 )
             };
@@ -229,11 +254,17 @@ pub fn write(
     writeln!(out)?;
     writeln!(
         out,
-        "Generated by pick-stack {} from {} with `{}`. Every figure above is computed from the criteria \
+        "Generated by pick-stack {} from {} with {}. Every figure above is computed from the criteria \
          and the answers; rerun the command to check it.",
         env!("CARGO_PKG_VERSION"),
-        context.criteria_source,
-        context.command
+        cell(context.criteria_source),
+        command_code(
+            &context
+                .command
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        )
     )?;
     if let Some(article) = &model.provenance.article {
         writeln!(out)?;
@@ -243,7 +274,7 @@ pub fn write(
                     .provenance
                     .current_as_of
                     .as_deref()
-                    .map(|date| format!(" as of {date}"))
+                    .map(|date| format!(" as of {}", cell(date)))
                     .unwrap_or_default();
                 format!(
                     "with its scores revised where facts have changed since (current evidence{as_of}; `pick-stack matrix` shows both with the year of each change)"
@@ -258,6 +289,21 @@ pub fn write(
         )?;
     }
     Ok(())
+}
+
+/// A command as a code span, each word quoted for a POSIX shell. A word
+/// (a path) holding control or bidi characters is shown escaped, which no
+/// shell would run as it is, and the span says so.
+fn command_code(words: &[&str]) -> String {
+    let line = crate::shell::command(words);
+    if line.chars().any(crate::untrusted::is_unsafe) {
+        format!(
+            "{} (a path in it holds control or bidi characters, shown escaped: write it out before running)",
+            code(&crate::untrusted::escaped(&line))
+        )
+    } else {
+        code(&line)
+    }
 }
 
 /// "A, B or C".

@@ -466,7 +466,9 @@ fn write_ruled_out(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         let line = format!(
             "  {} is ruled out: {} (answer {} = {})",
             model.alternatives[alternative].name,
-            ruled_out.reason.trim_end_matches('.'),
+            model
+                .rule_out_reason(*ruled_out, alternative)
+                .trim_end_matches('.'),
             question.id,
             question.choices[ruled_out.choice].id
         );

@@ -63,7 +63,7 @@ pub fn write(
         writeln!(out, "  values:")?;
         for &(criterion, weight) in &explicit.values {
             let criterion = &model.criteria[criterion];
-            writeln!(out, "    # {}", criterion.name)?;
+            writeln!(out, "    # {}", comment(&criterion.name))?;
             // Enough digits that a replay computes the same verdict.
             writeln!(out, "    {}: {}", yaml_scalar(&criterion.id), weight)?;
         }
@@ -72,9 +72,11 @@ pub fn write(
 }
 
 /// Text for a `#` comment: on one line, whatever the criteria file wrote,
-/// so that no line of it can be read as YAML.
+/// so that no line of it can be read as YAML (a prompt holding a line
+/// break and `weights:` would otherwise add weights to the file), and
+/// with no control or bidi character to disguise what the line says.
 fn comment(text: &str) -> String {
-    text.split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+    text.split(crate::untrusted::is_unsafe)
         .filter(|piece| !piece.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

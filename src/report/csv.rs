@@ -27,6 +27,36 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
 
 type Writer<'w> = csv::Writer<&'w mut dyn Write>;
 
+/// Writes one record, every field that a spreadsheet would read as a
+/// formula made plain text. A cell that starts with `=`, `+`, `-` or `@`
+/// (or a tab or carriage return, which some spreadsheets strip before
+/// looking) runs as a formula when the file is opened, and the text comes
+/// from criteria files strangers edit: such a field gets a leading `'`,
+/// which spreadsheets show as text, unless it is a number (a negative
+/// figure stays a figure). Header cells are records too.
+fn write_record<I, F>(writer: &mut Writer<'_>, fields: I) -> csv::Result<()>
+where
+    I: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let fields: Vec<std::borrow::Cow<'_, str>> = fields
+        .into_iter()
+        .map(|field| neutralised(field.as_ref()).into_owned().into())
+        .collect();
+    writer.write_record(fields.iter().map(|field| field.as_ref()))
+}
+
+/// A field as a spreadsheet may safely read it (see [`write_record`]).
+fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
+    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = field.parse::<f64>().is_ok_and(f64::is_finite);
+    if formula && !number {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
+}
+
 fn kind(kind: Kind) -> &'static str {
     match kind {
         Kind::Benefit => "benefit",
@@ -65,7 +95,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
             .iter()
             .map(|name| (*name).to_owned()),
     );
-    writer.write_record(&header)?;
+    write_record(writer, &header)?;
     let contributions = assessment.contributions(model, scenario);
     for (index, criterion) in model.criteria.iter().enumerate() {
         let mut record = vec![
@@ -90,7 +120,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         );
         record.push(model.evidence.id().to_owned());
         record.push(revisions_cell(model, index));
-        writer.write_record(&record)?;
+        write_record(writer, &record)?;
     }
     let mut total = vec![
         "total".to_owned(),
@@ -110,7 +140,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         model.evidence.id().to_owned(),
         String::new(),
     ]);
-    writer.write_record(&total)
+    write_record(writer, &total)
 }
 
 /// "python: article 6, current 7, since 2015-2020" for each revised rating
@@ -160,7 +190,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_revised_since", alternative.id));
         header.push(format!("{}_revision_note", alternative.id));
     }
-    writer.write_record(&header)?;
+    write_record(writer, &header)?;
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut record = vec![
             criterion.id.clone(),
@@ -194,47 +224,53 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
                 }
             }
         }
-        writer.write_record(&record)?;
+        write_record(writer, &record)?;
     }
     Ok(())
 }
 
 fn write_questions(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
-    writer.write_record([
-        "question",
-        "prompt",
-        "option",
-        "label",
-        "default",
-        "asked_when",
-        "rules_out",
-        "neutral",
-    ])?;
+    write_record(
+        writer,
+        [
+            "question",
+            "prompt",
+            "option",
+            "label",
+            "default",
+            "asked_when",
+            "rules_out",
+            "neutral",
+        ],
+    )?;
     for question in &model.questions {
         let condition = model.condition_text(question);
         for (index, choice) in question.choices.iter().enumerate() {
             let rules_out = model.rules_out_text(choice).unwrap_or_default();
-            writer.write_record([
-                question.id.as_str(),
-                question.prompt.as_str(),
-                choice.id.as_str(),
-                choice.label.as_str(),
-                if index == question.default {
-                    "true"
-                } else {
-                    "false"
-                },
-                condition.as_str(),
-                rules_out.as_str(),
-                choice.neutral.as_deref().unwrap_or(""),
-            ])?;
+            write_record(
+                writer,
+                [
+                    question.id.as_str(),
+                    question.prompt.as_str(),
+                    choice.id.as_str(),
+                    choice.label.as_str(),
+                    if index == question.default {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    condition.as_str(),
+                    rules_out.as_str(),
+                    choice.neutral.as_deref().unwrap_or(""),
+                ],
+            )?;
         }
     }
     Ok(())
 }
 
 fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Result<()> {
-    writer.write_record(["file", "line", "column", "field", "message"])?;
+    write_record(writer, ["file", "line", "column", "field", "message"])?;
     if let Err(error) = &validation.outcome {
         for problem in &error.problems {
             let line = problem
@@ -245,13 +281,16 @@ fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Re
                 .location
                 .map(|location| location.column.to_string())
                 .unwrap_or_default();
-            writer.write_record([
-                problem.file.as_str(),
-                &line,
-                &column,
-                problem.field.as_deref().unwrap_or(""),
-                problem.message.as_str(),
-            ])?;
+            write_record(
+                writer,
+                [
+                    problem.file.as_str(),
+                    &line,
+                    &column,
+                    problem.field.as_deref().unwrap_or(""),
+                    problem.message.as_str(),
+                ],
+            )?;
         }
     }
     Ok(())
@@ -263,24 +302,49 @@ fn write_weights(
     weighing: &crate::weigh::Weighing,
     explicit: &crate::answers::ExplicitWeights,
 ) -> csv::Result<()> {
-    writer.write_record([
-        "criterion",
-        "ahp_weight",
-        "base_weight_before",
-        "base_weight_saved",
-    ])?;
+    write_record(
+        writer,
+        [
+            "criterion",
+            "ahp_weight",
+            "base_weight_before",
+            "base_weight_saved",
+        ],
+    )?;
     for ((&criterion, weight), &(_, saved)) in weighing
         .criteria
         .iter()
         .zip(&weighing.priorities.weights)
         .zip(&explicit.values)
     {
-        writer.write_record([
-            model.criteria[criterion].id.clone(),
-            weight.to_string(),
-            model.base_weights[criterion].to_string(),
-            saved.to_string(),
-        ])?;
+        write_record(
+            writer,
+            [
+                model.criteria[criterion].id.clone(),
+                weight.to_string(),
+                model.base_weights[criterion].to_string(),
+                saved.to_string(),
+            ],
+        )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn formulas_become_text_and_figures_stay_figures() {
+        assert_eq!(neutralised("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralised("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(neutralised("-2+3"), "'-2+3");
+        assert_eq!(neutralised("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralised("\t=1"), "'\t=1");
+        assert_eq!(neutralised("\r=1"), "'\r=1");
+        assert_eq!(neutralised("-0.25"), "-0.25");
+        assert_eq!(neutralised("1e-300"), "1e-300");
+        assert_eq!(neutralised("Node.js"), "Node.js");
+        assert_eq!(neutralised(""), "");
+    }
 }

@@ -388,7 +388,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             ruled_out: scenario.ruled_out[index].as_ref().map(|ruled_out| {
                 let (question, option) = question_option(ruled_out.question, ruled_out.choice);
                 RuledOutJson {
-                    reason: ruled_out.reason.clone(),
+                    reason: model.rule_out_reason(*ruled_out, index).to_owned(),
                     question,
                     option,
                 }

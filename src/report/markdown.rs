@@ -22,9 +22,58 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     }
 }
 
-/// A table cell: pipes escaped, line breaks as `<br>`.
+/// Text from the files inline in Markdown, in a table cell or in prose:
+/// nothing in it can open an HTML tag (`<` and `>` as entities), start
+/// emphasis, a link, a code span or strikethrough, end a table cell, or
+/// start a heading or a list (each of `\ ` * _ [ ] | ~ # + -` escaped with a
+/// backslash where Markdown reads it). Control characters are already
+/// escaped by [`crate::untrusted`] in the model the reports read; a line
+/// break left in pick-stack's own text becomes `<br>`.
 pub(crate) fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+    let mut quoted = String::with_capacity(text.len());
+    for (index, c) in text.chars().enumerate() {
+        match c {
+            '<' => quoted.push_str("&lt;"),
+            '>' => quoted.push_str("&gt;"),
+            '\n' => quoted.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            // Only at the start of a line do these begin a block.
+            '#' | '+' | '-' if index == 0 => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted
+}
+
+/// `text` as an inline code span, which Markdown shows as it is: opened and
+/// closed by one more backtick than the longest run inside it, with spaces
+/// inside where the text starts or ends with one, so no backtick in it can
+/// close the span. A code span cannot hold a line break, nor, inside a
+/// table, a bare `|`.
+pub(crate) fn code(text: &str) -> String {
+    let text = text.replace('\n', " ").replace('|', "\\|");
+    let fence = "`".repeat(longest_backtick_run(&text) + 1);
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// A fenced block for `text`: its fence one backtick longer than any run of
+/// backticks in the text, so that no line of it can close the block.
+pub(crate) fn fence_for(text: &str) -> String {
+    "`".repeat((longest_backtick_run(text) + 1).max(3))
 }
 
 fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
@@ -161,15 +210,19 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     writeln!(
         out,
         "### Stack recommendation: {}",
-        top_names(model, &assessment.verdict)
+        cell(&top_names(model, &assessment.verdict))
     )?;
     writeln!(out)?;
     write_advice_table(out, advice)?;
     write_evidence_notes(out, advice)?;
     writeln!(out)?;
-    writeln!(out, "**{}**", advice::verdict_line(model, assessment))?;
+    writeln!(
+        out,
+        "**{}**",
+        cell(&advice::verdict_line(model, assessment))
+    )?;
     writeln!(out)?;
-    writeln!(out, "{}", advice::stability_line(advice))?;
+    writeln!(out, "{}", cell(&advice::stability_line(advice)))?;
     if let Some(text) = advice::taste_advice(sensitivity.stability) {
         writeln!(out)?;
         writeln!(out, "{text}")?;
@@ -179,11 +232,15 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             let question = &model.questions[ruled_out.question];
             writeln!(
                 out,
-                "\n**{} is ruled out:** {} (answer `{}` = `{}`)",
-                model.alternatives[alternative].name,
-                ruled_out.reason.trim_end_matches('.'),
-                question.id,
-                question.choices[ruled_out.choice].id
+                "\n**{} is ruled out:** {} (answer {} = {})",
+                cell(&model.alternatives[alternative].name),
+                cell(
+                    model
+                        .rule_out_reason(*ruled_out, alternative)
+                        .trim_end_matches('.')
+                ),
+                code(&question.id),
+                code(&question.choices[ruled_out.choice].id)
             )?;
         }
     }
@@ -195,10 +252,10 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             let question = &model.questions[flip.question];
             writeln!(
                 out,
-                "- `{}` ({}): {}",
-                advice::flip_answers(model, flip),
+                "- {} ({}): {}",
+                code(&advice::flip_answers(model, flip)),
                 cell(&question.choices[flip.choice].label),
-                top_names(model, &flip.verdict)
+                cell(&top_names(model, &flip.verdict))
             )?;
         }
     }
@@ -212,11 +269,11 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         row(
             out,
             &[
-                format!("{} (`{}`)", cell(&question.prompt), question.id),
+                format!("{} ({})", cell(&question.prompt), code(&question.id)),
                 format!(
-                    "{} (`{}`)",
+                    "{} ({})",
                     cell(&question.choices[choice].label),
-                    question.choices[choice].id
+                    code(&question.choices[choice].id)
                 ),
             ],
         )?;
@@ -230,9 +287,15 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             "<details><summary>How the verdict was reached</summary>"
         )?;
         writeln!(out)?;
-        writeln!(out, "```text")?;
-        super::explain::write(out, advice, Layout::default())?;
-        writeln!(out, "```")?;
+        // Rendered first: the fence must be longer than any run of
+        // backticks a rationale puts in it.
+        let mut explanation = Vec::new();
+        super::explain::write(&mut explanation, advice, Layout::default())?;
+        let explanation = String::from_utf8_lossy(&explanation);
+        let fence = fence_for(&explanation);
+        writeln!(out, "{fence}text")?;
+        write!(out, "{explanation}")?;
+        writeln!(out, "{fence}")?;
         writeln!(out)?;
         writeln!(out, "</details>")?;
     }
@@ -293,7 +356,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
                 ));
             }
         }
-        let mut name = format!("{} (`{}`)", cell(&criterion.name), criterion.id);
+        let mut name = format!("{} ({})", cell(&criterion.name), code(&criterion.id));
         if let Some(group) = model.group_of(index) {
             name.push_str(&format!("<br>group: {}", cell(&group.name)));
         }
@@ -341,7 +404,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             let members: Vec<String> = group
                 .members
                 .iter()
-                .map(|&m| format!("`{}`", model.criteria[m].id))
+                .map(|&m| code(&model.criteria[m].id))
                 .collect();
             writeln!(
                 out,
@@ -374,10 +437,15 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     writeln!(out, "### Questions")?;
     for question in &model.questions {
         writeln!(out)?;
-        writeln!(out, "**{}** (`{}`)", question.prompt, question.id)?;
+        writeln!(
+            out,
+            "**{}** ({})",
+            cell(&question.prompt),
+            code(&question.id)
+        )?;
         if !question.help.is_empty() {
             writeln!(out)?;
-            writeln!(out, "{}", question.help)?;
+            writeln!(out, "{}", cell(&question.help))?;
         }
         let condition = model.condition_text(question);
         if !condition.is_empty() {
@@ -393,12 +461,13 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             };
             let rules_out = model
                 .rules_out_text(choice)
-                .map(|text| format!(" **({text})**"))
+                .map(|text| format!(" **({})**", cell(&text)))
                 .unwrap_or_default();
             writeln!(
                 out,
-                "- `{}`: {}{rules_out}{default}",
-                choice.id, choice.label
+                "- {}: {}{rules_out}{default}",
+                code(&choice.id),
+                cell(&choice.label)
             )?;
         }
     }
@@ -410,7 +479,7 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
         Ok(model) => writeln!(
             out,
             "**{}: ok**: {} alternatives, {} criteria, {} questions.",
-            validation.source,
+            cell(&validation.source),
             model.alternatives.len(),
             model.criteria.len(),
             model.questions.len()
@@ -419,12 +488,12 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
             writeln!(
                 out,
                 "**{}: {} problems**",
-                validation.source,
+                cell(&validation.source),
                 error.problems.len()
             )?;
             writeln!(out)?;
             for problem in &error.problems {
-                writeln!(out, "- `{}`", problem.to_string().replace('`', "'"))?;
+                writeln!(out, "- {}", code(&problem.to_string()))?;
             }
             Ok(())
         }
@@ -466,7 +535,7 @@ fn write_weights(
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", explicit.from)?;
+    writeln!(out, "{}", cell(&explicit.from))?;
     for note in super::weights::grouped_notes(model, weighing) {
         writeln!(out)?;
         writeln!(out, "{}", cell(&note))?;

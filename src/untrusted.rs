@@ -1,0 +1,84 @@
+//! Text that did not come from pick-stack itself (criteria, answers and
+//! comparisons files, file names, arguments), made safe to show a person.
+//!
+//! Criteria files are shared between teams and edited by strangers. A
+//! string in one can hold terminal escape sequences (retitle the window,
+//! clear the screen, hide what follows), a carriage return that overwrites
+//! the line it is on, or a bidi override that makes text read differently
+//! from what it is. [`escaped`] writes every such character as a visible
+//! `\u{..}` escape (`\n`, `\r` and `\t` by name), so what is shown is what
+//! the file holds. It is applied where text reaches a person: the model
+//! handed to the human-readable reports and prompts ([`crate::model::Model::for_people`]),
+//! every problem message, and every path a message names. JSON and CSV
+//! carry the text as it is; Markdown and shell commands have their own
+//! quoting on top (`report::markdown`, `report::adr`).
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether showing `c` could change the terminal or the reading order
+/// rather than print a glyph: the C0 and C1 controls and DEL, the line and
+/// paragraph separators, and the bidi embeddings, overrides, isolates and
+/// marks.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every unsafe character written as an escape; borrowed when
+/// there is nothing to escape, as nearly always.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            c if is_unsafe(c) => {
+                let _ = write!(shown, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => shown.push(c),
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// Replaces `text` with its escaped form where it needs one.
+pub fn escape_in_place(text: &mut String) {
+    if let Cow::Owned(shown) = escaped(text) {
+        *text = shown;
+    }
+}
+
+/// A path as a message names it.
+pub fn path(path: &std::path::Path) -> String {
+    escaped(&path.display().to_string()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_shown_as_escapes_and_the_rest_as_it_is() {
+        assert_eq!(escaped("Node.js & Python ✓"), "Node.js & Python ✓");
+        assert!(matches!(escaped("plain"), Cow::Borrowed(_)));
+        assert_eq!(escaped("a\x1b]0;title\x07b"), "a\\u{1b}]0;title\\u{7}b");
+        assert_eq!(escaped("x\r\ny\tz\0"), "x\\r\\ny\\tz\\u{0}");
+        assert_eq!(escaped("\u{202e}evil\u{2066}"), "\\u{202e}evil\\u{2066}");
+        assert_eq!(escaped("\u{9b}2J"), "\\u{9b}2J");
+        assert_eq!(escaped("\u{7f}"), "\\u{7f}");
+    }
+}
