@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         command => {
             let model = match &cli.criteria {
-                Some(path) => Model::load(path)?,
+                Some(path) => load_noting(path)?,
                 None => Model::embedded()?,
             };
             // Every command but `advise` shows the default layer (and
@@ -101,6 +101,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// Loads criteria from `path`, saying on standard error which files a
+/// folder held that were skipped on purpose.
+fn load_noting(path: &Path) -> Result<Model, InputError> {
+    let (model, note) = Model::load_noting(path)?;
+    if let Some(note) = note {
+        eprintln!("pick-stack: note: {note}");
+    }
+    Ok(model)
+}
+
 fn emit(document: &[u8]) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
     stdout
@@ -123,7 +133,7 @@ fn validate(
     layout: Layout,
 ) -> anyhow::Result<ExitCode> {
     let (source, outcome) = match path {
-        Some(path) => (path.display().to_string(), Model::load(path)),
+        Some(path) => (path.display().to_string(), load_noting(path)),
         None => (
             "the embedded criteria".to_owned(),
             Model::embedded_from_yaml(),
@@ -370,7 +380,9 @@ fn weigh(
         Some(path) if path.as_os_str() == "-" => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
-        Some(path) => Some(SourceFile::read(path).map_err(InputError::from)?),
+        Some(path) => {
+            Some(SourceFile::read_option(path, "--comparisons").map_err(InputError::from)?)
+        }
         None if !io::stdin().is_terminal() => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
@@ -440,7 +452,7 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
         Some(path) if path.as_os_str() == "-" => {
             SourceFile::read_stdin().map_err(InputError::from)?
         }
-        Some(path) => SourceFile::read(path).map_err(InputError::from)?,
+        Some(path) => SourceFile::read_option(path, "--answers").map_err(InputError::from)?,
         None if !io::stdin().is_terminal() => SourceFile::read_stdin().map_err(InputError::from)?,
         None if args.defaults => return Ok(Answers::defaults(model)),
         None => return prompt::ask(model).context("asking the questions"),

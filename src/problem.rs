@@ -126,6 +126,23 @@ pub fn shown(id: &str) -> String {
     }
 }
 
+/// A name found on disk (a file in a criteria folder, where a link points)
+/// as a message shows it: control and bidirectional-override characters,
+/// which could rewrite what a terminal shows, are written as escapes.
+pub fn shown_name(name: &str) -> String {
+    let mut shown = String::with_capacity(name.len());
+    for c in name.chars() {
+        let rewrites_display = c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if rewrites_display {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// "did you mean `x`? valid ...: a, b, c" for an unknown id.
 pub fn unknown_id_hint(given: &str, kind: &str, valid: &[&str]) -> String {
     let mut hint = String::new();
@@ -168,6 +185,13 @@ mod tests {
         assert_eq!(closest("wrkload", valid), Some("workload"));
         assert_eq!(closest("team", valid), Some("team_skills"));
         assert_eq!(closest("zebra", valid), None);
+    }
+
+    #[test]
+    fn names_on_disk_cannot_rewrite_the_terminal() {
+        assert_eq!(shown_name(".#x.yaml"), ".#x.yaml");
+        assert_eq!(shown_name("a\u{1b}[2Jb.yaml"), "a\\u{1b}[2Jb.yaml");
+        assert_eq!(shown_name("x\u{202e}lmay.exe"), "x\\u{202e}lmay.exe");
     }
 
     #[test]
