@@ -119,6 +119,7 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("written").args(["save_answers", "adr"]).multiple(true)))]
 pub struct AdviseArgs {
     /// Read answers from this YAML file (`-` for standard input) instead of asking.
     #[arg(long, value_name = "FILE")]
@@ -131,6 +132,10 @@ pub struct AdviseArgs {
     pub defaults: bool,
 
     /// Write the answers used to FILE as a commented answers file that --answers accepts.
+    ///
+    /// FILE is created, or replaces an earlier answers file; any other
+    /// regular file needs --force. Written with the report and --adr, all
+    /// or none.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
 
@@ -158,11 +163,15 @@ pub struct AdviseArgs {
     pub require_decisive: bool,
 
     /// Also write an Architecture Decision Record (MADR layout) to FILE.
+    ///
+    /// An existing FILE is replaced only with --force.
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
 
-    /// Let --adr replace an existing file.
-    #[arg(long, requires = "adr")]
+    /// Let --adr replace an existing file, and --save-answers replace a
+    /// file that is not a pick-stack answers file. Neither replaces a
+    /// read-only file or anything but a regular file.
+    #[arg(long, requires = "written")]
     pub force: bool,
 }
 
@@ -209,6 +218,12 @@ pub struct WeighArgs {
     /// Save the weights into this answers file, keeping any answers it already has.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Let --save replace a file that is not a pick-stack answers file
+    /// (starting from the defaults). It never replaces a read-only file or
+    /// anything but a regular file.
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

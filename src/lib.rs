@@ -14,9 +14,11 @@ pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod model;
+pub mod outputs;
 pub mod problem;
 pub mod prompt;
 pub mod report;
+pub mod signal_cleanup;
 pub mod source;
 pub mod weigh;
 pub mod yaml_stream;
