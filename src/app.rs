@@ -17,18 +17,21 @@ use crate::engine::sensitivity::Stability;
 use crate::engine::{Method, MethodError, Verdict};
 use crate::exit_code::ExitCode;
 use crate::model::Model;
+use crate::outputs::{self, Output, Replaces, Request};
 use crate::problem::{InputError, Problem, unknown_id_hint};
 use crate::report::adr::RecordContext;
 use crate::report::advice::Advice;
 use crate::report::{self, Document, Format, Layout, Validation};
 use crate::source::SourceFile;
-use crate::{atomic_file, engine, prompt, weigh};
+use crate::{engine, prompt, weigh};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let layout = output_layout(cli.format, cli.color);
-    // The whole document is rendered before any of it is written, so a
-    // failure while preparing it never leaves half a document on stdout.
+    // The whole document is rendered before any of it is written, and so is
+    // every file the command writes, so a failure while preparing them
+    // never leaves half a document on stdout or a file half-done.
     let mut document = Vec::new();
+    let mut files = Vec::new();
     let code = match &cli.command {
         Command::Validate(ValidateArgs { path }) => validate(
             &mut document,
@@ -46,7 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         command => {
             let model = match &cli.criteria {
-                Some(path) => Model::load(path)?,
+                Some(path) => load_noting(path)?,
                 None => Model::embedded()?,
             };
             // Every command but `advise` shows the default layer (and
@@ -56,7 +59,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 _ => model,
             };
             match command {
-                Command::Advise(args) => advise(&mut document, &model, &cli, args, layout)?,
+                Command::Advise(args) => {
+                    advise(&mut document, &mut files, &model, &cli, args, layout)?
+                }
                 Command::Matrix => {
                     let shown = for_format(&model, cli.format);
                     report::write(&mut document, cli.format, &Document::Matrix(&shown), layout)?;
@@ -90,7 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::Success
                 }
                 Command::Weigh(args) => {
-                    weigh(&mut document, &model, args, cli.format, layout)?;
+                    weigh(&mut document, &mut files, &model, args, cli.format, layout)?;
                     ExitCode::Success
                 }
                 Command::Validate(_) | Command::Completions(_) | Command::Man => {
@@ -99,8 +104,35 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    emit(&document)?;
-    Ok(code)
+    if files.is_empty() {
+        emit(&document)?;
+        return Ok(code);
+    }
+    // The report is written between staging the files and putting them in
+    // place: if it fails, no file is written. A reader that went away
+    // (`| head -1`) is no failure, so the files still go in place.
+    let mut reader_gone = None;
+    outputs::write(&files, || match emit(&document) {
+        Err(err) if ExitCode::is_reader_gone(&err) => {
+            reader_gone = Some(err);
+            Ok(())
+        }
+        emitted => emitted,
+    })?;
+    match reader_gone {
+        Some(err) => Err(err),
+        None => Ok(code),
+    }
+}
+
+/// Loads criteria from `path`, saying on standard error which files a
+/// folder held that were skipped on purpose.
+fn load_noting(path: &Path) -> Result<Model, InputError> {
+    let (model, note) = Model::load_noting(path)?;
+    if let Some(note) = note {
+        eprintln!("pick-stack: note: {note}");
+    }
+    Ok(model)
 }
 
 /// The model a report in `format` reads: for the formats a person reads,
@@ -139,7 +171,7 @@ fn validate(
                 Format::Table | Format::Markdown => crate::untrusted::path(path),
                 Format::Json | Format::Csv => path.display().to_string(),
             },
-            Model::load(path),
+            load_noting(path),
         ),
         None => (
             "the embedded criteria".to_owned(),
@@ -161,31 +193,51 @@ fn validate(
     Ok(code)
 }
 
-fn advise(
+/// The files `advise` is asked to write: the answers, then the record.
+fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_>>) {
+    let save_answers = args.save_answers.as_deref().map(|path| Request {
+        option: "--save-answers",
+        path,
+        replaces: if args.force {
+            Replaces::AnyRegularFile
+        } else {
+            Replaces::AnswersFile
+        },
+    });
+    let record = args.adr.as_deref().map(|path| Request {
+        option: "--adr",
+        path,
+        replaces: if args.force {
+            Replaces::AnyRegularFile
+        } else {
+            Replaces::Nothing {
+                what: "a decision record",
+            }
+        },
+    });
+    (save_answers, record)
+}
+
+fn advise<'a>(
     out: &mut Vec<u8>,
+    files: &mut Vec<Output<'a>>,
     model: &Model,
     cli: &Cli,
-    args: &AdviseArgs,
+    args: &'a AdviseArgs,
     layout: Layout,
 ) -> anyhow::Result<ExitCode> {
-    // Check what can be checked before asking anything.
+    // Check what can be checked before asking anything: the files to
+    // write are checked again just before they are written.
     let expected = args
         .expect
         .as_deref()
         .map(|expected| resolve_alternative(model, expected))
         .transpose()?;
-    if let Some(path) = &args.adr
-        && !args.force
-        && path.exists()
-    {
-        return Err(usage_problem(
-            &path.display().to_string(),
-            "a decision record already exists here; pass --force to replace it",
-        )
-        .into());
-    }
+    let (save_answers, record) = advise_requests(args);
+    let requests: Vec<Request<'_>> = save_answers.into_iter().chain(record).collect();
+    outputs::check(&requests)?;
     let answers = gather_answers(model, args)?;
-    if let Some(path) = &args.save_answers {
+    if let Some(request) = save_answers {
         let mut content = Vec::new();
         report::answers_file::write(
             &mut content,
@@ -193,8 +245,11 @@ fn advise(
             &answers,
             "pick-stack answers, saved by `pick-stack advise`.",
         )?;
-        atomic_file::write(path, &content)?;
-        eprintln!("Answers saved to {}.", crate::untrusted::path(path));
+        files.push(Output {
+            request,
+            content,
+            note: format!("Answers saved to {}.", crate::untrusted::path(request.path)),
+        });
     }
     let method = match args.method {
         MethodArg::Wsm => Method::WeightedSum,
@@ -222,7 +277,7 @@ fn advise(
         },
         layout,
     )?;
-    if let Some(path) = &args.adr {
+    if let Some(request) = record {
         let command = reproduce_command(cli, args);
         let criteria_source = match &cli.criteria {
             Some(path) => format!("the criteria in {}", crate::untrusted::path(path)),
@@ -239,17 +294,16 @@ fn advise(
             command: &command,
             raw_ids: &raw_ids,
         };
-        let mut record = Vec::new();
-        report::adr::write(&mut record, &advice_shown, &context)?;
-        if args.force {
-            atomic_file::write(path, &record)?;
-        } else {
-            atomic_file::write_new(path, &record)?;
-        }
-        eprintln!(
-            "Decision record written to {}.",
-            crate::untrusted::path(path)
-        );
+        let mut content = Vec::new();
+        report::adr::write(&mut content, &advice_shown, &context)?;
+        files.push(Output {
+            request,
+            content,
+            note: format!(
+                "Decision record written to {}.",
+                crate::untrusted::path(request.path)
+            ),
+        });
     }
     Ok(outcome_code(
         model,
@@ -393,10 +447,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// `weigh`: judgements to weights, shown, and saved into an answers file.
-fn weigh(
+fn weigh<'a>(
     out: &mut Vec<u8>,
+    files: &mut Vec<Output<'a>>,
     model: &Model,
-    args: &WeighArgs,
+    args: &'a WeighArgs,
     format: Format,
     layout: Layout,
 ) -> anyhow::Result<()> {
@@ -404,11 +459,28 @@ fn weigh(
         Some(ids) => Some(weigh::resolve_only(model, ids)?),
         None => None,
     };
+    // The file to save into is checked before anything is asked, and read
+    // only once it is known to be a regular file.
+    let save = args.save.as_deref().map(|path| Request {
+        option: "--save",
+        path,
+        replaces: if args.force {
+            Replaces::AnyRegularFile
+        } else {
+            Replaces::AnswersFile
+        },
+    });
+    let save_target = match save {
+        Some(request) => outputs::check(&[request])?.pop(),
+        None => None,
+    };
     let source = match &args.comparisons {
         Some(path) if path.as_os_str() == "-" => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
-        Some(path) => Some(SourceFile::read(path).map_err(InputError::from)?),
+        Some(path) => {
+            Some(SourceFile::read_option(path, "--comparisons").map_err(InputError::from)?)
+        }
         None if !io::stdin().is_terminal() => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
@@ -427,13 +499,30 @@ fn weigh(
         explicit: &explicit,
     };
     report::write(out, format, &document, layout)?;
-    if let Some(path) = &args.save {
-        // Keep the answers already in the file; a new file starts from the defaults.
-        let mut answers = if path.exists() {
-            let existing = SourceFile::read(path).map_err(InputError::from)?;
-            Answers::from_source(model, &existing, MissingAnswers::UseDefaults)?
-        } else {
-            Answers::defaults(model)
+    if let (Some(request), Some(target)) = (save, save_target) {
+        let path = request.path;
+        // Keep the answers already in the file; a new file starts from the
+        // defaults, and so does one --force replaces that holds none.
+        let mut answers = match target.existing {
+            Some(_) => {
+                let kept = SourceFile::read(target.path())
+                    .map_err(InputError::from)
+                    .and_then(|existing| {
+                        Answers::from_source(model, &existing, MissingAnswers::UseDefaults)
+                    });
+                match kept {
+                    Ok(answers) => answers,
+                    Err(_) if args.force => {
+                        eprintln!(
+                            "pick-stack: note: {} holds no answers to these questions; --force replaces it, starting from the defaults",
+                            path.display()
+                        );
+                        Answers::defaults(model)
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            None => Answers::defaults(model),
         };
         answers.explicit_weights = Some(explicit);
         let mut content = Vec::new();
@@ -443,12 +532,15 @@ fn weigh(
             &answers,
             "pick-stack answers, with weights from `pick-stack weigh`.",
         )?;
-        atomic_file::write(path, &content)?;
-        eprintln!(
-            "Weights saved to {}; use it with `pick-stack advise --answers {}`.",
-            crate::untrusted::path(path),
-            crate::untrusted::escaped(&crate::shell::quoted(&path.display().to_string()))
-        );
+        files.push(Output {
+            request,
+            content,
+            note: format!(
+                "Weights saved to {}; use it with `pick-stack advise --answers {}`.",
+                crate::untrusted::path(path),
+                crate::untrusted::escaped(&crate::shell::quoted(&path.display().to_string()))
+            ),
+        });
     }
     Ok(())
 }
@@ -480,7 +572,7 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
         Some(path) if path.as_os_str() == "-" => {
             SourceFile::read_stdin().map_err(InputError::from)?
         }
-        Some(path) => SourceFile::read(path).map_err(InputError::from)?,
+        Some(path) => SourceFile::read_option(path, "--answers").map_err(InputError::from)?,
         None if !io::stdin().is_terminal() => SourceFile::read_stdin().map_err(InputError::from)?,
         None if args.defaults => return Ok(Answers::defaults(model)),
         None => {

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::TypedValueParser;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::exit_code;
 use crate::report::Format;
@@ -15,8 +16,17 @@ use crate::report::Format;
 #[derive(Debug, Parser)]
 #[command(name = "pick-stack", version, after_help = exit_code::HELP_TABLE)]
 pub struct Cli {
-    /// Criteria file or folder of YAML files to use instead of the embedded criteria.
-    #[arg(long, global = true, value_name = "PATH", env = "PICK_STACK_CRITERIA")]
+    /// Criteria file or folder of YAML files to use instead of the embedded
+    /// criteria. An empty PICK_STACK_CRITERIA counts as unset.
+    // An empty value must get past clap (PathBuf's own parser refuses it)
+    // so that `parse` can tell an empty variable from an empty argument.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = CRITERIA_VARIABLE,
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
     pub criteria: Option<PathBuf>,
 
     /// Output format: a table for the terminal, JSON for programs, Markdown
@@ -31,6 +41,31 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The environment variable that names criteria when `--criteria` does not.
+pub const CRITERIA_VARIABLE: &str = "PICK_STACK_CRITERIA";
+
+impl Cli {
+    /// The command line, with an empty `PICK_STACK_CRITERIA` taken as unset
+    /// (as `export PICK_STACK_CRITERIA=` means to a shell user). An empty
+    /// `--criteria ""` stays, and is refused when read: given on purpose,
+    /// it most likely is a script's variable that came out empty.
+    pub fn parse_args() -> Self {
+        let matches = Self::command().get_matches();
+        let mut cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+        let from_environment =
+            matches.value_source("criteria") == Some(clap::parser::ValueSource::EnvVariable);
+        if from_environment
+            && cli
+                .criteria
+                .as_ref()
+                .is_some_and(|path| path.as_os_str().is_empty())
+        {
+            cli.criteria = None;
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +119,7 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("written").args(["save_answers", "adr"]).multiple(true)))]
 pub struct AdviseArgs {
     /// Read answers from this YAML file (`-` for standard input) instead of asking.
     #[arg(long, value_name = "FILE")]
@@ -96,6 +132,10 @@ pub struct AdviseArgs {
     pub defaults: bool,
 
     /// Write the answers used to FILE as a commented answers file that --answers accepts.
+    ///
+    /// FILE is created, or replaces an earlier answers file; any other
+    /// regular file needs --force. Written with the report and --adr, all
+    /// or none.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
 
@@ -123,11 +163,15 @@ pub struct AdviseArgs {
     pub require_decisive: bool,
 
     /// Also write an Architecture Decision Record (MADR layout) to FILE.
+    ///
+    /// An existing FILE is replaced only with --force.
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
 
-    /// Let --adr replace an existing file.
-    #[arg(long, requires = "adr")]
+    /// Let --adr replace an existing file, and --save-answers replace a
+    /// file that is not a pick-stack answers file. Neither replaces a
+    /// read-only file or anything but a regular file.
+    #[arg(long, requires = "written")]
     pub force: bool,
 }
 
@@ -174,6 +218,12 @@ pub struct WeighArgs {
     /// Save the weights into this answers file, keeping any answers it already has.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Let --save replace a file that is not a pick-stack answers file
+    /// (starting from the defaults). It never replaces a read-only file or
+    /// anything but a regular file.
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

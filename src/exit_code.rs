@@ -13,7 +13,9 @@ pub enum ExitCode {
     /// Something unexpected failed; the message says what.
     Failure = 1,
     /// The input could not be used: a bad command line, criteria file or
-    /// answers file (clap's own usage errors also exit 2).
+    /// answers file, a path to read that is not a regular file, or a file
+    /// to write that pick-stack will not replace (clap's own usage errors
+    /// also exit 2).
     InputError = 2,
     /// `--expect` or `--require-decisive` was not met by the verdict.
     ExpectationNotMet = 3,
@@ -31,11 +33,7 @@ impl ExitCode {
         let in_chain = |matches: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool| {
             error.chain().any(matches)
         };
-        if in_chain(&|cause| {
-            cause
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io_error| io_error.kind() == std::io::ErrorKind::BrokenPipe)
-        }) {
+        if Self::is_reader_gone(error) {
             // The reader went away (`| head`): that is how pipelines end.
             return (Self::Success, false);
         }
@@ -52,6 +50,17 @@ impl ExitCode {
     }
 }
 
+impl ExitCode {
+    /// Whether `error` is the reader of standard output going away.
+    pub fn is_reader_gone(error: &anyhow::Error) -> bool {
+        error.chain().any(|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io_error| io_error.kind() == std::io::ErrorKind::BrokenPipe)
+        })
+    }
+}
+
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
         std::process::ExitCode::from(code as u8)
@@ -63,7 +72,9 @@ pub const HELP_TABLE: &str = "\
 Exit status:
   0    success
   1    unexpected failure
-  2    input error: bad arguments, criteria or answers (file:line:column named)
+  2    input error: bad arguments, criteria or answers (file:line:column named),
+       or a file pick-stack will not read or write (not a regular file,
+       read-only, not an answers file without --force, two outputs on one)
   3    expectation not met: --expect names another winner, or --require-decisive
        and the verdict is a tie or a close call
   4    every alternative is ruled out by the answers

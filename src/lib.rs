@@ -14,10 +14,12 @@ pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod model;
+pub mod outputs;
 pub mod problem;
 pub mod prompt;
 pub mod report;
 pub mod shell;
+pub mod signal_cleanup;
 pub mod source;
 pub mod untrusted;
 pub mod weigh;

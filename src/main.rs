@@ -1,9 +1,7 @@
-use clap::Parser;
-
 use pick_stack::{app, cli::Cli, exit_code::ExitCode, untrusted};
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     match app::run(cli) {
         Ok(code) => code.into(),
         Err(error) => {

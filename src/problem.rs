@@ -131,6 +131,13 @@ pub fn shown(id: &str) -> String {
     }
 }
 
+/// A name found on disk (a file in a criteria folder, where a link points)
+/// as a message shows it: control and bidirectional-override characters,
+/// which could rewrite what a terminal shows, are written as escapes.
+pub fn shown_name(name: &str) -> String {
+    crate::untrusted::escaped(name).into_owned()
+}
+
 /// "did you mean `x`? valid ...: a, b, c" for an unknown id.
 pub fn unknown_id_hint(given: &str, kind: &str, valid: &[&str]) -> String {
     let mut hint = String::new();
@@ -173,6 +180,13 @@ mod tests {
         assert_eq!(closest("wrkload", valid), Some("workload"));
         assert_eq!(closest("team", valid), Some("team_skills"));
         assert_eq!(closest("zebra", valid), None);
+    }
+
+    #[test]
+    fn names_on_disk_cannot_rewrite_the_terminal() {
+        assert_eq!(shown_name(".#x.yaml"), ".#x.yaml");
+        assert_eq!(shown_name("a\u{1b}[2Jb.yaml"), "a\\u{1b}[2Jb.yaml");
+        assert_eq!(shown_name("x\u{202e}lmay.exe"), "x\\u{202e}lmay.exe");
     }
 
     #[test]

@@ -174,16 +174,56 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file, refusing directories, oversized files and invalid UTF-8
-    /// with a problem that names the file.
+    /// Reads a file, refusing directories, anything else that is not a
+    /// regular file, oversized files and invalid UTF-8 with a problem that
+    /// names the file.
     pub fn read(path: &Path) -> Result<Self, Problem> {
+        Self::read_named(path, None)
+    }
+
+    /// Like [`read`](Self::read), for a file named by `option`, which also
+    /// takes `-` for standard input: a pipe or device named by its path is
+    /// refused with a pointer to that.
+    pub fn read_option(path: &Path, option: &str) -> Result<Self, Problem> {
+        Self::read_named(path, Some(option))
+    }
+
+    fn read_named(path: &Path, option: Option<&str>) -> Result<Self, Problem> {
+        use std::os::unix::fs::OpenOptionsExt;
+
         let name = path.display().to_string();
         let fail = |message: String| Problem::in_file(&name, message);
-        let metadata = std::fs::metadata(path).map_err(|err| fail(describe_io(&err)))?;
+        let not_regular = |file_type: std::fs::FileType| {
+            let hint = match option {
+                Some(option) => format!("; to read from a pipe, pass `{option} -`"),
+                None => String::new(),
+            };
+            fail(format!(
+                "is {}, not a regular file{hint}",
+                file_kind(file_type)
+            ))
+        };
+        let metadata = std::fs::metadata(path).map_err(|err| fail(describe_missing(path, &err)))?;
         if metadata.is_dir() {
             return Err(fail("is a directory, expected a YAML file".into()));
         }
-        let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
+        // Opening a FIFO for reading waits for a writer, and a device can
+        // stream forever: only regular files are read by path.
+        if !metadata.is_file() {
+            return Err(not_regular(metadata.file_type()));
+        }
+        // The path may name something else by the time it is opened; with
+        // O_NONBLOCK even a FIFO put there meanwhile opens at once, and the
+        // opened file's own type is checked again.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(path)
+            .map_err(|err| fail(describe_io(&err)))?;
+        let metadata = file.metadata().map_err(|err| fail(describe_io(&err)))?;
+        if !metadata.is_file() {
+            return Err(not_regular(metadata.file_type()));
+        }
         // Sized from the start: reading into a growing buffer would reserve
         // up to twice a large file's size.
         let expected = metadata.len().min(MAX_INPUT_BYTES + 1) as usize;
@@ -415,6 +455,42 @@ impl SourceFile {
             _ => None,
         }
     }
+}
+
+/// What a file that is not a regular file is, as a message says it.
+pub fn file_kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Why `path` cannot be read, saying where a link that leads nowhere
+/// points (an editor's lock file is such a link).
+fn describe_missing(path: &Path, err: &std::io::Error) -> String {
+    if err.kind() == std::io::ErrorKind::NotFound
+        && let Ok(target) = std::fs::read_link(path)
+    {
+        return format!(
+            "no such file: a symbolic link to `{}`, which does not exist",
+            crate::problem::shown_name(&target.to_string_lossy())
+        );
+    }
+    describe_io(err)
 }
 
 fn describe_io(err: &std::io::Error) -> String {

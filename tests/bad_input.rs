@@ -840,3 +840,175 @@ fn a_mistyped_deciding_answer_is_the_only_problem_reported() {
     );
     assert_eq!(problems(&stderr).len(), 1, "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// Paths that are not regular files. Opening a FIFO waits for a writer and a
+// device can stream forever, so each is refused by its path, fast, with the
+// input-error code; standard input (a pipe) stays the way to stream answers.
+// ---------------------------------------------------------------------------
+
+/// `mkfifo PATH`.
+fn make_fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// The valid three-alternative criteria, copied into `folder` as `name`.
+fn valid_criteria_in(folder: &Path, name: &str) {
+    std::fs::copy(
+        fixtures().join("criteria_valid_three_alternatives.yaml"),
+        folder.join(name),
+    )
+    .expect("copy criteria");
+}
+
+#[test]
+fn every_input_path_refuses_a_fifo_a_link_to_one_and_a_device_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    make_fifo(&dir.path().join("pipe.yaml"));
+    std::os::unix::fs::symlink("pipe.yaml", dir.path().join("link.yaml")).unwrap();
+    for (path, kind) in [
+        ("pipe.yaml", "is a named pipe (FIFO), not a regular file"),
+        ("link.yaml", "is a named pipe (FIFO), not a regular file"),
+        ("/dev/zero", "is a character device, not a regular file"),
+    ] {
+        let started = Instant::now();
+        let criteria = rejected(pick_stack_in(dir.path()).args(["--criteria", path, "matrix"]));
+        assert_contains(problem(&criteria, &format!("{path}: ")), kind);
+        let from_env = rejected(
+            pick_stack_in(dir.path())
+                .env("PICK_STACK_CRITERIA", path)
+                .arg("matrix"),
+        );
+        assert_eq!(criteria, from_env);
+        let validated = rejected(pick_stack_in(dir.path()).args(["validate", path]));
+        assert_eq!(criteria, validated);
+        let answers = rejected(
+            pick_stack_in(dir.path())
+                .args(["advise", "--answers", path])
+                .write_stdin(""),
+        );
+        assert_contains(
+            problem(&answers, &format!("{path}: ")),
+            &format!("{kind}; to read from a pipe, pass `--answers -`"),
+        );
+        let comparisons = rejected(
+            pick_stack_in(dir.path())
+                .args(["weigh", "--comparisons", path])
+                .write_stdin(""),
+        );
+        assert_contains(
+            problem(&comparisons, &format!("{path}: ")),
+            &format!("{kind}; to read from a pipe, pass `--comparisons -`"),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{path}: the refusals took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_fifo_in_a_criteria_folder_is_named_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("criteria");
+    std::fs::create_dir(&folder).unwrap();
+    valid_criteria_in(&folder, "a.yaml");
+    make_fifo(&folder.join("b.yaml"));
+    let stderr = rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria", "matrix"]));
+    problem(
+        &stderr,
+        "criteria/b.yaml: is a named pipe (FIFO), not a regular file",
+    );
+}
+
+#[test]
+fn hidden_and_lock_files_in_a_criteria_folder_are_skipped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("criteria");
+    std::fs::create_dir(&folder).unwrap();
+    valid_criteria_in(&folder, "criteria.yaml");
+    // Emacs's lock file: a link to `user@host.pid`, which does not exist.
+    std::os::unix::fs::symlink("user@host.4242:1700000000", folder.join(".#criteria.yaml"))
+        .unwrap();
+    // A hidden draft that is not even YAML, and a hidden FIFO.
+    std::fs::write(folder.join(".draft.yaml"), "{ not: [valid").unwrap();
+    make_fifo(&folder.join(".pipe.yml"));
+    // A name that would rewrite the terminal if printed as it is.
+    std::fs::write(folder.join(".\u{1b}[2Jclear.yaml"), "x").unwrap();
+    for args in [
+        &["--criteria", "criteria", "matrix"][..],
+        &["validate", "criteria"],
+    ] {
+        let output = pick_stack_in(dir.path())
+            .args(args)
+            .output()
+            .expect("pick-stack starts");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("pick-stack: note: criteria: skipped "),
+            "{args:?}: {stderr}"
+        );
+        for name in [
+            ".#criteria.yaml",
+            ".draft.yaml",
+            ".pipe.yml",
+            ".\\u{1b}[2Jclear.yaml",
+        ] {
+            assert_contains(&stderr, name);
+        }
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "an escape reached stderr: {stderr:?}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    // A visible link to nothing is a mistake, not a lock file: it is named.
+    std::os::unix::fs::symlink("gone.yaml", folder.join("moved.yaml")).unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria", "matrix"]));
+    problem(
+        &stderr,
+        "criteria/moved.yaml: no such file: a symbolic link to `gone.yaml`, which does not exist",
+    );
+}
+
+#[test]
+fn an_empty_criteria_variable_counts_as_unset() {
+    let embedded = pick_stack().arg("matrix").output().unwrap();
+    assert!(embedded.status.success());
+    for args in [
+        &["matrix"][..],
+        &["questions"],
+        &["validate"],
+        &["advise", "--defaults"],
+    ] {
+        let output = pick_stack()
+            .env("PICK_STACK_CRITERIA", "")
+            .args(args)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if args == ["matrix"] {
+            assert_eq!(output.stdout, embedded.stdout);
+        }
+    }
+}
+
+#[test]
+fn an_empty_criteria_argument_is_refused() {
+    // Given on purpose, an empty path is most likely a script's variable
+    // that came out empty: the embedded criteria would be a silent surprise.
+    let stderr = rejected(pick_stack().args(["--criteria", "", "matrix"]));
+    problem(&stderr, "--criteria: the path is empty");
+}

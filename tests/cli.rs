@@ -89,7 +89,13 @@ fn a_named_answers_file_wins_over_stdin() {
 fn saved_answers_are_commented_and_replay_to_the_same_output() {
     let folder = tempfile::tempdir().unwrap();
     let saved = folder.path().join("saved.yaml");
-    std::fs::write(&saved, "old content that must be replaced whole\n").unwrap();
+    // An earlier answers file: --save-answers replaces only those without
+    // --force.
+    std::fs::write(
+        &saved,
+        "# old content that must be replaced whole\nanswers:\n  workload: web_app\n",
+    )
+    .unwrap();
     let first = pick_stack()
         .args(["advise", "--defaults", "--save-answers"])
         .arg(&saved)

@@ -3,7 +3,8 @@
 //! The corpus is every file in `tests/corpus/` (see its README) plus inputs
 //! that are awkward to commit, generated here: invalid UTF-8, binary and NUL
 //! bytes, 10,000-deep nesting, a 1 MB line, string alias bombs, a 50 MB file,
-//! a directory, a missing file and an unreadable one. Each goes through:
+//! a directory, a missing file, an unreadable one, a FIFO, a link to a FIFO
+//! and a link to a device. Each goes through:
 //!
 //! - (a) `--criteria FILE matrix`
 //! - (b) `--criteria DIR matrix`, DIR holding only the file as `x.yaml`
@@ -658,7 +659,19 @@ const EXPECTED: &[Expect] = &[
         Want::Unlocated("no such file"),
     ),
     everywhere("unreadable.yaml", Want::Unlocated("permission denied")),
+    everywhere("fifo.yaml", Want::Unlocated(FIFO_MESSAGE)),
+    everywhere("link_to_fifo.yaml", Want::Unlocated(FIFO_MESSAGE)),
+    everywhere(
+        "link_to_device.yaml",
+        Want::Unlocated("is a character device, not a regular file"),
+    ),
 ];
+
+/// What a FIFO named by its path gets: opening it would wait for a writer.
+const FIFO_MESSAGE: &str = "is a named pipe (FIFO), not a regular file";
+
+const FIFO_ON_STDIN: &str =
+    "the shell waits to open a FIFO nobody writes to, so pick-stack never starts";
 
 const NOT_REDIRECTABLE: &str =
     "the shell cannot open the file to redirect it, so pick-stack never starts";
@@ -708,6 +721,38 @@ const EXCEPTIONS: &[(&str, Route, Want)] = &[
         Route::AnswersDash,
         Want::NotApplicable(NOT_REDIRECTABLE),
     ),
+    (
+        "fifo.yaml",
+        Route::AnswersStdin,
+        Want::NotApplicable(FIFO_ON_STDIN),
+    ),
+    (
+        "fifo.yaml",
+        Route::AnswersDash,
+        Want::NotApplicable(FIFO_ON_STDIN),
+    ),
+    (
+        "link_to_fifo.yaml",
+        Route::AnswersStdin,
+        Want::NotApplicable(FIFO_ON_STDIN),
+    ),
+    (
+        "link_to_fifo.yaml",
+        Route::AnswersDash,
+        Want::NotApplicable(FIFO_ON_STDIN),
+    ),
+    // Standard input may be anything: the device is read up to the size
+    // limit, as a pipe that never ends would be.
+    (
+        "link_to_device.yaml",
+        Route::AnswersStdin,
+        Want::Unlocated(SIZE_MESSAGE),
+    ),
+    (
+        "link_to_device.yaml",
+        Route::AnswersDash,
+        Want::Unlocated(SIZE_MESSAGE),
+    ),
 ];
 
 /// What `file` must produce on `route`.
@@ -739,6 +784,13 @@ enum Content {
     Missing,
     /// Bytes in a file nobody but root may read (mode 000).
     Unreadable(Vec<u8>),
+    /// A named pipe nobody writes to: opening it for reading waits forever.
+    Fifo,
+    /// A symbolic link to a FIFO beside it (`target.fifo`, which no route
+    /// reads by its name).
+    LinkToFifo,
+    /// A symbolic link to this path, which is not a regular file.
+    LinkTo(&'static str),
 }
 
 struct Entry {
@@ -845,6 +897,18 @@ fn generated() -> Vec<Entry> {
             name: "unreadable.yaml".to_owned(),
             content: Content::Unreadable(b"answers:\n  workload: web_app\n".to_vec()),
         },
+        Entry {
+            name: "fifo.yaml".to_owned(),
+            content: Content::Fifo,
+        },
+        Entry {
+            name: "link_to_fifo.yaml".to_owned(),
+            content: Content::LinkToFifo,
+        },
+        Entry {
+            name: "link_to_device.yaml".to_owned(),
+            content: Content::LinkTo("/dev/zero"),
+        },
     ]
 }
 
@@ -887,7 +951,26 @@ fn place(entry: &Entry, path: &Path, strip_bom: bool) {
             fs::write(path, bytes).expect("write unreadable file");
             set_mode(path, 0o000);
         }
+        Content::Fifo => make_fifo(path),
+        Content::LinkToFifo => {
+            let target = path.with_file_name(format!(
+                "{}.target.fifo",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+            make_fifo(&target);
+            symlink(target.file_name().unwrap(), path).expect("create link to a FIFO");
+        }
+        Content::LinkTo(target) => symlink(target, path).expect("create link"),
     }
+}
+
+/// `mkfifo PATH`, through the command, as the tests have no libc of their own.
+fn make_fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
 }
 
 /// Lays `entry` out in `root` for `route`: `root/NAME`, or for route (b)
@@ -1211,8 +1294,14 @@ fn run_corpus(routes: &[Route]) {
             if let Want::NotApplicable(reason) = want {
                 tally.not_applicable += 1;
                 assert!(
-                    matches!(entry.content, Content::Missing | Content::Unreadable(_)),
-                    "{}: only a missing or unreadable file may be not applicable ({reason})",
+                    matches!(
+                        entry.content,
+                        Content::Missing
+                            | Content::Unreadable(_)
+                            | Content::Fifo
+                            | Content::LinkToFifo
+                    ),
+                    "{}: only a missing, unreadable or FIFO file may be not applicable ({reason})",
                     entry.name
                 );
                 continue;

@@ -9,7 +9,7 @@ mod build;
 pub mod document;
 mod table;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use build::build;
 use build::build_documents;
@@ -17,7 +17,7 @@ use document::CriteriaDocument;
 pub use document::Kind;
 pub use table::Table;
 
-use crate::problem::{InputError, Problem};
+use crate::problem::{InputError, Problem, shown_name};
 use crate::source::SourceFile;
 
 /// The criteria and questions shipped inside the binary, so `pick-stack`
@@ -302,7 +302,15 @@ impl Model {
     /// The model from a criteria file, or from every `.yaml`/`.yml` file in a
     /// folder, read in name order.
     pub fn load(path: &Path) -> Result<Self, InputError> {
-        build(&read_sources(path)?)
+        Self::load_noting(path).map(|(model, _)| model)
+    }
+
+    /// Like [`load`](Self::load), with a note naming the files a folder
+    /// held that were skipped on purpose, when there were any.
+    pub fn load_noting(path: &Path) -> Result<(Self, Option<String>), InputError> {
+        let files = read_sources(path)?;
+        let note = files.skipped_note(path);
+        Ok((build(&files.sources)?, note))
     }
 
     /// The model as a person may be shown it: every text from the files
@@ -534,22 +542,76 @@ impl Question {
     }
 }
 
-/// Reads the source files behind `--criteria PATH`.
-pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
+/// The source files behind `--criteria PATH`, and the files a folder held
+/// that were skipped on purpose.
+#[derive(Debug, Default)]
+pub struct CriteriaFiles {
+    pub sources: Vec<SourceFile>,
+    /// Hidden files with a criteria extension (`.draft.yaml`), which
+    /// include editors' lock files (`.#criteria.yaml`, often a link to
+    /// nothing) and pick-stack's own temporary files: not criteria, so not
+    /// read, but named so that nobody wonders why a file had no effect.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl CriteriaFiles {
+    /// "criteria/: skipped .#a.yaml, .b.yaml (hidden or editors' lock
+    /// files)", or nothing when no file was skipped.
+    pub fn skipped_note(&self, folder: &Path) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .skipped
+            .iter()
+            .filter_map(|path| path.file_name())
+            .map(|name| shown_name(&name.to_string_lossy()))
+            .collect();
+        Some(format!(
+            "{}: skipped {} (a name starting with `.` is a hidden or an editor's lock file, not criteria)",
+            folder.display(),
+            names.join(", ")
+        ))
+    }
+}
+
+/// Reads the source files behind `--criteria PATH`: the file, or every
+/// `.yaml`, `.yml` and `.json` file in the folder whose name does not start
+/// with a dot, in name order. Only regular files are read (a FIFO would
+/// wait for a writer forever); anything else the path or the folder names
+/// is a problem.
+pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
     let name = path.display().to_string();
+    if path.as_os_str().is_empty() {
+        return Err(Problem::in_file(
+            "--criteria",
+            "the path is empty; name a criteria file or folder, or leave --criteria out for the embedded criteria".into(),
+        )
+        .into());
+    }
     let metadata = std::fs::metadata(path).map_err(|err| {
         let reason = match err.kind() {
-            std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+            std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+                Ok(target) => format!(
+                    "no such file or folder: a symbolic link to `{}`, which does not exist",
+                    shown_name(&target.to_string_lossy())
+                ),
+                Err(_) => "no such file or folder".to_owned(),
+            },
             _ => format!("cannot be read: {err}"),
         };
         Problem::in_file(&name, reason)
     })?;
     if !metadata.is_dir() {
-        return Ok(vec![SourceFile::read(path)?]);
+        return Ok(CriteriaFiles {
+            sources: vec![SourceFile::read(path)?],
+            skipped: Vec::new(),
+        });
     }
     let entries = std::fs::read_dir(path)
         .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in entries {
         let entry = entry
             .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
@@ -557,10 +619,16 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
         let is_yaml = file.extension().is_some_and(|extension| {
             extension == "yaml" || extension == "yml" || extension == "json"
         });
-        if is_yaml && !file.is_dir() {
+        if !is_yaml {
+            continue;
+        }
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            skipped.push(file);
+        } else if !file.is_dir() {
             files.push(file);
         }
     }
+    skipped.sort();
     if files.is_empty() {
         return Err(
             Problem::in_file(&name, "folder has no .yaml, .yml or .json files".into()).into(),
@@ -576,7 +644,7 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
         }
     }
     if problems.is_empty() {
-        Ok(sources)
+        Ok(CriteriaFiles { sources, skipped })
     } else {
         Err(InputError { problems })
     }
