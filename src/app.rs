@@ -415,17 +415,25 @@ fn weigh(
 
 /// A method that cannot use the data is an input problem: name the score.
 fn method_problem(model: &Model, err: &MethodError) -> InputError {
-    let MethodError::NonPositiveScore {
-        criterion,
-        alternative,
-        score,
-    } = err;
-    // The score the method saw: an answer may have replaced the file's.
-    let message = format!(
-        "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
-        model.criteria[*criterion].id, model.alternatives[*alternative].name,
-    );
-    Problem::in_file("--method wpm", message).into()
+    let message = match err {
+        // The score the method saw: an answer may have replaced the file's.
+        MethodError::NonPositiveScore {
+            criterion,
+            alternative,
+            score,
+        } => format!(
+            "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
+            model.criteria[*criterion].id, model.alternatives[*alternative].name,
+        ),
+        MethodError::NotFinite { alternative } => {
+            format!("{}: {err}", model.alternatives[*alternative].name)
+        }
+    };
+    let option = match err {
+        MethodError::NonPositiveScore { .. } => "--method wpm",
+        MethodError::NotFinite { .. } => "--method",
+    };
+    Problem::in_file(option, message).into()
 }
 
 /// Where the answers come from: a named file, standard input when it is not

@@ -118,9 +118,14 @@ impl Group {
     }
 
     /// The factor each member's weight is multiplied by: the group's weight
-    /// over the sum of its members' (1 when none has weight).
-    pub fn factor(&self, weights: impl IntoIterator<Item = f64>) -> f64 {
-        let (weight, sum) = self.weight(weights);
+    /// over the sum of its members' (1 when none has weight). Both scale
+    /// with the members' weights, so they are taken of the weights brought
+    /// near 1 by a power of two: members' weights of 1e308 cannot make the
+    /// sum overflow, and no other factor changes by a bit.
+    pub fn factor(&self, weights: impl IntoIterator<Item = f64, IntoIter: Clone>) -> f64 {
+        let weights = weights.into_iter();
+        let unit = crate::magnitude::unit(weights.clone());
+        let (weight, sum) = self.weight(weights.map(|weight| weight * unit));
         if sum > 0.0 { weight / sum } else { 1.0 }
     }
 }
