@@ -5,7 +5,7 @@
 //! a valid option for every question.
 
 use crate::model::Model;
-use crate::model::document::{AnswersDocument, ExplicitWeightsEntry};
+use crate::model::document::{AnswersDocument, ExplicitWeightsEntry, Number};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
@@ -259,7 +259,7 @@ fn explicit_weights(
         .map(|(index, id)| (*id, index))
         .collect();
     let mut values = Vec::new();
-    for (id, &weight) in entry.values.iter() {
+    for (id, &Number(weight)) in entry.values.iter() {
         let Some(&index) = index_of.get(id) else {
             problems.push(source.problem(
                 &path.key_name(id),

@@ -386,7 +386,7 @@ fn criteria_weight_of_wrong_type_is_located() {
     let stderr = criteria_rejected("criteria_weight_wrong_type.yaml");
     problem(
         &stderr,
-        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: invalid type: string \"heavy\", expected f64",
+        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
     );
 }
 
@@ -564,7 +564,7 @@ fn criteria_folder_names_the_broken_file() {
     problem(
         &stderr,
         &format!(
-            "{}:4:13: criteria[0].weight: invalid type: string \"heavy\", expected f64",
+            "{}:4:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
             broken.display()
         ),
     );
@@ -839,4 +839,129 @@ fn a_mistyped_deciding_answer_is_the_only_problem_reported() {
         "unknown option `jobz` for question `workload`; did you mean `jobs`?",
     );
     assert_eq!(problems(&stderr).len(), 1, "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
+// Numbers: every numeric field reads a number the same way.
+// ---------------------------------------------------------------------------
+
+/// A criteria file of two alternatives whose numbers are the given texts:
+/// the scale's max, a base weight, a rating's score, a current score, an
+/// option's `add` and `multiply`, a `set_scores` score and a group's
+/// `rest_counts`.
+fn criteria_with_numbers(max: &str, weight: &str, score: &str, factor: &str) -> String {
+    format!(
+        "scale: {{min: 0, max: {max}}}
+alternatives:
+  - {{id: node, name: Node.js}}
+  - {{id: python, name: Python}}
+criteria:
+  - id: speed
+    name: Speed
+    weight: {weight}
+    ratings:
+      node: {score}
+      python: {{score: 2, current: {{score: {score}, since: '2020', note: Faster.}}}}
+  - id: syntax
+    name: Syntax
+    weight: 1
+    ratings: {{node: 1, python: 2}}
+groups:
+  - {{id: g, name: G, why: One property., members: [speed, syntax], rest_counts: {factor}}}
+questions:
+  - id: load
+    prompt: How heavy is the load?
+    default: light
+    options:
+      - id: light
+        label: Light
+        add: {{speed: {factor}}}
+        multiply: {{syntax: {factor}}}
+        set_scores: {{syntax: {{node: {score}}}}}
+"
+    )
+}
+
+/// YAML 1.2 writes integers in hex, octal and binary too. A rating's score
+/// took them while every other number (weights, scales, factors) refused
+/// them with "expected f64": now each field reads them alike, as the
+/// numbers they are.
+#[test]
+fn hex_octal_and_binary_integers_read_alike_in_every_field() {
+    let written = criteria_with_numbers("0x10", "0o3", "0b1000", "+1");
+    let decimal = criteria_with_numbers("16", "3", "8", "1");
+    let json = |text: &str| {
+        let dir = temp_file("criteria.yaml", text.as_bytes());
+        let output = pick_stack_in(dir.path())
+            .args(["--criteria", "criteria.yaml", "matrix", "--format", "json"])
+            .output()
+            .expect("pick-stack starts");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "stderr:\n{stderr}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(json(&written), json(&decimal));
+    // An answers file's weights take them as its criteria do.
+    let answers = |weight: &str| {
+        let text = format!("answers: {{}}\nweights:\n  values:\n    architecture: {weight}\n");
+        let dir = temp_file("answers.yaml", text.as_bytes());
+        let output = pick_stack_in(dir.path())
+            .args(["advise", "--defaults", "--answers", "answers.yaml"])
+            .args(["--format", "json"])
+            .output()
+            .expect("pick-stack starts");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{weight}: stderr:\n{stderr}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(answers("0x10"), answers("16"));
+}
+
+/// What is not a number is refused at its place, in every field: text,
+/// digits with a leading zero (YAML 1.2 reads `010` as text, where a
+/// weight used to read it as 10 and a score refused it), and a number
+/// closer to 0 than f64 keeps full precision for.
+#[test]
+fn a_number_that_is_not_one_is_located_in_every_field() {
+    let valid = ("10", "2", "8", "1");
+    for (field, line_column, text, said) in [
+        ("scale.max", "1:22", "010", "leading zero"),
+        ("criteria[0].weight", "8:13", "010", "leading zero"),
+        ("criteria[0].ratings.node", "10:13", "08", "leading zero"),
+        ("criteria[0].weight", "8:13", "1e-320", "closer to 0"),
+        ("criteria[0].ratings.node", "10:13", "1e-320", "closer to 0"),
+        ("scale.max", "1:22", "1e-320", "closer to 0"),
+        ("criteria[0].weight", "8:13", "1_000", "expected a number"),
+    ] {
+        let (mut max, mut weight, mut score, factor) = valid;
+        match field {
+            "scale.max" => max = text,
+            "criteria[0].weight" => weight = text,
+            _ => score = text,
+        }
+        let dir = temp_file(
+            "criteria.yaml",
+            criteria_with_numbers(max, weight, score, factor).as_bytes(),
+        );
+        let stderr =
+            rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "matrix"]));
+        let line = problem(&stderr, &format!("criteria.yaml:{line_column}: {field}: "));
+        assert_contains(line, said);
+    }
+    for (text, said) in [
+        ("010", "leading zero"),
+        ("1e-320", "closer to 0"),
+        ("'3'", "expected a number"),
+    ] {
+        let answers = format!("answers: {{}}\nweights:\n  values:\n    architecture: {text}\n");
+        let dir = temp_file("answers.yaml", answers.as_bytes());
+        let stderr = rejected(pick_stack_in(dir.path()).args([
+            "advise",
+            "--defaults",
+            "--answers",
+            "answers.yaml",
+        ]));
+        let line = problem(&stderr, "answers.yaml:4:19: weights.values.architecture: ");
+        assert_contains(line, said);
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::document::{
-    CriteriaDocument, CriterionEntry, GroupEntry, OrderedMap, QuestionEntry, RatingEvidence,
+    CriteriaDocument, CriterionEntry, GroupEntry, Number, OrderedMap, QuestionEntry, RatingEvidence,
 };
 use super::{
     Alternative, Article, Choice, Condition, Criterion, Evidence, Group, Model, Provenance,
@@ -789,7 +789,7 @@ impl<'s> Builder<'s> {
             else {
                 continue;
             };
-            for (alternative, score) in scores.iter() {
+            for (alternative, &Number(score)) in scores.iter() {
                 let score_path = path.key(criterion);
                 let Some(alternative_index) = references
                     .alternative_ids
@@ -814,13 +814,13 @@ impl<'s> Builder<'s> {
                 self.check_score(
                     entry.source,
                     &score_path.key(alternative),
-                    *score,
+                    score,
                     references.scale,
                 );
                 set_scores.push(ScoreOverride {
                     criterion: criterion_index,
                     alternative: alternative_index,
-                    score: *score,
+                    score,
                 });
             }
         }
@@ -883,13 +883,13 @@ impl<'s> Builder<'s> {
         &mut self,
         entry: &Located<'_, &super::document::ChoiceEntry>,
         field: &str,
-        changes: &OrderedMap<f64>,
+        changes: &OrderedMap<Number>,
         references: &References<'_>,
         in_range: impl Fn(f64) -> bool,
         range: &str,
     ) -> Vec<(usize, f64)> {
         let mut resolved = Vec::new();
-        for (criterion, &value) in changes.iter() {
+        for (criterion, &Number(value)) in changes.iter() {
             let path = entry.path().key(field);
             let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
                 continue;
