@@ -67,6 +67,38 @@ pub fn norm(values: impl IntoIterator<Item = f64, IntoIter: Clone>) -> f64 {
     squares.sqrt() / unit
 }
 
+/// A number as a message or report shows it: as written in a file for the
+/// usual sizes (`2`, `0.25`), and in scientific notation beyond them
+/// (`1e308`, `1.5e-300`), where the plain digits would run to hundreds.
+pub fn text(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() || (1e-4..1e15).contains(&value.abs()) {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
+
+/// The sum of `values` as [`text`] shows it, also when it is past f64's
+/// range (two weights of 1e308 sum to `2.00e308`): the sum is taken of the
+/// values brought near 1 and shown with the power of two taken out.
+pub fn sum_text(values: impl IntoIterator<Item = f64, IntoIter: Clone>) -> String {
+    let values = values.into_iter();
+    let plain: f64 = values.clone().sum();
+    if plain.is_finite() {
+        return text(plain);
+    }
+    let unit = unit(values.clone());
+    let scaled: f64 = values.map(|value| value * unit).sum();
+    if !scaled.is_finite() || scaled == 0.0 {
+        return text(plain);
+    }
+    // scaled / unit, in decimal: log10 of it split into digits and power.
+    let log = scaled.abs().log10() - unit.log2() * std::f64::consts::LOG10_2;
+    let power = log.floor();
+    let digits = 10f64.powf(log - power).copysign(scaled);
+    format!("{digits:.2}e{power}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +146,17 @@ mod tests {
         assert_eq!(unit([1e-320]), power_of_two(1023));
         assert_eq!(unit([0.0, 0.0]), 1.0);
         assert_eq!(unit([f64::NAN, 2.0]), 0.5);
+    }
+
+    #[test]
+    fn numbers_show_plainly_or_in_scientific_notation() {
+        assert_eq!(text(2.0), "2");
+        assert_eq!(text(0.25), "0.25");
+        assert_eq!(text(1e308), "1e308");
+        assert_eq!(text(-1.5e-300), "-1.5e-300");
+        assert_eq!(sum_text([1.0, 2.5]), "3.5");
+        assert_eq!(sum_text([1e308, 1e308, 1.0]), "2.00e308");
+        assert_eq!(sum_text([1.7e308, 1.7e308]), "3.40e308");
     }
 
     #[test]

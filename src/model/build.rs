@@ -196,7 +196,7 @@ impl<'s> Builder<'s> {
         for revision in &revisions {
             scores[revision.criterion][revision.alternative] = revision.current;
         }
-        Model {
+        let model = Model {
             scale,
             alternatives,
             criteria,
@@ -208,6 +208,56 @@ impl<'s> Builder<'s> {
             provenance,
             groups,
             questions,
+        };
+        self.weights_in_range(&model, &places, &group_entries);
+        model
+    }
+
+    /// Every weight any combination of answers gives stays within the
+    /// numbers 64-bit floating point computes with in full (see
+    /// [`super::WeightReach`]), and so does each group's sum of them.
+    /// Only said when every weight, addition and factor is otherwise
+    /// valid: an infinite or negative one has its own problem already.
+    fn weights_in_range(
+        &mut self,
+        model: &Model,
+        places: &[Located<'_, ()>],
+        group_entries: &[Located<'_, &GroupEntry>],
+    ) {
+        let valid = model
+            .base_weights
+            .iter()
+            .all(|weight| weight.is_finite() && *weight >= 0.0)
+            && model
+                .questions
+                .iter()
+                .flat_map(|q| &q.choices)
+                .all(|choice| {
+                    choice.add.iter().all(|(_, a)| a.is_finite() && *a >= 0.0)
+                        && choice
+                            .multiply
+                            .iter()
+                            .all(|(_, f)| f.is_finite() && *f > 0.0)
+                });
+        if !valid || places.len() != model.criteria.len() {
+            return;
+        }
+        let reach = model.weight_reach(&model.base_weights);
+        for (place, bound) in places.iter().zip(&reach) {
+            if let Some(problem) = bound.problem() {
+                self.report(place.source, &place.path().key("weight"), problem);
+            }
+        }
+        for (group, entry) in model.groups.iter().zip(group_entries) {
+            let sum: f64 = group.members.iter().map(|&m| reach[m].highest()).sum();
+            let members_fit = group.members.iter().all(|&m| reach[m].problem().is_none());
+            if members_fit && !sum.is_finite() {
+                self.report(
+                    entry.source,
+                    &entry.path().key("members"),
+                    "the members' weights, with the answers' additions and factors, can add up past the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller ones",
+                );
+            }
         }
     }
 
@@ -442,6 +492,19 @@ impl<'s> Builder<'s> {
                         entry.min, entry.max
                     ),
                 );
+            } else {
+                for (field, bound) in [("min", entry.min), ("max", entry.max)] {
+                    if bound.abs() > super::LARGEST_SCALE {
+                        self.report(
+                            source,
+                            &path.key(field),
+                            format!(
+                                "{} is beyond ±1e300, the largest scale pick-stack takes: sums of scores and their squares past it overflow 64-bit floating point; scores compare alike on a smaller scale",
+                                crate::magnitude::text(bound)
+                            ),
+                        );
+                    }
+                }
             }
             found = Some(Scale {
                 min: entry.min,

@@ -448,7 +448,8 @@ fn not_a_number<E: de::Error>(text: &str, expected: &dyn de::Expected) -> E {
 fn full_precision<E: de::Error>(value: f64) -> Result<f64, E> {
     if value != 0.0 && value.abs() < f64::MIN_POSITIVE {
         Err(E::custom(format_args!(
-            "{value:e} is closer to 0 than 64-bit floating point holds with full precision (2.2e-308); write 0 or a larger number"
+            "{} is closer to 0 than 64-bit floating point holds with full precision (2.2e-308); write 0 or a larger number",
+            crate::magnitude::text(value)
         )))
     } else {
         Ok(value)
