@@ -88,7 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::Success
                 }
                 Command::Weigh(args) => {
-                    weigh(&mut document, &model, args, cli.format, layout)?;
+                    weigh(&mut document, &model, &cli, args, layout)?;
                     ExitCode::Success
                 }
                 Command::Validate(_) | Command::Completions(_) | Command::Man => {
@@ -358,10 +358,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 fn weigh(
     out: &mut Vec<u8>,
     model: &Model,
+    cli: &Cli,
     args: &WeighArgs,
-    format: Format,
     layout: Layout,
 ) -> anyhow::Result<()> {
+    let format = cli.format;
     let only = match &args.only {
         Some(ids) => Some(weigh::resolve_only(model, ids)?),
         None => None,
@@ -380,7 +381,13 @@ fn weigh(
         Some(source) => weigh::from_source(model, &source)?,
         None => weigh::ask(model, only)?,
     };
-    let explicit = weighing.explicit_weights(model);
+    let explicit = weighing.explicit_weights(model).map_err(|message| {
+        let criteria = match &cli.criteria {
+            Some(path) => path.display().to_string(),
+            None => "(embedded) criteria".to_owned(),
+        };
+        InputError::from(Problem::in_file(&criteria, message))
+    })?;
     let document = Document::Weights {
         model,
         weighing: &weighing,

@@ -557,7 +557,7 @@ struct NormalisedGaps {
 fn normalised_gaps(scenario: &Scenario, criterion: usize, kind: Kind) -> NormalisedGaps {
     let row = &scenario.scores[criterion];
     let eligible = || (0..row.len()).filter(|&a| scenario.is_eligible(a));
-    let norm = eligible().map(|a| row[a] * row[a]).sum::<f64>().sqrt();
+    let norm = magnitude::norm(eligible().map(|a| row[a]));
     let normalised: Vec<f64> = row
         .iter()
         .map(|score| if norm > 0.0 { score / norm } else { 0.0 })

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, Paint, evidence, leader_text, names, points, right, round_preserving_sum, scale_text,
-    score, write_paragraph, write_paragraph_painted,
+    Layout, Paint, evidence, factor, leader_text, names, points, right, round_preserving_sum,
+    scale_text, score, write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
 use crate::engine::sensitivity::{AnswerFlip, CriterionSensitivity, Sensitivity, Stability};
@@ -615,8 +615,9 @@ pub(crate) fn flip_phrase(model: &Model, entry: &CriterionSensitivity) -> String
     };
     match nearer {
         Some(flip) => format!(
-            "×{:.2} ({} would lead)",
-            flip.at, model.alternatives[flip.new_leader].name
+            "×{} ({} would lead)",
+            factor(flip.at),
+            model.alternatives[flip.new_leader].name
         ),
         None => "none".to_owned(),
     }
