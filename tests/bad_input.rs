@@ -965,3 +965,271 @@ fn a_number_that_is_not_one_is_located_in_every_field() {
         assert_contains(line, said);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Numbers at the edge: every finite number gives the right verdict or a
+// located exit 2, and no run hangs (each has the harness's timeout).
+// ---------------------------------------------------------------------------
+
+/// pick-stack's JSON document for a run that must succeed.
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let output = cmd.output().expect("pick-stack starts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "exit status {:?} (None = killed after the timeout); stderr:\n{stderr}",
+        output.status
+    );
+    serde_json::from_slice(&output.stdout).expect("a JSON document")
+}
+
+/// Three criteria with the given base weights, on a scale from 0 to
+/// `max`, scored as on 0 to 10 and multiplied up: A leads B by 0.2 of 10
+/// under weights in the ratio 2 : 2 : 1.
+fn three_criteria(weights: [&str; 3], max: f64) -> String {
+    let unit = max / 10.0;
+    let score = |value: f64| format!("{:e}", value * unit);
+    format!(
+        "scale: {{min: 0, max: {max:e}}}
+alternatives:
+  - {{id: a, name: A}}
+  - {{id: b, name: B}}
+criteria:
+  - {{id: one, name: One, weight: {}, ratings: {{a: {}, b: {}}}}}
+  - {{id: two, name: Two, weight: {}, ratings: {{a: {}, b: {}}}}}
+  - {{id: three, name: Three, weight: {}, ratings: {{a: {}, b: {}}}}}
+",
+        weights[0],
+        score(9.0),
+        score(5.0),
+        weights[1],
+        score(4.0),
+        score(9.0),
+        weights[2],
+        score(6.0),
+        score(3.0),
+    )
+}
+
+/// The figures of a verdict that do not depend on the scale's units.
+fn verdict_figures(json: &serde_json::Value) -> (String, String, f64) {
+    (
+        json["verdict"]["winner"].to_string(),
+        json["stability"].to_string(),
+        json["verdict"]["relative_margin"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
+    )
+}
+
+/// The issue's example: one weight of 1e308 in an answers file made every
+/// method spin at 100% CPU. Architecture alone then decides: Node.js.
+#[test]
+fn a_weight_of_1e308_gets_its_verdict_from_every_method() {
+    let dir = temp_file(
+        "answers.yaml",
+        b"answers: {}\nweights:\n  values:\n    architecture: 1e308\n",
+    );
+    for method in ["wsm", "wpm", "topsis"] {
+        let json = json_of(
+            pick_stack_in(dir.path())
+                .args(["advise", "--defaults", "--answers", "answers.yaml"])
+                .args(["--method", method, "--format", "json"]),
+        );
+        assert_eq!(json["verdict"]["winner"], "node", "{method}");
+    }
+}
+
+/// Weights whose sum is past f64's largest number (1.8e308) weigh in their
+/// ratios, whether the criteria or an answers file gives them: the plain
+/// sum made every share 0 and the verdict "tie, 0.00".
+#[test]
+fn weights_summing_past_f64s_range_keep_the_verdict_of_their_ratios() {
+    let huge = ["1e308", "1e308", "5e307"];
+    let small = ["2", "2", "1"];
+    let run = |weights: [&str; 3], answers: Option<[&str; 3]>, method: &str| {
+        let dir = temp_file("criteria.yaml", three_criteria(weights, 10.0).as_bytes());
+        let mut cmd = pick_stack_in(dir.path());
+        cmd.args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+            .args(["--method", method, "--format", "json"]);
+        if let Some([one, two, three]) = answers {
+            let text = format!("weights:\n  values: {{one: {one}, two: {two}, three: {three}}}\n");
+            std::fs::write(dir.path().join("answers.yaml"), text).expect("write answers");
+            cmd.args(["--answers", "answers.yaml"]);
+        } else {
+            cmd.write_stdin("");
+        }
+        json_of(&mut cmd)
+    };
+    for method in ["wsm", "wpm", "topsis"] {
+        let expected = run(small, None, method);
+        if method == "wsm" {
+            assert_eq!(expected["verdict"]["winner"], "a");
+        }
+        for got in [run(huge, None, method), run(small, Some(huge), method)] {
+            let (winner, stability, margin) = verdict_figures(&got);
+            let (want_winner, want_stability, want_margin) = verdict_figures(&expected);
+            assert_eq!(
+                (winner, stability),
+                (want_winner, want_stability),
+                "{method}"
+            );
+            assert!(
+                (margin - want_margin).abs() < 1e-12,
+                "{method}: {margin} for {want_margin}"
+            );
+            for (total, want) in got["alternatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(expected["alternatives"].as_array().unwrap())
+            {
+                let (total, want) = (
+                    total["total"].as_f64().unwrap(),
+                    want["total"].as_f64().unwrap(),
+                );
+                assert!((total - want).abs() < 1e-12, "{method}: {total} for {want}");
+            }
+        }
+    }
+}
+
+/// A scale 1e-300 or 1e300 wide compares as 0 to 10 does: a tolerance with
+/// a floor of 2.2e-308 called every total on a narrow scale a tie, and a
+/// scale of ±1e308 (past f64's range, refused below) every total too.
+#[test]
+fn scales_from_1e_300_to_1e300_wide_give_the_verdict_of_0_to_10() {
+    for method in ["wsm", "wpm", "topsis"] {
+        let verdict = |max: f64| {
+            let dir = temp_file(
+                "criteria.yaml",
+                three_criteria(["2", "2", "1"], max).as_bytes(),
+            );
+            let json = json_of(
+                pick_stack_in(dir.path())
+                    .args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+                    .args(["--method", method, "--format", "json"])
+                    .write_stdin(""),
+            );
+            verdict_figures(&json)
+        };
+        let (winner, stability, margin) = verdict(10.0);
+        for max in [1e-300, 1e-100, 1e100, 1e300] {
+            let (got_winner, got_stability, got_margin) = verdict(max);
+            assert_eq!(
+                (&got_winner, &got_stability),
+                (&winner, &stability),
+                "{method} 0 to {max:e}"
+            );
+            assert!(
+                (got_margin - margin).abs() < 1e-9,
+                "{method} 0 to {max:e}: {got_margin}"
+            );
+        }
+    }
+}
+
+/// Numbers pick-stack cannot compute with are refused where they are
+/// written, all in one run: a scale past ±1e300 (its sums and squares
+/// overflow), a weight the answers' factors or additions can take past
+/// f64's largest number or below its smallest full-precision one, and a
+/// group whose members' weights can add up past f64's range.
+#[test]
+fn numbers_too_large_or_too_small_to_compute_with_are_located() {
+    let criteria = "scale: {min: -1e308, max: 1e308}
+alternatives:
+  - {id: a, name: A}
+  - {id: b, name: B}
+criteria:
+  - {id: big, name: Big, weight: 1e200, ratings: {a: 1, b: 2}}
+  - {id: tiny, name: Tiny, weight: 1e-200, ratings: {a: 1, b: 2}}
+  - {id: g1, name: G1, weight: 1e308, ratings: {a: 1, b: 2}}
+  - {id: g2, name: G2, weight: 1e308, ratings: {a: 1, b: 2}}
+groups:
+  - {id: g, name: G, why: One property., members: [g1, g2]}
+questions:
+  - id: first
+    prompt: First?
+    default: x
+    options:
+      - {id: x, label: X, multiply: {big: 1e200, tiny: 1e-200}}
+      - {id: y, label: Y, neutral: Changes nothing.}
+  - id: second
+    prompt: Second?
+    default: x
+    options:
+      - {id: x, label: X, multiply: {tiny: 1e-200}}
+      - {id: y, label: Y, neutral: Changes nothing.}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "validate"]));
+    for (prefix, said) in [
+        ("criteria.yaml:1:14: scale.min: ", "beyond ±1e300"),
+        ("criteria.yaml:1:27: scale.max: ", "beyond ±1e300"),
+        (
+            "criteria.yaml:6:34: criteria[0].weight: ",
+            "can exceed the largest number",
+        ),
+        (
+            "criteria.yaml:7:36: criteria[1].weight: ",
+            "can fall to 0, below 2.2e-308",
+        ),
+        (
+            "criteria.yaml:11:51: groups[0].members: ",
+            "can add up past the largest number",
+        ),
+    ] {
+        assert_contains(problem(&stderr, prefix), said);
+    }
+    // An answers file's weight is checked against the embedded criteria's
+    // factors: `scale: large` doubles scalability.
+    let dir = temp_file(
+        "answers.yaml",
+        b"answers: {}\nweights:\n  values:\n    scalability: 1e308\n",
+    );
+    let stderr = rejected(pick_stack_in(dir.path()).args([
+        "advise",
+        "--defaults",
+        "--answers",
+        "answers.yaml",
+    ]));
+    let line = problem(&stderr, "answers.yaml:4:18: weights.values.scalability: ");
+    assert_contains(
+        line,
+        "weight 1e308 with the answers' additions (up to 0) and factors (up to ×2)",
+    );
+}
+
+/// `weigh` keeps the compared criteria's total base weight: summed near 1,
+/// base weights of 1e308 keep theirs, and a share of it past f64's range
+/// is an input error naming the criteria, not an infinite weight saved.
+#[test]
+fn weigh_scales_to_base_weights_summing_past_f64s_range() {
+    let criteria = three_criteria(["1e308", "1e308", "1"], 10.0);
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let compare = |judgement: &str| {
+        let text = format!("comparisons:\n  - [one, two, {judgement}]\n");
+        std::fs::write(dir.path().join("comparisons.yaml"), text).expect("write comparisons");
+        let mut cmd = pick_stack_in(dir.path());
+        cmd.args(["--criteria", "criteria.yaml", "weigh"]).args([
+            "--comparisons",
+            "comparisons.yaml",
+            "--format",
+            "json",
+        ]);
+        cmd
+    };
+    let json = json_of(&mut compare("3"));
+    let saved: Vec<f64> = json["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|criterion| criterion["base_weight_saved"].as_f64().unwrap())
+        .collect();
+    assert_eq!(saved, [1.5e308, 5e307]);
+    let stderr = rejected(&mut compare("9"));
+    let line = problem(&stderr, "criteria.yaml: ");
+    assert_contains(line, "add up to 2.00e308");
+}
