@@ -1233,3 +1233,62 @@ fn weigh_scales_to_base_weights_summing_past_f64s_range() {
     let line = problem(&stderr, "criteria.yaml: ");
     assert_contains(line, "add up to 2.00e308");
 }
+
+/// Figures from numbers that large are shown as numbers a person reads:
+/// no "inf" for a weight of 1.7e308 (whose hundredfold is past f64's
+/// range) and no run of hundreds of digits for a flip factor of 1e306 or a
+/// total on a 0-to-1e300 scale, in any text format.
+#[test]
+fn figures_at_the_edge_are_shown_readably() {
+    let answers =
+        b"answers: {}\nweights:\n  values:\n    architecture: 1.7e308\n    syntax: 1.7e308\n";
+    let dir = temp_file("answers.yaml", answers);
+    std::fs::write(
+        dir.path().join("criteria.yaml"),
+        three_criteria(["1e308", "1e308", "1"], 1e300),
+    )
+    .expect("write criteria");
+    let runs: [&[&str]; 2] = [
+        &[
+            "advise",
+            "--defaults",
+            "--answers",
+            "answers.yaml",
+            "--explain",
+        ],
+        &[
+            "--criteria",
+            "criteria.yaml",
+            "advise",
+            "--defaults",
+            "--explain",
+        ],
+    ];
+    for args in runs {
+        for format in ["table", "markdown"] {
+            for method in ["wsm", "wpm", "topsis"] {
+                let output = pick_stack_in(dir.path())
+                    .args(args)
+                    .args(["--format", format, "--method", method])
+                    .write_stdin("")
+                    .output()
+                    .expect("pick-stack starts");
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                assert_eq!(output.status.code(), Some(0), "{args:?} {format} {method}");
+                let digits = stdout
+                    .split(|c: char| !c.is_ascii_digit())
+                    .map(str::len)
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    digits < 20,
+                    "{args:?} {format} {method}: a run of {digits} digits:\n{stdout}"
+                );
+                assert!(
+                    !stdout.contains("inf"),
+                    "{args:?} {format} {method}:\n{stdout}"
+                );
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
-use super::{Layout, evidence, factor, score, write_paragraph};
+use super::{Layout, evidence, factor, fixed, score, write_paragraph};
 use crate::engine::sensitivity::{
     CriterionSensitivity, DECISIVE_FACTOR, DECISIVE_MARGIN, LEANING_FACTOR, LEANING_MARGIN,
 };
@@ -188,18 +188,19 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         let terms: Vec<String> = (0..model.criteria.len())
             .filter(|&criterion| assessment.shares[criterion] > 0.0)
             .map(|criterion| match method {
-                Method::WeightedSum => format!("{:.3}", contributions[criterion][alternative]),
-                Method::WeightedProduct => format!("{:.3}", contributions[criterion][alternative]),
+                Method::WeightedSum | Method::WeightedProduct => {
+                    fixed(contributions[criterion][alternative], 3)
+                }
                 Method::Topsis => String::new(),
             })
             .collect();
         let total = total_text(method, assessment.totals[alternative]);
         let line = match method {
             Method::WeightedSum => format!(
-                "  {}: {} = {:.3}",
+                "  {}: {} = {}",
                 entry.name,
                 terms.join(" + "),
-                assessment.totals[alternative]
+                fixed(assessment.totals[alternative], 3)
             ),
             Method::WeightedProduct => format!("  {}: {} = {total}", entry.name, terms.join(" × ")),
             Method::Topsis => {
@@ -322,27 +323,31 @@ fn contribution_formula(
     match (method, kind) {
         (Method::WeightedSum, Kind::Benefit) => {
             format!(
-                "{} × {share_percent:.2}% = {contribution:.3}",
-                score(score_value)
+                "{} × {share_percent:.2}% = {}",
+                score(score_value),
+                fixed(contribution, 3)
             )
         }
         (Method::WeightedSum, Kind::Cost) => format!(
-            "({} − {}) × {share_percent:.2}% = {contribution:.3}",
+            "({} − {}) × {share_percent:.2}% = {}",
             score(model.scale.min + model.scale.max),
             score(score_value),
+            fixed(contribution, 3)
         ),
         (Method::WeightedProduct, Kind::Benefit) => {
             format!(
-                "{} ^ {:.4} = {contribution:.3}",
+                "{} ^ {:.4} = {}",
                 score(score_value),
-                share_percent / 100.0
+                share_percent / 100.0,
+                fixed(contribution, 3)
             )
         }
         (Method::WeightedProduct, Kind::Cost) => {
             format!(
-                "(1 / {}) ^ {:.4} = {contribution:.3}",
+                "(1 / {}) ^ {:.4} = {}",
                 score(score_value),
-                share_percent / 100.0
+                share_percent / 100.0,
+                fixed(contribution, 3)
             )
         }
         (Method::Topsis, _) => format!(

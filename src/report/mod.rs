@@ -279,13 +279,19 @@ fn score(value: f64) -> String {
     }
 }
 
-/// A weighted total or contribution, always with two decimals (beyond
-/// 1e15, on a scale that large, in scientific notation).
+/// A weighted total or contribution, always with two decimals.
 fn points(value: f64) -> String {
+    fixed(value, 2)
+}
+
+/// `value` with `decimals` places, as figures are printed; from 1e15 up
+/// (on a scale, or with weights, that large), where the places would follow
+/// hundreds of digits, in scientific notation with as many.
+fn fixed(value: f64, decimals: usize) -> String {
     if value.abs() >= 1e15 {
-        format!("{value:.3e}")
+        format!("{value:.decimals$e}")
     } else {
-        format!("{value:.2}")
+        format!("{value:.decimals$}")
     }
 }
 
