@@ -16,8 +16,8 @@ use crate::cli::{
 use crate::engine::sensitivity::Stability;
 use crate::engine::{Method, MethodError, Verdict};
 use crate::exit_code::ExitCode;
-use crate::model::Model;
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::model::{Model, lookalike};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::report::adr::RecordContext;
 use crate::report::advice::Advice;
 use crate::report::{self, Document, Format, Layout, Validation};
@@ -264,28 +264,61 @@ fn outcome_code(
     ExitCode::Success
 }
 
-/// `--expect ALT`: an alternative's id, or its name in any case.
+/// `--expect ALT`: an alternative's id or name, compared as a reader would
+/// (see [`lookalike::key`]: case, compatibility forms and invisible
+/// characters aside). Loading keeps every alternative's id and name apart
+/// from every other's, so one alternative at most matches; a gate that
+/// could pass for two is refused rather than resolved to either.
 fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> {
-    model
+    let wanted = lookalike::key(given);
+    let matching: Vec<usize> = model
         .alternatives
         .iter()
-        .position(|alternative| {
-            alternative.id == given || alternative.name.eq_ignore_ascii_case(given)
+        .enumerate()
+        .filter(|(_, alternative)| {
+            lookalike::key(&alternative.id) == wanted || lookalike::key(&alternative.name) == wanted
         })
-        .ok_or_else(|| {
+        .map(|(index, _)| index)
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok(*one),
+        [] => {
             let ids: Vec<&str> = model
                 .alternatives
                 .iter()
                 .map(|alternative| alternative.id.as_str())
                 .collect();
-            usage_problem(
+            Err(usage_problem(
                 "--expect",
                 &format!(
-                    "unknown alternative `{given}`; {}",
+                    "unknown alternative `{}`; {}",
+                    shown(given),
                     unknown_id_hint(given, "alternatives", &ids)
                 ),
-            )
-        })
+            ))
+        }
+        several => {
+            let named: Vec<String> = several
+                .iter()
+                .map(|&index| {
+                    let alternative = &model.alternatives[index];
+                    format!(
+                        "{} (id `{}`)",
+                        shown(&alternative.name),
+                        shown(&alternative.id)
+                    )
+                })
+                .collect();
+            Err(usage_problem(
+                "--expect",
+                &format!(
+                    "`{}` could mean {}; a gate must name one alternative: give the alternatives ids and names no other's matches",
+                    shown(&lookalike::visible(given)),
+                    named.join(" or ")
+                ),
+            ))
+        }
+    }
 }
 
 /// The command a decision record tells readers to rerun.
@@ -492,7 +525,30 @@ fn output_layout(format: Format, color: ColorChoice) -> Layout {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, resolve_alternative};
+    use crate::model::Alternative;
+
+    /// Two alternatives whose id and name match one value: the gate names
+    /// both and passes for neither. Loading refuses such criteria; this is
+    /// the gate's own guard, for a model made some other way.
+    #[test]
+    fn an_expectation_that_could_mean_two_alternatives_is_refused() {
+        let mut model = crate::engine::tests::model();
+        let alternative = |id: &str, name: &str| Alternative {
+            id: id.into(),
+            name: name.into(),
+            note: None,
+        };
+        model.alternatives = vec![alternative("x", "NODE"), alternative("node", "Node.js")];
+        let err = resolve_alternative(&model, "node").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--expect: `node` could mean NODE (id `x`) or Node.js (id `node`); a gate must name one alternative: give the alternatives ids and names no other's matches"
+        );
+        assert_eq!(resolve_alternative(&model, "Node.JS").unwrap(), 1);
+        assert_eq!(resolve_alternative(&model, "Ｘ").unwrap(), 0);
+        assert!(resolve_alternative(&model, "python").is_err());
+    }
 
     #[test]
     fn days_become_calendar_dates() {

@@ -1292,3 +1292,111 @@ fn figures_at_the_edge_are_shown_readably() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The CI gate: `--expect` names one alternative, and no other can pass for
+// it.
+// ---------------------------------------------------------------------------
+
+/// The issue's example: `--expect node` passed when the winner was
+/// another alternative named "NODE", because the id of one and the name of
+/// the other matched the same value. Loading now refuses such criteria,
+/// at the later of the two, so the gate never runs on them.
+#[test]
+fn expect_cannot_be_shadowed_by_another_alternatives_name() {
+    let criteria = "scale: {min: 0, max: 10}
+alternatives:
+  - {id: x, name: NODE}
+  - {id: node, name: Node.js}
+criteria:
+  - {id: speed, name: Speed, weight: 1, ratings: {x: 9, node: 1}}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr = rejected(
+        pick_stack_in(dir.path())
+            .args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+            .args(["--expect", "node"])
+            .write_stdin(""),
+    );
+    let line = problem(&stderr, "criteria.yaml:4:10: alternatives[1].id: ");
+    assert_contains(
+        line,
+        "alternative id `node` is written like the name `NODE` of alternative `x` (alternatives[0])",
+    );
+    assert_contains(line, "`--expect` could mean either");
+}
+
+/// Ids and names are apart across all alternatives, whatever the case,
+/// compatibility forms (full-width letters) or invisible characters
+/// (a zero-width space, shown as its code point), and a name that mixes
+/// Latin with Cyrillic letters is reported: every problem in one run.
+#[test]
+fn alternatives_written_alike_or_in_mixed_scripts_are_all_located() {
+    let criteria = "scale: {min: 0, max: 10}
+alternatives:
+  - {id: node, name: Node.js}
+  - {id: python, name: Python}
+  - {id: NODE, name: Deno}
+  - {id: pypy, name: python}
+  - {id: bun, name: \"\u{FF2E}\u{FF4F}\u{FF44}\u{FF45}.js\"}
+  - {id: \"de\\u200bno\", name: \"N\u{043E}de\"}
+criteria:
+  - {id: speed, name: Speed, weight: 1, ratings: {node: 1, python: 2}}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "validate"]));
+    for (prefix, said) in [
+        (
+            "criteria.yaml:5:10: alternatives[2].id: ",
+            "id `NODE` is written like the id `node` of alternative `node`",
+        ),
+        (
+            "criteria.yaml:6:22: alternatives[3].name: ",
+            "name `python` is written like the id `python` of alternative `python`",
+        ),
+        (
+            "criteria.yaml:7:21: alternatives[4].name: ",
+            "is written like the name `Node.js` of alternative `node`",
+        ),
+        (
+            "criteria.yaml:8:10: alternatives[5].id: ",
+            "id `de\\u{200B}no` is written like the name `Deno` of alternative `NODE`",
+        ),
+        (
+            "criteria.yaml:8:30: alternatives[5].name: ",
+            "mixes Latin and Cyrillic letters (\u{043E} U+043E is Cyrillic)",
+        ),
+    ] {
+        assert_contains(problem(&stderr, prefix), said);
+    }
+}
+
+/// `--expect` takes an alternative's id or name as a reader would write
+/// it, in any case or in full-width letters; one that names no
+/// alternative is an input error.
+#[test]
+fn expect_matches_ids_and_names_as_a_reader_writes_them() {
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/python-team-realtime.yaml");
+    for given in ["python", "PYTHON", "Python", "\u{FF30}ython"] {
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(&answers)
+            .args(["--expect", given])
+            .assert()
+            .success();
+    }
+    pick_stack()
+        .args(["advise", "--answers"])
+        .arg(&answers)
+        .args(["--expect", "NODE.JS"])
+        .assert()
+        .code(3);
+    let stderr = rejected(
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(&answers)
+            .args(["--expect", "ruby"]),
+    );
+    assert_contains(problem(&stderr, "--expect: "), "unknown alternative `ruby`");
+}

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::document::{
-    CriteriaDocument, CriterionEntry, GroupEntry, Number, OrderedMap, QuestionEntry, RatingEvidence,
+    AlternativeEntry, CriteriaDocument, CriterionEntry, GroupEntry, Number, OrderedMap,
+    QuestionEntry, RatingEvidence,
 };
 use super::{
     Alternative, Article, Choice, Condition, Criterion, Evidence, Group, Model, Provenance,
-    Question, Revision, Scale, ScoreOverride, Table,
+    Question, Revision, Scale, ScoreOverride, Table, lookalike,
 };
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
@@ -557,6 +558,7 @@ impl<'s> Builder<'s> {
             Some(_) => {}
         }
         self.unique_ids(&entries, "alternative", |_, entry| &entry.id);
+        self.alternatives_apart(&entries);
         entries
             .iter()
             .map(|entry| Alternative {
@@ -565,6 +567,58 @@ impl<'s> Builder<'s> {
                 note: entry.item.note.clone(),
             })
             .collect()
+    }
+
+    /// No two alternatives are written alike, ids and names together, as a
+    /// reader and `--expect` see them (see [`super::lookalike`]): an id of
+    /// one that is the name of another passed `--expect node` for the
+    /// alternative named "NODE". Each clash is located at the later of the
+    /// two, and an id or name that mixes Latin with Greek or Cyrillic
+    /// letters (a look-alike of another) is reported where it is.
+    fn alternatives_apart(&mut self, entries: &[Located<'_, &AlternativeEntry>]) {
+        // Each key's first holder: (alternative, field, text as written).
+        let mut claimed: HashMap<String, (usize, &str, &str)> = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let texts = [
+                ("id", entry.item.id.as_str()),
+                ("name", entry.item.name.as_str()),
+            ];
+            for (field, text) in texts {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if let Some(mixed) = lookalike::mixed_scripts(text) {
+                    self.report(
+                        entry.source,
+                        &entry.path().key(field),
+                        format!(
+                            "alternative {field} `{}` mixes {mixed}, so it can pass for another; write it in one script",
+                            shown(&lookalike::visible(text))
+                        ),
+                    );
+                }
+                match claimed.get(&lookalike::key(text)) {
+                    None => {
+                        claimed.insert(lookalike::key(text), (index, field, text));
+                    }
+                    // An alternative's own id and name may be alike.
+                    Some(&(holder, _, _)) if holder == index => {}
+                    // Written exactly alike, two ids are a duplicate id,
+                    // said already.
+                    Some(&(_, "id", earlier)) if field == "id" && earlier == text => {}
+                    Some(&(holder, holder_field, earlier)) => self.report(
+                        entry.source,
+                        &entry.path().key(field),
+                        format!(
+                            "alternative {field} `{}` is written like the {holder_field} `{}` of alternative `{}` (alternatives[{holder}]), ignoring case, compatibility forms and invisible characters, so `--expect` could mean either; give each alternative an id and a name no other alternative's matches",
+                            shown(&lookalike::visible(text)),
+                            shown(&lookalike::visible(earlier)),
+                            shown(&lookalike::visible(&entries[holder].item.id)),
+                        ),
+                    ),
+                }
+            }
+        }
     }
 
     /// Checks ids are non-empty and unique; returns id to index.

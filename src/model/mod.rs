@@ -7,6 +7,7 @@
 
 mod build;
 pub mod document;
+pub mod lookalike;
 mod table;
 
 use std::collections::HashMap;
