@@ -5,7 +5,7 @@
 //! a valid option for every question.
 
 use crate::model::Model;
-use crate::model::document::{AnswersDocument, ExplicitWeightsEntry};
+use crate::model::document::{AnswersDocument, ExplicitWeightsEntry, Number};
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
 
@@ -275,7 +275,7 @@ fn explicit_weights(
         .map(|(index, id)| (*id, index))
         .collect();
     let mut values = Vec::new();
-    for (id, &weight) in entry.values.iter() {
+    for (id, &Number(weight)) in entry.values.iter() {
         let Some(&index) = index_of.get(id) else {
             problems.push(source.problem(
                 &path.key_name(id),
@@ -301,9 +301,55 @@ fn explicit_weights(
             "every explicit weight is 0: at least one must be positive",
         ));
     }
+    let valid = values.iter().all(|(_, w)| w.is_finite() && *w >= 0.0);
+    if valid {
+        reach_problems(model, source, &values, problems);
+    }
     ExplicitWeights {
         from: entry.from,
         values,
+    }
+}
+
+/// Explicit weights replace base weights before the answers' additions
+/// and factors apply, so each must keep every weight any answers give
+/// within the range 64-bit floating point computes with in full, as the
+/// criteria's own base weights do (see [`crate::model::WeightReach`]).
+fn reach_problems(
+    model: &Model,
+    source: &SourceFile,
+    values: &[(usize, f64)],
+    problems: &mut Vec<Problem>,
+) {
+    let path = FieldPath::root().key("weights").key("values");
+    let mut bases = model.base_weights.clone();
+    for &(criterion, weight) in values {
+        bases[criterion] = weight;
+    }
+    let reach = model.weight_reach(&bases);
+    let explicit = |criterion: usize| values.iter().any(|(c, _)| *c == criterion);
+    let id_path = |criterion: usize| path.key(&model.criteria[criterion].id);
+    for &(criterion, _) in values {
+        if let Some(problem) = reach[criterion].problem() {
+            problems.push(source.problem(&id_path(criterion), problem));
+        }
+    }
+    for group in &model.groups {
+        let sum: f64 = group.members.iter().map(|&m| reach[m].highest()).sum();
+        let fits = group.members.iter().all(|&m| reach[m].problem().is_none());
+        let first_explicit = group.members.iter().copied().find(|&m| explicit(m));
+        if let Some(member) = first_explicit
+            && fits
+            && !sum.is_finite()
+        {
+            problems.push(source.problem(
+                &id_path(member),
+                format!(
+                    "with the other members of group `{}` and the answers' additions and factors, the group's weights can add up past the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller ones",
+                    group.id
+                ),
+            ));
+        }
     }
 }
 

@@ -16,9 +16,9 @@ use crate::cli::{
 use crate::engine::sensitivity::Stability;
 use crate::engine::{Method, MethodError, Verdict};
 use crate::exit_code::ExitCode;
-use crate::model::Model;
+use crate::model::{Model, lookalike};
 use crate::outputs::{self, Output, Replaces, Request};
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::report::adr::RecordContext;
 use crate::report::advice::Advice;
 use crate::report::{self, Document, Format, Layout, Validation};
@@ -95,7 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::Success
                 }
                 Command::Weigh(args) => {
-                    weigh(&mut document, &mut files, &model, args, cli.format, layout)?;
+                    weigh(&mut document, &mut files, &model, &cli, args, layout)?;
                     ExitCode::Success
                 }
                 Command::Validate(_) | Command::Completions(_) | Command::Man => {
@@ -354,28 +354,61 @@ fn outcome_code(
     ExitCode::Success
 }
 
-/// `--expect ALT`: an alternative's id, or its name in any case.
+/// `--expect ALT`: an alternative's id or name, compared as a reader would
+/// (see [`lookalike::key`]: case, compatibility forms and invisible
+/// characters aside). Loading keeps every alternative's id and name apart
+/// from every other's, so one alternative at most matches; a gate that
+/// could pass for two is refused rather than resolved to either.
 fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> {
-    model
+    let wanted = lookalike::key(given);
+    let matching: Vec<usize> = model
         .alternatives
         .iter()
-        .position(|alternative| {
-            alternative.id == given || alternative.name.eq_ignore_ascii_case(given)
+        .enumerate()
+        .filter(|(_, alternative)| {
+            lookalike::key(&alternative.id) == wanted || lookalike::key(&alternative.name) == wanted
         })
-        .ok_or_else(|| {
+        .map(|(index, _)| index)
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok(*one),
+        [] => {
             let ids: Vec<&str> = model
                 .alternatives
                 .iter()
                 .map(|alternative| alternative.id.as_str())
                 .collect();
-            usage_problem(
+            Err(usage_problem(
                 "--expect",
                 &format!(
-                    "unknown alternative `{given}`; {}",
+                    "unknown alternative `{}`; {}",
+                    shown(given),
                     unknown_id_hint(given, "alternatives", &ids)
                 ),
-            )
-        })
+            ))
+        }
+        several => {
+            let named: Vec<String> = several
+                .iter()
+                .map(|&index| {
+                    let alternative = &model.alternatives[index];
+                    format!(
+                        "{} (id `{}`)",
+                        shown(&alternative.name),
+                        shown(&alternative.id)
+                    )
+                })
+                .collect();
+            Err(usage_problem(
+                "--expect",
+                &format!(
+                    "`{}` could mean {}; a gate must name one alternative: give the alternatives ids and names no other's matches",
+                    shown(&lookalike::visible(given)),
+                    named.join(" or ")
+                ),
+            ))
+        }
+    }
 }
 
 /// The command a decision record tells readers to rerun.
@@ -451,10 +484,11 @@ fn weigh<'a>(
     out: &mut Vec<u8>,
     files: &mut Vec<Output<'a>>,
     model: &Model,
+    cli: &Cli,
     args: &'a WeighArgs,
-    format: Format,
     layout: Layout,
 ) -> anyhow::Result<()> {
+    let format = cli.format;
     let only = match &args.only {
         Some(ids) => Some(weigh::resolve_only(model, ids)?),
         None => None,
@@ -491,7 +525,13 @@ fn weigh<'a>(
         // The prompts show the escaped names; the judgements are indices.
         None => weigh::ask(&model.for_people(), only)?,
     };
-    let explicit = weighing.explicit_weights(model);
+    let explicit = weighing.explicit_weights(model).map_err(|message| {
+        let criteria = match &cli.criteria {
+            Some(path) => path.display().to_string(),
+            None => "(embedded) criteria".to_owned(),
+        };
+        InputError::from(Problem::in_file(&criteria, message))
+    })?;
     let shown = for_format(model, format);
     let document = Document::Weights {
         model: &shown,
@@ -547,17 +587,25 @@ fn weigh<'a>(
 
 /// A method that cannot use the data is an input problem: name the score.
 fn method_problem(model: &Model, err: &MethodError) -> InputError {
-    let MethodError::NonPositiveScore {
-        criterion,
-        alternative,
-        score,
-    } = err;
-    // The score the method saw: an answer may have replaced the file's.
-    let message = format!(
-        "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
-        model.criteria[*criterion].id, model.alternatives[*alternative].name,
-    );
-    Problem::in_file("--method wpm", message).into()
+    let message = match err {
+        // The score the method saw: an answer may have replaced the file's.
+        MethodError::NonPositiveScore {
+            criterion,
+            alternative,
+            score,
+        } => format!(
+            "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
+            model.criteria[*criterion].id, model.alternatives[*alternative].name,
+        ),
+        MethodError::NotFinite { alternative } => {
+            format!("{}: {err}", model.alternatives[*alternative].name)
+        }
+    };
+    let option = match err {
+        MethodError::NonPositiveScore { .. } => "--method wpm",
+        MethodError::NotFinite { .. } => "--method",
+    };
+    Problem::in_file(option, message).into()
 }
 
 /// Where the answers come from: a named file, standard input when it is not
@@ -611,7 +659,30 @@ fn output_layout(format: Format, color: ColorChoice) -> Layout {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, resolve_alternative};
+    use crate::model::Alternative;
+
+    /// Two alternatives whose id and name match one value: the gate names
+    /// both and passes for neither. Loading refuses such criteria; this is
+    /// the gate's own guard, for a model made some other way.
+    #[test]
+    fn an_expectation_that_could_mean_two_alternatives_is_refused() {
+        let mut model = crate::engine::tests::model();
+        let alternative = |id: &str, name: &str| Alternative {
+            id: id.into(),
+            name: name.into(),
+            note: None,
+        };
+        model.alternatives = vec![alternative("x", "NODE"), alternative("node", "Node.js")];
+        let err = resolve_alternative(&model, "node").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--expect: `node` could mean NODE (id `x`) or Node.js (id `node`); a gate must name one alternative: give the alternatives ids and names no other's matches"
+        );
+        assert_eq!(resolve_alternative(&model, "Node.JS").unwrap(), 1);
+        assert_eq!(resolve_alternative(&model, "Ｘ").unwrap(), 0);
+        assert!(resolve_alternative(&model, "python").is_err());
+    }
 
     #[test]
     fn days_become_calendar_dates() {

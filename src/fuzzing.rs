@@ -31,8 +31,8 @@ pub fn run(data: &[u8]) {
 
     if let Ok(source) = SourceFile::from_bytes("comparisons.yaml".into(), comparisons.to_vec())
         && let Ok(weighing) = weigh::from_source(model, &source)
+        && let Ok(explicit) = weighing.explicit_weights(model)
     {
-        let explicit = weighing.explicit_weights(model);
         let shown = model.for_people();
         let document = |model| Document::Weights {
             model,

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod magnitude;
 pub mod model;
 pub mod outputs;
 pub mod problem;

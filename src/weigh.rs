@@ -11,6 +11,7 @@ use inquire::{Confirm, InquireError, MultiSelect, Select};
 
 use crate::answers::ExplicitWeights;
 use crate::engine::ahp::{self, CONSISTENCY_LIMIT, Priorities, RANDOM_INDEX_SOURCE};
+use crate::magnitude;
 use crate::model::Model;
 use crate::model::document::ComparisonsDocument;
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
@@ -52,29 +53,54 @@ impl Weighing {
     /// The weights as base weights for the answers file: scaled so that the
     /// compared criteria keep the total base weight they had (or, when that
     /// total is 0, one each on average), leaving the others' shares alone.
-    pub fn explicit_weights(&self, model: &Model) -> ExplicitWeights {
-        let total: f64 = self.criteria.iter().map(|&c| model.base_weights[c]).sum();
-        let total = if total > 0.0 {
-            total
+    /// The total is summed of the base weights brought near 1 by a power of
+    /// two, so base weights summing past f64's range still keep it; an
+    /// error says when a scaled weight itself would be past that range.
+    pub fn explicit_weights(&self, model: &Model) -> Result<ExplicitWeights, String> {
+        let bases = self.criteria.iter().map(|&c| model.base_weights[c]);
+        let unit = magnitude::unit(bases.clone());
+        let total: f64 = bases.clone().map(|base| base * unit).sum();
+        let (total, unit) = if total > 0.0 {
+            (total, unit)
         } else {
-            self.criteria.len() as f64
+            (self.criteria.len() as f64, 1.0)
         };
         let ratio = match self.priorities.consistency_ratio {
             Some(ratio) => format!("consistency ratio {ratio:.3} ({RANDOM_INDEX_SOURCE})"),
             None => "consistency ratio not defined for more than 10 criteria".to_owned(),
         };
-        ExplicitWeights {
+        let values: Vec<(usize, f64)> = self
+            .criteria
+            .iter()
+            .zip(&self.priorities.weights)
+            .map(|(&criterion, weight)| (criterion, for_the_file(weight * total / unit)))
+            .collect();
+        if values.iter().any(|(_, weight)| !weight.is_finite()) {
+            return Err(format!(
+                "the compared criteria's base weights add up to {}, and their share of it would be past the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller base weights",
+                magnitude::sum_text(bases)
+            ));
+        }
+        Ok(ExplicitWeights {
             from: format!(
                 "pairwise comparison (AHP) of {} criteria; {ratio}",
                 self.criteria.len()
             ),
-            values: self
-                .criteria
-                .iter()
-                .zip(&self.priorities.weights)
-                .map(|(&criterion, weight)| (criterion, round_to(weight * total, 6)))
-                .collect(),
-        }
+            values,
+        })
+    }
+}
+
+/// A weight as the answers file keeps it: to six decimals, or to seven
+/// significant digits where six decimals would lose it (a weight of
+/// 1e-300 would be 0) or could not be worked out (one of 1e303 times a
+/// million is past f64's range).
+fn for_the_file(value: f64) -> f64 {
+    let decimals = round_to(value, 6);
+    if decimals.is_finite() && (decimals - value).abs() <= 1e-3 * value.abs() {
+        decimals
+    } else {
+        format!("{value:.6e}").parse().unwrap_or(value)
     }
 }
 

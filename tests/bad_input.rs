@@ -386,7 +386,7 @@ fn criteria_weight_of_wrong_type_is_located() {
     let stderr = criteria_rejected("criteria_weight_wrong_type.yaml");
     problem(
         &stderr,
-        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: invalid type: string \"heavy\", expected f64",
+        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
     );
 }
 
@@ -564,7 +564,7 @@ fn criteria_folder_names_the_broken_file() {
     problem(
         &stderr,
         &format!(
-            "{}:4:13: criteria[0].weight: invalid type: string \"heavy\", expected f64",
+            "{}:4:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
             broken.display()
         ),
     );
@@ -1011,4 +1011,564 @@ fn an_empty_criteria_argument_is_refused() {
     // that came out empty: the embedded criteria would be a silent surprise.
     let stderr = rejected(pick_stack().args(["--criteria", "", "matrix"]));
     problem(&stderr, "--criteria: the path is empty");
+}
+
+// ---------------------------------------------------------------------------
+// Numbers: every numeric field reads a number the same way.
+// ---------------------------------------------------------------------------
+
+/// A criteria file of two alternatives whose numbers are the given texts:
+/// the scale's max, a base weight, a rating's score, a current score, an
+/// option's `add` and `multiply`, a `set_scores` score and a group's
+/// `rest_counts`.
+fn criteria_with_numbers(max: &str, weight: &str, score: &str, factor: &str) -> String {
+    format!(
+        "scale: {{min: 0, max: {max}}}
+alternatives:
+  - {{id: node, name: Node.js}}
+  - {{id: python, name: Python}}
+criteria:
+  - id: speed
+    name: Speed
+    weight: {weight}
+    ratings:
+      node: {score}
+      python: {{score: 2, current: {{score: {score}, since: '2020', note: Faster.}}}}
+  - id: syntax
+    name: Syntax
+    weight: 1
+    ratings: {{node: 1, python: 2}}
+groups:
+  - {{id: g, name: G, why: One property., members: [speed, syntax], rest_counts: {factor}}}
+questions:
+  - id: load
+    prompt: How heavy is the load?
+    default: light
+    options:
+      - id: light
+        label: Light
+        add: {{speed: {factor}}}
+        multiply: {{syntax: {factor}}}
+        set_scores: {{syntax: {{node: {score}}}}}
+"
+    )
+}
+
+/// YAML 1.2 writes integers in hex, octal and binary too. A rating's score
+/// took them while every other number (weights, scales, factors) refused
+/// them with "expected f64": now each field reads them alike, as the
+/// numbers they are.
+#[test]
+fn hex_octal_and_binary_integers_read_alike_in_every_field() {
+    let written = criteria_with_numbers("0x10", "0o3", "0b1000", "+1");
+    let decimal = criteria_with_numbers("16", "3", "8", "1");
+    let json = |text: &str| {
+        let dir = temp_file("criteria.yaml", text.as_bytes());
+        let output = pick_stack_in(dir.path())
+            .args(["--criteria", "criteria.yaml", "matrix", "--format", "json"])
+            .output()
+            .expect("pick-stack starts");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "stderr:\n{stderr}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(json(&written), json(&decimal));
+    // An answers file's weights take them as its criteria do.
+    let answers = |weight: &str| {
+        let text = format!("answers: {{}}\nweights:\n  values:\n    architecture: {weight}\n");
+        let dir = temp_file("answers.yaml", text.as_bytes());
+        let output = pick_stack_in(dir.path())
+            .args(["advise", "--defaults", "--answers", "answers.yaml"])
+            .args(["--format", "json"])
+            .output()
+            .expect("pick-stack starts");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{weight}: stderr:\n{stderr}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(answers("0x10"), answers("16"));
+}
+
+/// What is not a number is refused at its place, in every field: text,
+/// digits with a leading zero (YAML 1.2 reads `010` as text, where a
+/// weight used to read it as 10 and a score refused it), and a number
+/// closer to 0 than f64 keeps full precision for.
+#[test]
+fn a_number_that_is_not_one_is_located_in_every_field() {
+    let valid = ("10", "2", "8", "1");
+    for (field, line_column, text, said) in [
+        ("scale.max", "1:22", "010", "leading zero"),
+        ("criteria[0].weight", "8:13", "010", "leading zero"),
+        ("criteria[0].ratings.node", "10:13", "08", "leading zero"),
+        ("criteria[0].weight", "8:13", "1e-320", "closer to 0"),
+        ("criteria[0].ratings.node", "10:13", "1e-320", "closer to 0"),
+        ("scale.max", "1:22", "1e-320", "closer to 0"),
+        ("criteria[0].weight", "8:13", "1_000", "expected a number"),
+    ] {
+        let (mut max, mut weight, mut score, factor) = valid;
+        match field {
+            "scale.max" => max = text,
+            "criteria[0].weight" => weight = text,
+            _ => score = text,
+        }
+        let dir = temp_file(
+            "criteria.yaml",
+            criteria_with_numbers(max, weight, score, factor).as_bytes(),
+        );
+        let stderr =
+            rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "matrix"]));
+        let line = problem(&stderr, &format!("criteria.yaml:{line_column}: {field}: "));
+        assert_contains(line, said);
+    }
+    for (text, said) in [
+        ("010", "leading zero"),
+        ("1e-320", "closer to 0"),
+        ("'3'", "expected a number"),
+    ] {
+        let answers = format!("answers: {{}}\nweights:\n  values:\n    architecture: {text}\n");
+        let dir = temp_file("answers.yaml", answers.as_bytes());
+        let stderr = rejected(pick_stack_in(dir.path()).args([
+            "advise",
+            "--defaults",
+            "--answers",
+            "answers.yaml",
+        ]));
+        let line = problem(&stderr, "answers.yaml:4:19: weights.values.architecture: ");
+        assert_contains(line, said);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Numbers at the edge: every finite number gives the right verdict or a
+// located exit 2, and no run hangs (each has the harness's timeout).
+// ---------------------------------------------------------------------------
+
+/// pick-stack's JSON document for a run that must succeed.
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let output = cmd.output().expect("pick-stack starts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "exit status {:?} (None = killed after the timeout); stderr:\n{stderr}",
+        output.status
+    );
+    serde_json::from_slice(&output.stdout).expect("a JSON document")
+}
+
+/// Three criteria with the given base weights, on a scale from 0 to
+/// `max`, scored as on 0 to 10 and multiplied up: A leads B by 0.2 of 10
+/// under weights in the ratio 2 : 2 : 1.
+fn three_criteria(weights: [&str; 3], max: f64) -> String {
+    let unit = max / 10.0;
+    let score = |value: f64| format!("{:e}", value * unit);
+    format!(
+        "scale: {{min: 0, max: {max:e}}}
+alternatives:
+  - {{id: a, name: A}}
+  - {{id: b, name: B}}
+criteria:
+  - {{id: one, name: One, weight: {}, ratings: {{a: {}, b: {}}}}}
+  - {{id: two, name: Two, weight: {}, ratings: {{a: {}, b: {}}}}}
+  - {{id: three, name: Three, weight: {}, ratings: {{a: {}, b: {}}}}}
+",
+        weights[0],
+        score(9.0),
+        score(5.0),
+        weights[1],
+        score(4.0),
+        score(9.0),
+        weights[2],
+        score(6.0),
+        score(3.0),
+    )
+}
+
+/// The figures of a verdict that do not depend on the scale's units.
+fn verdict_figures(json: &serde_json::Value) -> (String, String, f64) {
+    (
+        json["verdict"]["winner"].to_string(),
+        json["stability"].to_string(),
+        json["verdict"]["relative_margin"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
+    )
+}
+
+/// The issue's example: one weight of 1e308 in an answers file made every
+/// method spin at 100% CPU. Architecture alone then decides: Node.js.
+#[test]
+fn a_weight_of_1e308_gets_its_verdict_from_every_method() {
+    let dir = temp_file(
+        "answers.yaml",
+        b"answers: {}\nweights:\n  values:\n    architecture: 1e308\n",
+    );
+    for method in ["wsm", "wpm", "topsis"] {
+        let json = json_of(
+            pick_stack_in(dir.path())
+                .args(["advise", "--defaults", "--answers", "answers.yaml"])
+                .args(["--method", method, "--format", "json"]),
+        );
+        assert_eq!(json["verdict"]["winner"], "node", "{method}");
+    }
+}
+
+/// Weights whose sum is past f64's largest number (1.8e308) weigh in their
+/// ratios, whether the criteria or an answers file gives them: the plain
+/// sum made every share 0 and the verdict "tie, 0.00".
+#[test]
+fn weights_summing_past_f64s_range_keep_the_verdict_of_their_ratios() {
+    let huge = ["1e308", "1e308", "5e307"];
+    let small = ["2", "2", "1"];
+    let run = |weights: [&str; 3], answers: Option<[&str; 3]>, method: &str| {
+        let dir = temp_file("criteria.yaml", three_criteria(weights, 10.0).as_bytes());
+        let mut cmd = pick_stack_in(dir.path());
+        cmd.args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+            .args(["--method", method, "--format", "json"]);
+        if let Some([one, two, three]) = answers {
+            let text = format!("weights:\n  values: {{one: {one}, two: {two}, three: {three}}}\n");
+            std::fs::write(dir.path().join("answers.yaml"), text).expect("write answers");
+            cmd.args(["--answers", "answers.yaml"]);
+        } else {
+            cmd.write_stdin("");
+        }
+        json_of(&mut cmd)
+    };
+    for method in ["wsm", "wpm", "topsis"] {
+        let expected = run(small, None, method);
+        if method == "wsm" {
+            assert_eq!(expected["verdict"]["winner"], "a");
+        }
+        for got in [run(huge, None, method), run(small, Some(huge), method)] {
+            let (winner, stability, margin) = verdict_figures(&got);
+            let (want_winner, want_stability, want_margin) = verdict_figures(&expected);
+            assert_eq!(
+                (winner, stability),
+                (want_winner, want_stability),
+                "{method}"
+            );
+            assert!(
+                (margin - want_margin).abs() < 1e-12,
+                "{method}: {margin} for {want_margin}"
+            );
+            for (total, want) in got["alternatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(expected["alternatives"].as_array().unwrap())
+            {
+                let (total, want) = (
+                    total["total"].as_f64().unwrap(),
+                    want["total"].as_f64().unwrap(),
+                );
+                assert!((total - want).abs() < 1e-12, "{method}: {total} for {want}");
+            }
+        }
+    }
+}
+
+/// A scale 1e-300 or 1e300 wide compares as 0 to 10 does: a tolerance with
+/// a floor of 2.2e-308 called every total on a narrow scale a tie, and a
+/// scale of ±1e308 (past f64's range, refused below) every total too.
+#[test]
+fn scales_from_1e_300_to_1e300_wide_give_the_verdict_of_0_to_10() {
+    for method in ["wsm", "wpm", "topsis"] {
+        let verdict = |max: f64| {
+            let dir = temp_file(
+                "criteria.yaml",
+                three_criteria(["2", "2", "1"], max).as_bytes(),
+            );
+            let json = json_of(
+                pick_stack_in(dir.path())
+                    .args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+                    .args(["--method", method, "--format", "json"])
+                    .write_stdin(""),
+            );
+            verdict_figures(&json)
+        };
+        let (winner, stability, margin) = verdict(10.0);
+        for max in [1e-300, 1e-100, 1e100, 1e300] {
+            let (got_winner, got_stability, got_margin) = verdict(max);
+            assert_eq!(
+                (&got_winner, &got_stability),
+                (&winner, &stability),
+                "{method} 0 to {max:e}"
+            );
+            assert!(
+                (got_margin - margin).abs() < 1e-9,
+                "{method} 0 to {max:e}: {got_margin}"
+            );
+        }
+    }
+}
+
+/// Numbers pick-stack cannot compute with are refused where they are
+/// written, all in one run: a scale past ±1e300 (its sums and squares
+/// overflow), a weight the answers' factors or additions can take past
+/// f64's largest number or below its smallest full-precision one, and a
+/// group whose members' weights can add up past f64's range.
+#[test]
+fn numbers_too_large_or_too_small_to_compute_with_are_located() {
+    let criteria = "scale: {min: -1e308, max: 1e308}
+alternatives:
+  - {id: a, name: A}
+  - {id: b, name: B}
+criteria:
+  - {id: big, name: Big, weight: 1e200, ratings: {a: 1, b: 2}}
+  - {id: tiny, name: Tiny, weight: 1e-200, ratings: {a: 1, b: 2}}
+  - {id: g1, name: G1, weight: 1e308, ratings: {a: 1, b: 2}}
+  - {id: g2, name: G2, weight: 1e308, ratings: {a: 1, b: 2}}
+groups:
+  - {id: g, name: G, why: One property., members: [g1, g2]}
+questions:
+  - id: first
+    prompt: First?
+    default: x
+    options:
+      - {id: x, label: X, multiply: {big: 1e200, tiny: 1e-200}}
+      - {id: y, label: Y, neutral: Changes nothing.}
+  - id: second
+    prompt: Second?
+    default: x
+    options:
+      - {id: x, label: X, multiply: {tiny: 1e-200}}
+      - {id: y, label: Y, neutral: Changes nothing.}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "validate"]));
+    for (prefix, said) in [
+        ("criteria.yaml:1:14: scale.min: ", "beyond ±1e300"),
+        ("criteria.yaml:1:27: scale.max: ", "beyond ±1e300"),
+        (
+            "criteria.yaml:6:34: criteria[0].weight: ",
+            "can exceed the largest number",
+        ),
+        (
+            "criteria.yaml:7:36: criteria[1].weight: ",
+            "can fall to 0, below 2.2e-308",
+        ),
+        (
+            "criteria.yaml:11:51: groups[0].members: ",
+            "can add up past the largest number",
+        ),
+    ] {
+        assert_contains(problem(&stderr, prefix), said);
+    }
+    // An answers file's weight is checked against the embedded criteria's
+    // factors: `scale: large` doubles scalability.
+    let dir = temp_file(
+        "answers.yaml",
+        b"answers: {}\nweights:\n  values:\n    scalability: 1e308\n",
+    );
+    let stderr = rejected(pick_stack_in(dir.path()).args([
+        "advise",
+        "--defaults",
+        "--answers",
+        "answers.yaml",
+    ]));
+    let line = problem(&stderr, "answers.yaml:4:18: weights.values.scalability: ");
+    assert_contains(
+        line,
+        "weight 1e308 with the answers' additions (up to 0) and factors (up to ×2)",
+    );
+}
+
+/// `weigh` keeps the compared criteria's total base weight: summed near 1,
+/// base weights of 1e308 keep theirs, and a share of it past f64's range
+/// is an input error naming the criteria, not an infinite weight saved.
+#[test]
+fn weigh_scales_to_base_weights_summing_past_f64s_range() {
+    let criteria = three_criteria(["1e308", "1e308", "1"], 10.0);
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let compare = |judgement: &str| {
+        let text = format!("comparisons:\n  - [one, two, {judgement}]\n");
+        std::fs::write(dir.path().join("comparisons.yaml"), text).expect("write comparisons");
+        let mut cmd = pick_stack_in(dir.path());
+        cmd.args(["--criteria", "criteria.yaml", "weigh"]).args([
+            "--comparisons",
+            "comparisons.yaml",
+            "--format",
+            "json",
+        ]);
+        cmd
+    };
+    let json = json_of(&mut compare("3"));
+    let saved: Vec<f64> = json["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|criterion| criterion["base_weight_saved"].as_f64().unwrap())
+        .collect();
+    assert_eq!(saved, [1.5e308, 5e307]);
+    let stderr = rejected(&mut compare("9"));
+    let line = problem(&stderr, "criteria.yaml: ");
+    assert_contains(line, "add up to 2.00e308");
+}
+
+/// Figures from numbers that large are shown as numbers a person reads:
+/// no "inf" for a weight of 1.7e308 (whose hundredfold is past f64's
+/// range) and no run of hundreds of digits for a flip factor of 1e306 or a
+/// total on a 0-to-1e300 scale, in any text format.
+#[test]
+fn figures_at_the_edge_are_shown_readably() {
+    let answers =
+        b"answers: {}\nweights:\n  values:\n    architecture: 1.7e308\n    syntax: 1.7e308\n";
+    let dir = temp_file("answers.yaml", answers);
+    std::fs::write(
+        dir.path().join("criteria.yaml"),
+        three_criteria(["1e308", "1e308", "1"], 1e300),
+    )
+    .expect("write criteria");
+    let runs: [&[&str]; 2] = [
+        &[
+            "advise",
+            "--defaults",
+            "--answers",
+            "answers.yaml",
+            "--explain",
+        ],
+        &[
+            "--criteria",
+            "criteria.yaml",
+            "advise",
+            "--defaults",
+            "--explain",
+        ],
+    ];
+    for args in runs {
+        for format in ["table", "markdown"] {
+            for method in ["wsm", "wpm", "topsis"] {
+                let output = pick_stack_in(dir.path())
+                    .args(args)
+                    .args(["--format", format, "--method", method])
+                    .write_stdin("")
+                    .output()
+                    .expect("pick-stack starts");
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                assert_eq!(output.status.code(), Some(0), "{args:?} {format} {method}");
+                let digits = stdout
+                    .split(|c: char| !c.is_ascii_digit())
+                    .map(str::len)
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    digits < 20,
+                    "{args:?} {format} {method}: a run of {digits} digits:\n{stdout}"
+                );
+                assert!(
+                    !stdout.contains("inf"),
+                    "{args:?} {format} {method}:\n{stdout}"
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The CI gate: `--expect` names one alternative, and no other can pass for
+// it.
+// ---------------------------------------------------------------------------
+
+/// The issue's example: `--expect node` passed when the winner was
+/// another alternative named "NODE", because the id of one and the name of
+/// the other matched the same value. Loading now refuses such criteria,
+/// at the later of the two, so the gate never runs on them.
+#[test]
+fn expect_cannot_be_shadowed_by_another_alternatives_name() {
+    let criteria = "scale: {min: 0, max: 10}
+alternatives:
+  - {id: x, name: NODE}
+  - {id: node, name: Node.js}
+criteria:
+  - {id: speed, name: Speed, weight: 1, ratings: {x: 9, node: 1}}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr = rejected(
+        pick_stack_in(dir.path())
+            .args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+            .args(["--expect", "node"])
+            .write_stdin(""),
+    );
+    let line = problem(&stderr, "criteria.yaml:4:10: alternatives[1].id: ");
+    assert_contains(
+        line,
+        "alternative id `node` is written like the name `NODE` of alternative `x` (alternatives[0])",
+    );
+    assert_contains(line, "`--expect` could mean either");
+}
+
+/// Ids and names are apart across all alternatives, whatever the case,
+/// compatibility forms (full-width letters) or invisible characters
+/// (a zero-width space, shown as its code point), and a name that mixes
+/// Latin with Cyrillic letters is reported: every problem in one run.
+#[test]
+fn alternatives_written_alike_or_in_mixed_scripts_are_all_located() {
+    let criteria = "scale: {min: 0, max: 10}
+alternatives:
+  - {id: node, name: Node.js}
+  - {id: python, name: Python}
+  - {id: NODE, name: Deno}
+  - {id: pypy, name: python}
+  - {id: bun, name: \"\u{FF2E}\u{FF4F}\u{FF44}\u{FF45}.js\"}
+  - {id: \"de\\u200bno\", name: \"N\u{043E}de\"}
+criteria:
+  - {id: speed, name: Speed, weight: 1, ratings: {node: 1, python: 2}}
+";
+    let dir = temp_file("criteria.yaml", criteria.as_bytes());
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["--criteria", "criteria.yaml", "validate"]));
+    for (prefix, said) in [
+        (
+            "criteria.yaml:5:10: alternatives[2].id: ",
+            "id `NODE` is written like the id `node` of alternative `node`",
+        ),
+        (
+            "criteria.yaml:6:22: alternatives[3].name: ",
+            "name `python` is written like the id `python` of alternative `python`",
+        ),
+        (
+            "criteria.yaml:7:21: alternatives[4].name: ",
+            "is written like the name `Node.js` of alternative `node`",
+        ),
+        (
+            "criteria.yaml:8:10: alternatives[5].id: ",
+            "id `de\\u{200B}no` is written like the name `Deno` of alternative `NODE`",
+        ),
+        (
+            "criteria.yaml:8:30: alternatives[5].name: ",
+            "mixes Latin and Cyrillic letters (\u{043E} U+043E is Cyrillic)",
+        ),
+    ] {
+        assert_contains(problem(&stderr, prefix), said);
+    }
+}
+
+/// `--expect` takes an alternative's id or name as a reader would write
+/// it, in any case or in full-width letters; one that names no
+/// alternative is an input error.
+#[test]
+fn expect_matches_ids_and_names_as_a_reader_writes_them() {
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/python-team-realtime.yaml");
+    for given in ["python", "PYTHON", "Python", "\u{FF30}ython"] {
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(&answers)
+            .args(["--expect", given])
+            .assert()
+            .success();
+    }
+    pick_stack()
+        .args(["advise", "--answers"])
+        .arg(&answers)
+        .args(["--expect", "NODE.JS"])
+        .assert()
+        .code(3);
+    let stderr = rejected(
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(&answers)
+            .args(["--expect", "ruby"]),
+    );
+    assert_contains(problem(&stderr, "--expect: "), "unknown alternative `ruby`");
 }

@@ -344,7 +344,7 @@ const EXPECTED: &[Expect] = &[
         Want::At(
             1,
             22,
-            "scale.max: invalid type: string \"ten\", expected f64",
+            "scale.max: invalid type: string \"ten\", expected a number",
         ),
     ),
     expect(

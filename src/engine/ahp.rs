@@ -156,6 +156,31 @@ mod tests {
         );
     }
 
+    /// The most extreme judgements Saaty's scale allows, as consistent as
+    /// they can be (each criterion 9 times the next) and as inconsistent
+    /// (a cycle of 9s): the weights stay finite, positive and sum to 1,
+    /// and the iteration ends (it is bounded, and converges here).
+    #[test]
+    fn extreme_judgements_give_finite_weights() {
+        for size in [3, 10, 40] {
+            let chain: Vec<(usize, usize, f64)> = (0..size)
+                .flat_map(|i| (i + 1..size).map(move |j| (i, j, 9.0)))
+                .collect();
+            let cycle: Vec<(usize, usize, f64)> = (0..size)
+                .flat_map(|i| {
+                    (i + 1..size)
+                        .map(move |j| (i, j, if (j - i) % 2 == 1 { 9.0 } else { 1.0 / 9.0 }))
+                })
+                .collect();
+            for judgements in [chain, cycle] {
+                let result = priorities(&reciprocal_matrix(size, &judgements));
+                assert!(result.weights.iter().all(|w| w.is_finite() && *w > 0.0));
+                assert!((result.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+                assert!(result.lambda_max.is_finite() && result.consistency_index.is_finite());
+            }
+        }
+    }
+
     #[test]
     fn sizes_beyond_the_table_have_no_ratio() {
         let matrix = reciprocal_matrix(11, &[]);

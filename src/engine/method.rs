@@ -19,7 +19,8 @@
 use std::fmt;
 
 use super::{Scenario, ScenarioScores};
-use crate::model::{Kind, Model, Table};
+use crate::magnitude;
+use crate::model::{Kind, Model, Scale, Table};
 
 /// Totals closer than this (relative to the method's natural unit) are a
 /// tie: the same sum in another order can differ in its last bits, and a
@@ -111,6 +112,10 @@ pub enum MethodError {
         alternative: usize,
         score: f64,
     },
+    /// An alternative's total is not a finite number. Loading keeps every
+    /// number within the range where totals fit, so only a model built
+    /// some other way gets here; a verdict ranked on it would be made up.
+    NotFinite { alternative: usize },
 }
 
 impl fmt::Display for MethodError {
@@ -119,6 +124,9 @@ impl fmt::Display for MethodError {
             MethodError::NonPositiveScore { score, .. } => write!(
                 f,
                 "the weighted product (--method wpm) needs scores above 0 on every weighted criterion, got {score}"
+            ),
+            MethodError::NotFinite { .. } => f.write_str(
+                "its total is not a finite number: the weights or scores lie beyond what 64-bit floating point can add up",
             ),
         }
     }
@@ -154,6 +162,9 @@ pub fn assess(
             (totals, Some(detail))
         }
     };
+    if let Some(alternative) = totals.iter().position(|total| !total.is_finite()) {
+        return Err(MethodError::NotFinite { alternative });
+    }
     let (ranking, tolerance) = rank(method, model, &totals, &eligible);
     let verdict = verdict(&totals, &ranking, tolerance);
     Ok(Assessment {
@@ -166,12 +177,16 @@ pub fn assess(
     })
 }
 
-/// Weights divided by their sum (all 0 when the sum is 0).
+/// Weights divided by their sum (all 0 when the sum is 0). Each weight is
+/// first brought near 1 by the same power of two, so that weights whose
+/// sum is past f64's range (two of `1e308`) still share it rightly; for
+/// all others the shares are the plain quotients to the bit.
 pub fn shares(weights: &[f64]) -> Vec<f64> {
-    let sum: f64 = weights.iter().sum();
+    let unit = magnitude::unit(weights.iter().copied());
+    let sum: f64 = weights.iter().map(|weight| weight * unit).sum();
     weights
         .iter()
-        .map(|weight| if sum > 0.0 { weight / sum } else { 0.0 })
+        .map(|weight| if sum > 0.0 { weight * unit / sum } else { 0.0 })
         .collect()
 }
 
@@ -289,13 +304,12 @@ fn topsis(
     let mut distance_to_ideal = vec![0.0; alternatives];
     let mut distance_to_anti_ideal = vec![0.0; alternatives];
     for ((&share, row), kind) in shares.iter().zip(scores.rows()).zip(kinds) {
-        let norm = row
-            .iter()
-            .zip(eligible)
-            .filter(|(_, eligible)| **eligible)
-            .map(|(score, _)| score * score)
-            .sum::<f64>()
-            .sqrt();
+        let norm = magnitude::norm(
+            row.iter()
+                .zip(eligible)
+                .filter(|(_, eligible)| **eligible)
+                .map(|(score, _)| *score),
+        );
         values.clear();
         values.extend(
             row.iter()
@@ -352,9 +366,6 @@ fn topsis(
     (totals, detail)
 }
 
-/// The unit a tie is measured in: the scale's range for the weighted sum,
-/// the leading total for the weighted product (its totals compare as
-/// ratios), the 0-to-1 closeness for TOPSIS.
 /// The eligible alternatives from best to worst, and the tie tolerance.
 /// Totals within the tolerance of each other are equal: they keep the file's
 /// order, so the ranking does not depend on the order of the sums' terms.
@@ -372,8 +383,12 @@ pub(crate) fn rank(
     let mut start = 0;
     while start < ranking.len() {
         let head = totals[ranking[start]];
+        // Each group holds at least its head, so the loop ends whatever the
+        // totals are: a NaN total compares false with everything, and once
+        // made this loop spin for ever.
         let end = start
-            + ranking[start..]
+            + 1
+            + ranking[start + 1..]
                 .iter()
                 .take_while(|&&alternative| head - totals[alternative] <= tolerance)
                 .count();
@@ -383,13 +398,26 @@ pub(crate) fn rank(
     (ranking, tolerance)
 }
 
+/// [`TIE_TOLERANCE`] of the method's unit: the scale's range for the
+/// weighted sum, the leading total for the weighted product (its totals
+/// compare as ratios), the 0-to-1 closeness for TOPSIS. A weighted sum on a
+/// scale far from 0 and narrow for its size (1,000,000 to 1,000,001) also
+/// allows the rounding its sum can carry, a few units in the last place of
+/// the scale's largest magnitude per criterion: within that, two totals
+/// are the same number summed in another order.
 fn tie_tolerance(method: Method, model: &Model, totals: &[f64], ranking: &[usize]) -> f64 {
-    let unit = match method {
-        Method::WeightedSum => model.scale.max - model.scale.min,
-        Method::WeightedProduct => ranking.first().map_or(1.0, |&best| totals[best].abs()),
-        Method::Topsis => 1.0,
-    };
-    TIE_TOLERANCE * unit.abs().max(f64::MIN_POSITIVE)
+    match method {
+        Method::WeightedSum => {
+            let Scale { min, max } = model.scale;
+            let magnitude = min.abs().max(max.abs());
+            let rounding = 4.0 * model.criteria.len() as f64 * f64::EPSILON * magnitude;
+            (TIE_TOLERANCE * (max - min)).max(rounding)
+        }
+        Method::WeightedProduct => {
+            TIE_TOLERANCE * ranking.first().map_or(1.0, |&best| totals[best].abs())
+        }
+        Method::Topsis => TIE_TOLERANCE,
+    }
 }
 
 pub(crate) fn verdict(totals: &[f64], ranking: &[usize], tolerance: f64) -> Verdict {
@@ -614,6 +642,112 @@ mod tests {
             verdict(&[0.6, 0.6 - 1e-6], &[0, 1], 1e-8),
             Verdict::Winner { .. }
         ));
+    }
+
+    #[test]
+    fn ranking_ends_whatever_the_totals_are() {
+        // A NaN total compares false with everything; the grouping of
+        // tied totals once looped on it for ever.
+        let mut model = model();
+        model.alternatives = crate::engine::tests::alternatives(&["A", "B", "C"]);
+        for totals in [
+            [f64::NAN, 1.0, 2.0],
+            [f64::INFINITY, f64::INFINITY, 1.0],
+            [f64::NAN, f64::NAN, f64::NAN],
+        ] {
+            for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+                let (ranking, _) = rank(method, &model, &totals, &[true; 3]);
+                assert_eq!(sorted(ranking), vec![0, 1, 2], "{totals:?}");
+            }
+        }
+    }
+
+    fn sorted(mut items: Vec<usize>) -> Vec<usize> {
+        items.sort_unstable();
+        items
+    }
+
+    #[test]
+    fn weights_summing_past_f64s_range_share_as_they_should() {
+        // 1e308 twice is past f64's largest number; the plain sum made
+        // every share 0 and the verdict a tie at 0.
+        let mut model = model();
+        crate::engine::tests::set_criteria(
+            &mut model,
+            &[
+                ("speed", 1e308, &[9.0, 5.0]),
+                ("syntax", 1e308, &[6.0, 9.0]),
+                ("ml", 1.0, &[3.0, 10.0]),
+            ],
+        );
+        let shared = shares(&model.base_weights);
+        assert_eq!(shared[0], 0.5);
+        assert_eq!(shared[1], 0.5);
+        assert!(shared[2] > 0.0 && shared[2] < 1e-300);
+        for method in [Method::WeightedSum, Method::WeightedProduct, Method::Topsis] {
+            let (_, assessment) = evaluate(&model, &answer(0), method).unwrap();
+            assert!(
+                matches!(assessment.verdict, Verdict::Winner { alternative: 0, .. }),
+                "{method:?}: {:?}",
+                assessment.verdict
+            );
+        }
+        // Every usual set of weights shares to the bit as before.
+        for weights in [[2.0, 1.0, 0.0], [0.55, 1.1, 3.0], [0.1, 0.2, 0.3]] {
+            let sum: f64 = weights.iter().sum();
+            let plain: Vec<u64> = weights.iter().map(|w| (w / sum).to_bits()).collect();
+            let scaled: Vec<u64> = shares(&weights).iter().map(|s| s.to_bits()).collect();
+            assert_eq!(plain, scaled);
+        }
+    }
+
+    #[test]
+    fn a_tie_on_a_narrow_scale_far_from_0_allows_for_rounding() {
+        // 1e12 to 1e12 + 1000: 1e-9 of the range (1e-6) is below one unit
+        // in the last place of a total near 1e12 (1.2e-4), so the same
+        // scores summed in another order differed by more than the
+        // tolerance and the tie was called a win. A real difference still
+        // wins.
+        let mut model = model();
+        model.scale = crate::model::Scale {
+            min: 1e12,
+            max: 1e12 + 1000.0,
+        };
+        let (a, b, c) = (
+            1_000_000_000_255.1,
+            1_000_000_000_495.4,
+            1_000_000_000_449.5,
+        );
+        crate::engine::tests::set_criteria(
+            &mut model,
+            &[
+                ("x", 1.0, &[a, b]),
+                ("y", 1.0, &[b, c]),
+                ("z", 1.0, &[c, a]),
+            ],
+        );
+        let (_, assessment) = evaluate(&model, &answer(0), Method::WeightedSum).unwrap();
+        assert_ne!(assessment.totals[0], assessment.totals[1]);
+        assert!(
+            matches!(assessment.verdict, Verdict::Tie { .. }),
+            "{:?} {:?}",
+            assessment.verdict,
+            assessment.totals
+        );
+        model.scores[0][1] = b + 1.0;
+        let (_, assessment) = evaluate(&model, &answer(0), Method::WeightedSum).unwrap();
+        assert!(matches!(
+            assessment.verdict,
+            Verdict::Winner { alternative: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn a_total_that_is_not_a_number_is_an_error_not_a_verdict() {
+        let mut model = model();
+        model.scores[0][0] = f64::INFINITY;
+        let err = evaluate(&model, &answer(0), Method::WeightedSum).unwrap_err();
+        assert_eq!(err, MethodError::NotFinite { alternative: 0 });
     }
 
     #[test]

@@ -19,6 +19,7 @@
 use super::method::{Assessment, Method, Verdict, product_log_value, sum_value};
 use super::{Scenario, evaluate};
 use crate::answers::Answers;
+use crate::magnitude;
 use crate::model::{Kind, Model};
 
 /// Stability thresholds, documented in the README.
@@ -176,22 +177,61 @@ pub fn criterion_flips(
         .copied()
         .filter(|&a| a != top)
         .collect();
+    // The sums below add weights times values. Flip factors do not depend
+    // on the weights' scale, so they are worked out in the weights brought
+    // near 1 by one power of two, where no sum of them can overflow (two
+    // weights of 1e308 would): for every other input that changes no bit.
+    // Only the weight a weightless criterion would need is in the weights'
+    // own units, and is scaled back below.
+    let unit = magnitude::unit(
+        scenario
+            .weights
+            .iter()
+            .chain(&scenario.raw_weights)
+            .copied(),
+    );
+    let rescaled;
+    let scaled = if unit == 1.0 {
+        scenario
+    } else {
+        let scale = |weights: &[f64]| weights.iter().map(|w| w * unit).collect();
+        rescaled = Scenario {
+            weights: scale(&scenario.weights),
+            raw_weights: scale(&scenario.raw_weights),
+            ..scenario.clone()
+        };
+        &rescaled
+    };
     let mut flips = match assessment.method {
         Method::WeightedSum | Method::WeightedProduct => {
-            linear_flips(model, scenario, assessment.method, top, &rivals)
+            linear_flips(model, scaled, assessment.method, top, &rivals)
         }
-        Method::Topsis => topsis_flips(model, scenario, top, &rivals),
+        Method::Topsis => topsis_flips(model, scaled, top, &rivals),
     };
     for group in &model.groups {
         grouped_flips(
             model,
-            scenario,
+            scaled,
             assessment.method,
             top,
             &rivals,
             group,
             &mut flips,
         );
+    }
+    for (entry, &weight) in flips.iter_mut().zip(&scenario.weights) {
+        let scaled_weight = entry.weight;
+        entry.weight = weight;
+        if weight == 0.0 {
+            entry.raise = entry.raise.and_then(|flip| {
+                let at = flip.at / unit;
+                at.is_finite().then_some(Flip { at, ..flip })
+            });
+        } else if scaled_weight == 0.0 {
+            // A weight so far below the largest that, scaled with it, it
+            // is 0: no factor within f64's range would move the top.
+            *entry = none(weight);
+        }
     }
     flips
 }
@@ -517,7 +557,7 @@ struct NormalisedGaps {
 fn normalised_gaps(scenario: &Scenario, criterion: usize, kind: Kind) -> NormalisedGaps {
     let row = &scenario.scores[criterion];
     let eligible = || (0..row.len()).filter(|&a| scenario.is_eligible(a));
-    let norm = eligible().map(|a| row[a] * row[a]).sum::<f64>().sqrt();
+    let norm = magnitude::norm(eligible().map(|a| row[a]));
     let normalised: Vec<f64> = row
         .iter()
         .map(|score| if norm > 0.0 { score / norm } else { 0.0 })
@@ -815,6 +855,10 @@ struct Baseline<'a> {
     weights: &'a [f64],
     /// `scores[criterion][alternative]` after the current answers.
     scores: &'a super::ScenarioScores<'a>,
+    /// The power of two every weight is multiplied by in the sums below,
+    /// which brings the largest near 1 (see [`magnitude`]): sums of
+    /// weights of 1e308 then fit, and no other sum changes by a bit.
+    unit: f64,
     /// Per alternative: Σ weight × value over the weighted criteria.
     weighted: Vec<f64>,
     weight_sum: f64,
@@ -841,13 +885,14 @@ impl<'a> Baseline<'a> {
             products,
             weights: &scenario.weights,
             scores: &scenario.scores,
+            unit: magnitude::unit(scenario.weights.iter().copied()),
             weighted: Vec::new(),
             weight_sum: 0.0,
         };
         let mut weighted = vec![0.0; model.alternatives.len()];
         let mut weight_sum = 0.0;
         for (criterion, row) in baseline.scores.rows().enumerate() {
-            let weight = baseline.weights[criterion];
+            let weight = baseline.weights[criterion] * baseline.unit;
             if weight > 0.0 {
                 weight_sum += weight;
                 for (sum, &score) in weighted.iter_mut().zip(row) {
@@ -962,14 +1007,17 @@ impl<'a> Baseline<'a> {
         // rest contributes when that criterion's weight dwarfs theirs (an
         // addition of 1e16 leaves nothing of a weight of 1): then only a
         // fresh sum is exact.
-        let removed: f64 = touched.iter().map(|&c| self.weights[c].max(0.0)).sum();
+        let removed: f64 = touched
+            .iter()
+            .map(|&c| (self.weights[c] * self.unit).max(0.0))
+            .sum();
         if removed > CANCELLATION_LIMIT * (self.weight_sum - removed).max(0.0) {
             return None;
         }
         let mut weighted = self.weighted.clone();
         let mut weight_sum = self.weight_sum;
         for (&criterion, &after) in touched.iter().zip(&after) {
-            let before = self.weights[criterion];
+            let (before, after) = (self.weights[criterion] * self.unit, after * self.unit);
             for (alternative, sum) in weighted.iter_mut().enumerate() {
                 let score_before = self.scores[criterion][alternative];
                 let score_after = replaced_score(model, changed, criterion, alternative);
@@ -996,6 +1044,11 @@ impl<'a> Baseline<'a> {
                 }
             })
             .collect();
+        // A changed weight far above the current ones can take the sums
+        // past f64's range; a fresh evaluation scales for it.
+        if !totals.iter().all(|total| total.is_finite()) {
+            return None;
+        }
         let eligible = eligibility(model, changed);
         let (ranking, tolerance) = super::method::rank(self.method, model, &totals, &eligible);
         Some((super::method::verdict(&totals, &ranking, tolerance), totals))
@@ -1397,6 +1450,49 @@ mod tests {
                 ),
             }
         }
+    }
+
+    /// Weights of 1e308: their sums are past f64's range, which once made
+    /// every total infinite and the ranking loop spin. The flips are the
+    /// factors the same weights scaled down give, and a weightless
+    /// criterion's is the weight it needs in the file's own units.
+    #[test]
+    fn flips_hold_when_weights_sum_past_f64s_range() {
+        let mut model = model();
+        crate::engine::tests::set_criteria(
+            &mut model,
+            &[
+                ("speed", 1e308, &[9.0, 5.0]),
+                ("syntax", 1e308, &[6.0, 9.0]),
+                ("ml", 0.0, &[3.0, 10.0]),
+            ],
+        );
+        // With W = 1e308, A: 15W / 2W = 7.5, B: 14W / 2W = 7. Raising
+        // syntax ×4/3 or lowering speed ×3/4 levels them; ml (3 against
+        // 10) draws B level at a weight of W/7 (15W + 3w = 14W + 10w).
+        for method in [Method::WeightedSum, Method::Topsis, Method::WeightedProduct] {
+            let sensitivity = analysed_model(&model, method);
+            assert_ne!(sensitivity.stability, Stability::Tie, "{method:?}");
+            let syntax = sensitivity.criteria[1];
+            assert_eq!(syntax.weight, 1e308);
+            assert!(syntax.raise.is_some(), "{method:?}: {syntax:?}");
+            if method == Method::WeightedSum {
+                assert_close(syntax.raise.unwrap().at, 4.0 / 3.0);
+                assert_close(sensitivity.criteria[0].lower.unwrap().at, 3.0 / 4.0);
+                let ml = sensitivity.criteria[2].raise.unwrap();
+                assert!((ml.at / (1e308 / 7.0) - 1.0).abs() < 1e-12, "{ml:?}");
+            }
+        }
+        // A weight needed beyond f64's range (W / 0.5) is no flip at all.
+        model.scores[2].copy_from_slice(&[3.0, 3.5]);
+        let sensitivity = analysed_model(&model, Method::WeightedSum);
+        assert_eq!(sensitivity.criteria[2].raise, None);
+    }
+
+    fn analysed_model(model: &Model, method: Method) -> Sensitivity {
+        let answers = answer(0);
+        let (scenario, assessment) = evaluate(model, &answers, method).unwrap();
+        analyse(model, &answers, &scenario, &assessment)
     }
 
     #[test]

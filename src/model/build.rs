@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::document::{
-    CriteriaDocument, CriterionEntry, GroupEntry, OrderedMap, QuestionEntry, RatingEvidence,
+    AlternativeEntry, CriteriaDocument, CriterionEntry, GroupEntry, Number, OrderedMap,
+    QuestionEntry, RatingEvidence,
 };
 use super::{
     Alternative, Article, Choice, Condition, Criterion, Evidence, Group, Model, Provenance,
-    Question, Revision, Scale, ScoreOverride, Table,
+    Question, Revision, Scale, ScoreOverride, Table, lookalike,
 };
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, SourceFile};
@@ -196,7 +197,7 @@ impl<'s> Builder<'s> {
         for revision in &revisions {
             scores[revision.criterion][revision.alternative] = revision.current;
         }
-        Model {
+        let model = Model {
             scale,
             alternatives,
             criteria,
@@ -208,6 +209,56 @@ impl<'s> Builder<'s> {
             provenance,
             groups,
             questions,
+        };
+        self.weights_in_range(&model, &places, &group_entries);
+        model
+    }
+
+    /// Every weight any combination of answers gives stays within the
+    /// numbers 64-bit floating point computes with in full (see
+    /// [`super::WeightReach`]), and so does each group's sum of them.
+    /// Only said when every weight, addition and factor is otherwise
+    /// valid: an infinite or negative one has its own problem already.
+    fn weights_in_range(
+        &mut self,
+        model: &Model,
+        places: &[Located<'_, ()>],
+        group_entries: &[Located<'_, &GroupEntry>],
+    ) {
+        let valid = model
+            .base_weights
+            .iter()
+            .all(|weight| weight.is_finite() && *weight >= 0.0)
+            && model
+                .questions
+                .iter()
+                .flat_map(|q| &q.choices)
+                .all(|choice| {
+                    choice.add.iter().all(|(_, a)| a.is_finite() && *a >= 0.0)
+                        && choice
+                            .multiply
+                            .iter()
+                            .all(|(_, f)| f.is_finite() && *f > 0.0)
+                });
+        if !valid || places.len() != model.criteria.len() {
+            return;
+        }
+        let reach = model.weight_reach(&model.base_weights);
+        for (place, bound) in places.iter().zip(&reach) {
+            if let Some(problem) = bound.problem() {
+                self.report(place.source, &place.path().key("weight"), problem);
+            }
+        }
+        for (group, entry) in model.groups.iter().zip(group_entries) {
+            let sum: f64 = group.members.iter().map(|&m| reach[m].highest()).sum();
+            let members_fit = group.members.iter().all(|&m| reach[m].problem().is_none());
+            if members_fit && !sum.is_finite() {
+                self.report(
+                    entry.source,
+                    &entry.path().key("members"),
+                    "the members' weights, with the answers' additions and factors, can add up past the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller ones",
+                );
+            }
         }
     }
 
@@ -442,6 +493,19 @@ impl<'s> Builder<'s> {
                         entry.min, entry.max
                     ),
                 );
+            } else {
+                for (field, bound) in [("min", entry.min), ("max", entry.max)] {
+                    if bound.abs() > super::LARGEST_SCALE {
+                        self.report(
+                            source,
+                            &path.key(field),
+                            format!(
+                                "{} is beyond ±1e300, the largest scale pick-stack takes: sums of scores and their squares past it overflow 64-bit floating point; scores compare alike on a smaller scale",
+                                crate::magnitude::text(bound)
+                            ),
+                        );
+                    }
+                }
             }
             found = Some(Scale {
                 min: entry.min,
@@ -494,6 +558,7 @@ impl<'s> Builder<'s> {
             Some(_) => {}
         }
         self.unique_ids(&entries, "alternative", |_, entry| &entry.id);
+        self.alternatives_apart(&entries);
         entries
             .iter()
             .map(|entry| Alternative {
@@ -502,6 +567,58 @@ impl<'s> Builder<'s> {
                 note: entry.item.note.clone(),
             })
             .collect()
+    }
+
+    /// No two alternatives are written alike, ids and names together, as a
+    /// reader and `--expect` see them (see [`super::lookalike`]): an id of
+    /// one that is the name of another passed `--expect node` for the
+    /// alternative named "NODE". Each clash is located at the later of the
+    /// two, and an id or name that mixes Latin with Greek or Cyrillic
+    /// letters (a look-alike of another) is reported where it is.
+    fn alternatives_apart(&mut self, entries: &[Located<'_, &AlternativeEntry>]) {
+        // Each key's first holder: (alternative, field, text as written).
+        let mut claimed: HashMap<String, (usize, &str, &str)> = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let texts = [
+                ("id", entry.item.id.as_str()),
+                ("name", entry.item.name.as_str()),
+            ];
+            for (field, text) in texts {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if let Some(mixed) = lookalike::mixed_scripts(text) {
+                    self.report(
+                        entry.source,
+                        &entry.path().key(field),
+                        format!(
+                            "alternative {field} `{}` mixes {mixed}, so it can pass for another; write it in one script",
+                            shown(&lookalike::visible(text))
+                        ),
+                    );
+                }
+                match claimed.get(&lookalike::key(text)) {
+                    None => {
+                        claimed.insert(lookalike::key(text), (index, field, text));
+                    }
+                    // An alternative's own id and name may be alike.
+                    Some(&(holder, _, _)) if holder == index => {}
+                    // Written exactly alike, two ids are a duplicate id,
+                    // said already.
+                    Some(&(_, "id", earlier)) if field == "id" && earlier == text => {}
+                    Some(&(holder, holder_field, earlier)) => self.report(
+                        entry.source,
+                        &entry.path().key(field),
+                        format!(
+                            "alternative {field} `{}` is written like the {holder_field} `{}` of alternative `{}` (alternatives[{holder}]), ignoring case, compatibility forms and invisible characters, so `--expect` could mean either; give each alternative an id and a name no other alternative's matches",
+                            shown(&lookalike::visible(text)),
+                            shown(&lookalike::visible(earlier)),
+                            shown(&lookalike::visible(&entries[holder].item.id)),
+                        ),
+                    ),
+                }
+            }
+        }
     }
 
     /// Checks ids are non-empty and unique; returns id to index.
@@ -789,7 +906,7 @@ impl<'s> Builder<'s> {
             else {
                 continue;
             };
-            for (alternative, score) in scores.iter() {
+            for (alternative, &Number(score)) in scores.iter() {
                 let score_path = path.key(criterion);
                 let Some(alternative_index) = references
                     .alternative_ids
@@ -814,13 +931,13 @@ impl<'s> Builder<'s> {
                 self.check_score(
                     entry.source,
                     &score_path.key(alternative),
-                    *score,
+                    score,
                     references.scale,
                 );
                 set_scores.push(ScoreOverride {
                     criterion: criterion_index,
                     alternative: alternative_index,
-                    score: *score,
+                    score,
                 });
             }
         }
@@ -883,13 +1000,13 @@ impl<'s> Builder<'s> {
         &mut self,
         entry: &Located<'_, &super::document::ChoiceEntry>,
         field: &str,
-        changes: &OrderedMap<f64>,
+        changes: &OrderedMap<Number>,
         references: &References<'_>,
         in_range: impl Fn(f64) -> bool,
         range: &str,
     ) -> Vec<(usize, f64)> {
         let mut resolved = Vec::new();
-        for (criterion, &value) in changes.iter() {
+        for (criterion, &Number(value)) in changes.iter() {
             let path = entry.path().key(field);
             let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
                 continue;

@@ -76,14 +76,16 @@ pub struct GroupEntry {
     /// weight: 0 (the default) makes the group weigh what its heaviest
     /// member weighs; 1 would count every member in full, as if there were
     /// no group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number")]
     pub rest_counts: f64,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleEntry {
+    #[serde(deserialize_with = "number")]
     pub min: f64,
+    #[serde(deserialize_with = "number")]
     pub max: f64,
 }
 
@@ -106,6 +108,7 @@ pub struct CriterionEntry {
     // read back to build the model, so every byte of an entry counts.
     #[serde(default)]
     pub description: Box<str>,
+    #[serde(deserialize_with = "number")]
     pub weight: f64,
     #[serde(default)]
     pub source: Option<Box<str>>,
@@ -159,6 +162,7 @@ pub struct RatingEvidence {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrentEntry {
+    #[serde(deserialize_with = "number")]
     pub score: f64,
     /// When the change became true: a year, or a year and month.
     pub since: String,
@@ -215,6 +219,7 @@ impl<'de> Visitor<'de> for RatingsVisitor {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Rating {
+    #[serde(deserialize_with = "number")]
     score: f64,
     #[serde(default)]
     rationale: String,
@@ -248,7 +253,7 @@ impl<'de> Visitor<'de> for RatingVisitor {
 
     fn visit_f64<E: de::Error>(self, score: f64) -> Result<Rating, E> {
         Ok(Rating {
-            score,
+            score: full_precision(score)?,
             rationale: String::new(),
             source: None,
             current: None,
@@ -261,6 +266,18 @@ impl<'de> Visitor<'de> for RatingVisitor {
 
     fn visit_u64<E: de::Error>(self, score: u64) -> Result<Rating, E> {
         self.visit_f64(score as f64)
+    }
+
+    fn visit_i128<E: de::Error>(self, score: i128) -> Result<Rating, E> {
+        self.visit_f64(score as f64)
+    }
+
+    fn visit_u128<E: de::Error>(self, score: u128) -> Result<Rating, E> {
+        self.visit_f64(score as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Rating, E> {
+        Err(not_a_number(text, &self))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rating, A::Error> {
@@ -321,11 +338,11 @@ pub struct ChoiceEntry {
     pub id: String,
     pub label: String,
     #[serde(default)]
-    pub add: OrderedMap<f64>,
+    pub add: OrderedMap<Number>,
     #[serde(default)]
-    pub multiply: OrderedMap<f64>,
+    pub multiply: OrderedMap<Number>,
     #[serde(default)]
-    pub set_scores: OrderedMap<OrderedMap<f64>>,
+    pub set_scores: OrderedMap<OrderedMap<Number>>,
     /// Alternatives this answer rules out, each with the reason.
     #[serde(default)]
     pub rule_out: OrderedMap<String>,
@@ -354,7 +371,89 @@ pub struct ExplicitWeightsEntry {
     #[serde(default)]
     pub from: String,
     /// Criterion id to base weight.
-    pub values: OrderedMap<f64>,
+    pub values: OrderedMap<Number>,
+}
+
+/// A number in a criteria or answers file. Every numeric field reads
+/// through [`number`], so a value means the same wherever it is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        number(deserializer).map(Number)
+    }
+}
+
+/// Reads a number the one way every numeric field does: whatever YAML 1.2
+/// or JSON writes as a number (`8`, `-2.5`, `1e3`, and YAML's `+1`, `0x10`,
+/// `0o17`, `0b101`), where a field that asked serde_yaml for an `f64`
+/// refused the integer forms a rating's score took. Text is refused, `010`
+/// with why (YAML reads a leading zero as text), and so is a number closer
+/// to 0 than f64 keeps full precision for.
+pub(crate) fn number<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer.deserialize_any(NumberVisitor)
+}
+
+struct NumberVisitor;
+
+impl Visitor<'_> for NumberVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
+        full_precision(value)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<f64, E> {
+        Err(not_a_number(text, &self))
+    }
+}
+
+/// The error for text where a number belongs, saying why for digits with a
+/// leading zero, which look like a number and are text in YAML 1.2.
+fn not_a_number<E: de::Error>(text: &str, expected: &dyn de::Expected) -> E {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        E::custom(format_args!(
+            "`{text}` is text, not a number: YAML reads digits with a leading zero as text; drop the zero"
+        ))
+    } else {
+        E::invalid_type(de::Unexpected::Str(text), expected)
+    }
+}
+
+/// `value`, unless it is closer to 0 than the smallest f64 with full
+/// precision (2.2e-308): below that a number keeps fewer digits than it
+/// was written with, and sums of such numbers round to nothing.
+fn full_precision<E: de::Error>(value: f64) -> Result<f64, E> {
+    if value != 0.0 && value.abs() < f64::MIN_POSITIVE {
+        Err(E::custom(format_args!(
+            "{} is closer to 0 than 64-bit floating point holds with full precision (2.2e-308); write 0 or a larger number",
+            crate::magnitude::text(value)
+        )))
+    } else {
+        Ok(value)
+    }
 }
 
 /// A file of pairwise comparisons for `pick-stack weigh`.

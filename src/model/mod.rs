@@ -7,8 +7,10 @@
 
 mod build;
 pub mod document;
+pub mod lookalike;
 mod table;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use build::build;
@@ -17,6 +19,7 @@ use document::CriteriaDocument;
 pub use document::Kind;
 pub use table::Table;
 
+use crate::magnitude::text;
 use crate::problem::{InputError, Problem, shown_name};
 use crate::source::SourceFile;
 
@@ -37,6 +40,11 @@ const EMBEDDED: [(&str, &str, &str); 2] = [
         include_str!(concat!(env!("OUT_DIR"), "/questions.json")),
     ),
 ];
+
+/// The largest magnitude a scale's `min` or `max` may have. Scores up to
+/// it can be summed (by a million criteria), mirrored (`min + max −
+/// score`) and their logarithms multiplied without leaving f64's range.
+pub const LARGEST_SCALE: f64 = 1e300;
 
 /// The range every score lies in, e.g. 0 to 10.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,10 +126,83 @@ impl Group {
     }
 
     /// The factor each member's weight is multiplied by: the group's weight
-    /// over the sum of its members' (1 when none has weight).
-    pub fn factor(&self, weights: impl IntoIterator<Item = f64>) -> f64 {
-        let (weight, sum) = self.weight(weights);
+    /// over the sum of its members' (1 when none has weight). Both scale
+    /// with the members' weights, so they are taken of the weights brought
+    /// near 1 by a power of two: members' weights of 1e308 cannot make the
+    /// sum overflow, and no other factor changes by a bit.
+    pub fn factor(&self, weights: impl IntoIterator<Item = f64, IntoIter: Clone>) -> f64 {
+        let weights = weights.into_iter();
+        let unit = crate::magnitude::unit(weights.clone());
+        let (weight, sum) = self.weight(weights.map(|weight| weight * unit));
         if sum > 0.0 { weight / sum } else { 1.0 }
+    }
+}
+
+/// The bounds on one criterion's weight before its group, over every
+/// combination of answers (see [`Model::weight_reach`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeightReach {
+    pub base: f64,
+    /// The sum of each question's largest addition.
+    pub added: f64,
+    /// The smallest addition above 0 of any option (∞ when none adds).
+    pub smallest_added: f64,
+    /// The product of each question's largest factor of 1 or more.
+    pub raised: f64,
+    /// The product of each question's smallest factor of 1 or less.
+    pub lowered: f64,
+}
+
+impl WeightReach {
+    /// The largest the weight can be.
+    pub fn highest(&self) -> f64 {
+        let sum = self.base + self.added;
+        if sum == 0.0 { 0.0 } else { sum * self.raised }
+    }
+
+    /// The smallest the weight can be while above 0 (0 when it is always
+    /// 0): the base weight, or without one the smallest addition, times
+    /// the smallest product of factors.
+    pub fn lowest(&self) -> f64 {
+        let start = if self.base > 0.0 {
+            self.base
+        } else {
+            self.smallest_added
+        };
+        if start.is_finite() {
+            start * self.lowered
+        } else {
+            0.0
+        }
+    }
+
+    /// What is wrong with the reach, if anything: a weight past f64's
+    /// largest number cannot be computed with, and one that can be above 0
+    /// but below 2.2e-308 loses its digits (or rounds to 0, as if the
+    /// criterion did not count).
+    pub fn problem(&self) -> Option<String> {
+        let highest = self.highest();
+        if !highest.is_finite() {
+            return Some(format!(
+                "weight {} with the answers' additions (up to {}) and factors (up to ×{}) can exceed the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller ones",
+                text(self.base),
+                text(self.added),
+                text(self.raised)
+            ));
+        }
+        let lowest = self.lowest();
+        if lowest < f64::MIN_POSITIVE && (self.base > 0.0 || self.smallest_added.is_finite()) {
+            return Some(format!(
+                "weight {} with the answers' factors can fall to {}, below 2.2e-308, where 64-bit floating point loses its digits; only the weights' ratios matter, so use larger ones",
+                text(if self.base > 0.0 {
+                    self.base
+                } else {
+                    self.smallest_added
+                }),
+                text(lowest)
+            ));
+        }
+        None
     }
 }
 
@@ -453,6 +534,56 @@ impl Model {
                 .take_while(|revision| revision.criterion == criterion)
                 .count();
         &self.revisions[start..end]
+    }
+
+    /// How far each criterion's weight before its group can move over
+    /// every combination of answers, with `bases` as the base weights.
+    ///
+    /// The engine adds a criterion's additions to its base weight and
+    /// multiplies the sum by the product of its factors; each bound takes
+    /// every question's largest addition and factor (or smallest factor)
+    /// together, as that arithmetic would meet them, so a combination may
+    /// stay inside a bound it shows as out of range, never the reverse.
+    pub fn weight_reach(&self, bases: &[f64]) -> Vec<WeightReach> {
+        let mut reach: Vec<WeightReach> = bases
+            .iter()
+            .map(|&base| WeightReach {
+                base,
+                added: 0.0,
+                smallest_added: f64::INFINITY,
+                raised: 1.0,
+                lowered: 1.0,
+            })
+            .collect();
+        // Per question: each criterion's largest addition, largest and
+        // smallest factor among its options (an option that does not name
+        // a criterion adds 0 and multiplies by 1).
+        let mut per_question: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+        for question in &self.questions {
+            per_question.clear();
+            for choice in &question.choices {
+                for &(criterion, amount) in &choice.add {
+                    let entry = per_question.entry(criterion).or_insert((0.0, 1.0, 1.0));
+                    entry.0 = entry.0.max(amount);
+                    if amount > 0.0 {
+                        let bound = &mut reach[criterion];
+                        bound.smallest_added = bound.smallest_added.min(amount);
+                    }
+                }
+                for &(criterion, factor) in &choice.multiply {
+                    let entry = per_question.entry(criterion).or_insert((0.0, 1.0, 1.0));
+                    entry.1 = entry.1.max(factor);
+                    entry.2 = entry.2.min(factor);
+                }
+            }
+            for (&criterion, &(added, raised, lowered)) in &per_question {
+                let bound = &mut reach[criterion];
+                bound.added += added;
+                bound.raised *= raised;
+                bound.lowered *= lowered;
+            }
+        }
+        reach
     }
 
     /// The group a criterion belongs to, if any.

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, Paint, evidence, leader_text, names, points, right, round_preserving_sum, scale_text,
-    score, write_paragraph, write_paragraph_painted,
+    Layout, Paint, evidence, factor, fixed, leader_text, names, points, right,
+    round_preserving_sum, scale_text, score, write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
 use crate::engine::sensitivity::{AnswerFlip, CriterionSensitivity, Sensitivity, Stability};
@@ -202,14 +202,14 @@ pub(crate) fn shown_shares(assessment: &Assessment, decimals: i32) -> Vec<f64> {
 pub(crate) fn total_text(method: Method, total: f64) -> String {
     match method {
         Method::WeightedSum => points(total),
-        Method::WeightedProduct | Method::Topsis => format!("{total:.3}"),
+        Method::WeightedProduct | Method::Topsis => fixed(total, 3),
     }
 }
 
 fn contribution_text(method: Method, value: f64) -> String {
     match method {
         Method::WeightedSum => points(value),
-        Method::WeightedProduct => format!("{value:.3}"),
+        Method::WeightedProduct => fixed(value, 3),
         Method::Topsis => format!("{value:.4}"),
     }
 }
@@ -617,8 +617,9 @@ pub(crate) fn flip_phrase(model: &Model, entry: &CriterionSensitivity) -> String
     };
     match nearer {
         Some(flip) => format!(
-            "×{:.2} ({} would lead)",
-            flip.at, model.alternatives[flip.new_leader].name
+            "×{} ({} would lead)",
+            factor(flip.at),
+            model.alternatives[flip.new_leader].name
         ),
         None => "none".to_owned(),
     }

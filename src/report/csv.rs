@@ -127,7 +127,7 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
         assessment.method.name().to_owned(),
         String::new(),
         String::new(),
-        scenario.weights.iter().sum::<f64>().to_string(),
+        crate::magnitude::sum_text(scenario.weights.iter().copied()),
         "1".to_owned(),
     ];
     for value in &assessment.totals {

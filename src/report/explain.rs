@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
-use super::{Layout, evidence, score, write_paragraph};
+use super::{Layout, evidence, factor, fixed, score, write_paragraph};
 use crate::engine::sensitivity::{
     CriterionSensitivity, DECISIVE_FACTOR, DECISIVE_MARGIN, LEANING_FACTOR, LEANING_MARGIN,
 };
@@ -31,7 +31,8 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     // column still adds up to the total printed under it.
     let shares = shown_shares(assessment, 2);
     let contributions = shown_contributions(advice, 3);
-    let weight_total: f64 = scenario.weights.iter().sum();
+    // Shown, not computed with: weights past f64's range may sum past it.
+    let weight_total = crate::magnitude::sum_text(scenario.weights.iter().copied());
     writeln!(out)?;
     writeln!(out, "How the verdict was reached ({})", method.name())?;
     writeln!(out, "{}", "=".repeat(40))?;
@@ -118,7 +119,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             out,
             "  = weight {} of {} in all: {:.2}% of the total",
             score(trace.weight),
-            score(weight_total),
+            weight_total,
             shares[criterion]
         )?;
         if assessment.shares[criterion] > 0.0 {
@@ -187,18 +188,19 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         let terms: Vec<String> = (0..model.criteria.len())
             .filter(|&criterion| assessment.shares[criterion] > 0.0)
             .map(|criterion| match method {
-                Method::WeightedSum => format!("{:.3}", contributions[criterion][alternative]),
-                Method::WeightedProduct => format!("{:.3}", contributions[criterion][alternative]),
+                Method::WeightedSum | Method::WeightedProduct => {
+                    fixed(contributions[criterion][alternative], 3)
+                }
                 Method::Topsis => String::new(),
             })
             .collect();
         let total = total_text(method, assessment.totals[alternative]);
         let line = match method {
             Method::WeightedSum => format!(
-                "  {}: {} = {:.3}",
+                "  {}: {} = {}",
                 entry.name,
                 terms.join(" + "),
-                assessment.totals[alternative]
+                fixed(assessment.totals[alternative], 3)
             ),
             Method::WeightedProduct => format!("  {}: {} = {total}", entry.name, terms.join(" × ")),
             Method::Topsis => {
@@ -321,27 +323,31 @@ fn contribution_formula(
     match (method, kind) {
         (Method::WeightedSum, Kind::Benefit) => {
             format!(
-                "{} × {share_percent:.2}% = {contribution:.3}",
-                score(score_value)
+                "{} × {share_percent:.2}% = {}",
+                score(score_value),
+                fixed(contribution, 3)
             )
         }
         (Method::WeightedSum, Kind::Cost) => format!(
-            "({} − {}) × {share_percent:.2}% = {contribution:.3}",
+            "({} − {}) × {share_percent:.2}% = {}",
             score(model.scale.min + model.scale.max),
             score(score_value),
+            fixed(contribution, 3)
         ),
         (Method::WeightedProduct, Kind::Benefit) => {
             format!(
-                "{} ^ {:.4} = {contribution:.3}",
+                "{} ^ {:.4} = {}",
                 score(score_value),
-                share_percent / 100.0
+                share_percent / 100.0,
+                fixed(contribution, 3)
             )
         }
         (Method::WeightedProduct, Kind::Cost) => {
             format!(
-                "(1 / {}) ^ {:.4} = {contribution:.3}",
+                "(1 / {}) ^ {:.4} = {}",
                 score(score_value),
-                share_percent / 100.0
+                share_percent / 100.0,
+                fixed(contribution, 3)
             )
         }
         (Method::Topsis, _) => format!(
@@ -351,13 +357,23 @@ fn contribution_formula(
     }
 }
 
+/// The weight a weightless criterion would need, "0.714": three decimals,
+/// or as [`crate::magnitude::text`] shows a number beyond them.
+fn needed_weight(value: f64) -> String {
+    if (1e-3..1e15).contains(&value) {
+        format!("{value:.3}")
+    } else {
+        crate::magnitude::text(value)
+    }
+}
+
 fn sensitivity_text(model: &Model, entry: &CriterionSensitivity) -> String {
     let name = |index: usize| model.alternatives[index].name.as_str();
     if entry.weight == 0.0 {
         return match entry.raise {
             Some(flip) => format!(
-                "unweighted now; a weight of {:.3} or more would put {} on top",
-                flip.at,
+                "unweighted now; a weight of {} or more would put {} on top",
+                needed_weight(flip.at),
                 name(flip.new_leader)
             ),
             None => "unweighted now; no weight it could get would change the top".to_owned(),
@@ -366,15 +382,15 @@ fn sensitivity_text(model: &Model, entry: &CriterionSensitivity) -> String {
     let mut parts = Vec::new();
     if let Some(flip) = entry.raise {
         parts.push(format!(
-            "raising its weight ×{:.2} would put {} on top",
-            flip.at,
+            "raising its weight ×{} would put {} on top",
+            factor(flip.at),
             name(flip.new_leader)
         ));
     }
     if let Some(flip) = entry.lower {
         parts.push(format!(
-            "lowering it to ×{:.2} would put {} on top",
-            flip.at,
+            "lowering it to ×{} would put {} on top",
+            factor(flip.at),
             name(flip.new_leader)
         ));
     }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
-use super::{Document, Layout, Validation, evidence, leader_text, scale_text, score};
+use super::{Document, Layout, Validation, evidence, fixed, leader_text, scale_text, score};
 use crate::engine::{Method, Verdict};
 use crate::model::Model;
 
@@ -136,8 +136,8 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
         for (alternative, value) in scores.iter().enumerate() {
             cells.push(score(*value));
             cells.push(match method {
-                Method::WeightedSum => format!("{:.2}", contributions[index][alternative]),
-                Method::WeightedProduct => format!("{:.3}", contributions[index][alternative]),
+                Method::WeightedSum => fixed(contributions[index][alternative], 2),
+                Method::WeightedProduct => fixed(contributions[index][alternative], 3),
                 Method::Topsis => format!("{:.4}", contributions[index][alternative]),
             });
         }
@@ -530,7 +530,7 @@ fn write_weights(
                 cell(&model.criteria[criterion].name),
                 format!("{weight:.3}"),
                 score(model.base_weights[criterion]),
-                format!("{saved:.3}"),
+                fixed(saved, 3),
             ],
         )?;
     }

@@ -266,6 +266,11 @@ fn write_paragraph_painted(
 /// A score as written in the criteria file: `9`, `7.5`.
 fn score(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
+    // Weights are relative, so a file may hold 1e308 (whose hundredfold
+    // is past f64's range) or 1e-300 (which rounds to 0): shown as written.
+    if value.abs() >= 1e15 || (rounded == 0.0 && value != 0.0) {
+        return crate::magnitude::text(value);
+    }
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -276,7 +281,28 @@ fn score(value: f64) -> String {
 
 /// A weighted total or contribution, always with two decimals.
 fn points(value: f64) -> String {
-    format!("{value:.2}")
+    fixed(value, 2)
+}
+
+/// `value` with `decimals` places, as figures are printed; from 1e15 up
+/// (on a scale, or with weights, that large), where the places would follow
+/// hundreds of digits, in scientific notation with as many.
+fn fixed(value: f64, decimals: usize) -> String {
+    if value.abs() >= 1e15 {
+        format!("{value:.decimals$e}")
+    } else {
+        format!("{value:.decimals$}")
+    }
+}
+
+/// A flip factor, "2.67": two decimals, or in scientific notation beyond
+/// a millionfold either way, where weights far apart put it (×9.52e306).
+fn factor(value: f64) -> String {
+    if (0.01..1e6).contains(&value) {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.2e}")
+    }
 }
 
 fn scale_text(scale: Scale) -> String {

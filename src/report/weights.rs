@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Row};
 
-use super::{Layout, right, score, write_paragraph};
+use super::{Layout, fixed, right, score, write_paragraph};
 use crate::answers::ExplicitWeights;
 use crate::engine::ahp::{CONSISTENCY_LIMIT, RANDOM_INDEX, RANDOM_INDEX_SOURCE};
 use crate::model::Model;
@@ -35,7 +35,7 @@ pub fn write(
         row.add_cell(Cell::new(&model.criteria[criterion].name));
         row.add_cell(right(format!("{weight:.3}")));
         row.add_cell(right(score(model.base_weights[criterion])));
-        row.add_cell(right(format!("{saved:.3}")));
+        row.add_cell(right(fixed(saved, 3)));
         table.add_row(row);
     }
     writeln!(out, "{table}")?;
