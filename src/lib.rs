@@ -17,6 +17,7 @@ pub mod model;
 pub mod problem;
 pub mod prompt;
 pub mod report;
+pub mod signals;
 pub mod source;
 pub mod weigh;
 pub mod yaml_stream;

@@ -238,6 +238,8 @@ fn interrupted(err: InquireError) -> anyhow::Error {
 /// offers to revisit the most inconsistent judgement while the consistency
 /// ratio is above 0.10.
 pub fn ask(model: &Model, only: Option<Vec<usize>>) -> anyhow::Result<Weighing> {
+    // A signal from outside restores the terminal before it ends the run.
+    let _guard = crate::signals::PromptGuard::install();
     let criteria = match only {
         Some(criteria) => criteria,
         None => choose_criteria(model)?,
