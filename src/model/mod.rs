@@ -383,6 +383,49 @@ impl Model {
             .map(|question| question.id.as_str())
             .collect()
     }
+
+    /// Each question's index by its id: an answers file may name thousands.
+    pub fn question_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(index, question)| (question.id.as_str(), index))
+            .collect()
+    }
+
+    /// Each criterion's index by its id.
+    pub fn criterion_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.criteria
+            .iter()
+            .enumerate()
+            .map(|(index, criterion)| (criterion.id.as_str(), index))
+            .collect()
+    }
+
+    /// The group each criterion is in, if any, by index into `groups`:
+    /// for reports that name every criterion's group, where asking
+    /// [`Model::group_of`] for each would search every group each time.
+    pub fn group_index(&self) -> Vec<Option<usize>> {
+        self.groups_by_criterion_index()
+    }
+
+    /// The group each criterion is in, if any (see [`Model::group_index`]).
+    pub fn groups_by_criterion(&self) -> Vec<Option<&Group>> {
+        self.groups_by_criterion_index()
+            .into_iter()
+            .map(|group| group.map(|group| &self.groups[group]))
+            .collect()
+    }
+
+    fn groups_by_criterion_index(&self) -> Vec<Option<usize>> {
+        let mut index = vec![None; self.criteria.len()];
+        for (group, entry) in self.groups.iter().enumerate() {
+            for &member in &entry.members {
+                index[member] = Some(group);
+            }
+        }
+        index
+    }
 }
 
 impl Question {
@@ -454,6 +497,6 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
     if problems.is_empty() {
         Ok(sources)
     } else {
-        Err(InputError { problems })
+        Err(InputError::new(problems))
     }
 }

@@ -253,6 +253,10 @@ fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Re
                 problem.message.as_str(),
             ])?;
         }
+        // The problems not listed, counted in a row of their own.
+        if let Some(more) = error.more_text() {
+            writer.write_record(["", "", "", "", more.as_str()])?;
+        }
     }
     Ok(())
 }

@@ -44,6 +44,10 @@ struct Header {
     document: &'static str,
 }
 
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
 fn header(document: &'static str) -> Header {
     Header {
         schema_version: SCHEMA_VERSION,
@@ -748,6 +752,9 @@ struct ValidationJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<SummaryJson>,
     problems: Vec<ProblemJson>,
+    /// Problems found beyond those listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    problems_not_listed: usize,
 }
 
 #[derive(Serialize)]
@@ -771,6 +778,11 @@ struct ProblemJson {
 }
 
 fn validation_json(validation: &Validation) -> ValidationJson {
+    let not_listed = validation
+        .outcome
+        .as_ref()
+        .err()
+        .map_or(0, |error| error.more);
     let (summary, problems) = match &validation.outcome {
         Ok(model) => (
             Some(SummaryJson {
@@ -806,6 +818,7 @@ fn validation_json(validation: &Validation) -> ValidationJson {
         ok: validation.outcome.is_ok(),
         summary,
         problems,
+        problems_not_listed: not_listed,
     }
 }
 

@@ -420,11 +420,14 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
                 out,
                 "**{}: {} problems**",
                 validation.source,
-                error.problems.len()
+                crate::problem::thousands(error.count())
             )?;
             writeln!(out)?;
             for problem in &error.problems {
                 writeln!(out, "- `{}`", problem.to_string().replace('`', "'"))?;
+            }
+            if let Some(more) = error.more_text() {
+                writeln!(out, "- {more}")?;
             }
             Ok(())
         }
