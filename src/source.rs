@@ -22,6 +22,12 @@ mod locate;
 /// reads legitimately comes close, and it bounds memory for hostile input.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The most a folder of criteria files may hold in all: the limit for one
+/// file bounds nothing when a folder may hold any number of them. Twice
+/// the limit for one file, so a folder can still hold one file of the
+/// largest size beside others.
+pub const MAX_TOTAL_INPUT_BYTES: u64 = 2 * MAX_INPUT_BYTES;
+
 /// One input document: its display name (a path, `<stdin>`, or the name of an
 /// embedded file) and its text.
 #[derive(Debug, Clone)]

@@ -18,7 +18,7 @@ pub use document::Kind;
 pub use table::Table;
 
 use crate::problem::{InputError, Problem};
-use crate::source::SourceFile;
+use crate::source::{MAX_INPUT_BYTES, MAX_TOTAL_INPUT_BYTES, SourceFile};
 
 /// The criteria and questions shipped inside the binary, so `pick-stack`
 /// works from any folder without a data directory: each as its YAML source
@@ -469,6 +469,10 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
     let entries = std::fs::read_dir(path)
         .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
     let mut files = Vec::new();
+    // What the files hold in all, by their sizes on disk: a folder of many
+    // files each under the limit for one file is refused before any is
+    // read, instead of filling memory with all of them.
+    let mut total: u64 = 0;
     for entry in entries {
         let entry = entry
             .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
@@ -477,6 +481,9 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
             extension == "yaml" || extension == "yml" || extension == "json"
         });
         if is_yaml && !file.is_dir() {
+            // A file that cannot be stat'ed is reported when it is read.
+            let size = std::fs::metadata(&file).map_or(0, |metadata| metadata.len());
+            total = total.saturating_add(size.min(MAX_INPUT_BYTES + 1));
             files.push(file);
         }
     }
@@ -485,12 +492,23 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
             Problem::in_file(&name, "folder has no .yaml, .yml or .json files".into()).into(),
         );
     }
+    if total > MAX_TOTAL_INPUT_BYTES {
+        return Err(over_total_limit(&name, files.len(), total).into());
+    }
     files.sort();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut read: u64 = 0;
     for file in files {
         match SourceFile::read(&file) {
-            Ok(source) => sources.push(source),
+            Ok(source) => {
+                // Files may grow between the listing and the reading.
+                read += source.text.len() as u64;
+                if read > MAX_TOTAL_INPUT_BYTES {
+                    return Err(over_total_limit(&name, sources.len() + 1, read).into());
+                }
+                sources.push(source);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -499,4 +517,18 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, InputError> {
     } else {
         Err(InputError::new(problems))
     }
+}
+
+/// The folder's criteria files hold more than one run reads.
+fn over_total_limit(folder: &str, files: usize, bytes: u64) -> Problem {
+    const MIB: u64 = 1024 * 1024;
+    Problem::in_file(
+        folder,
+        format!(
+            "its {files} criteria files hold {} MiB or more in all, over the {} MiB limit for the criteria read in one run (each file may hold up to {} MiB)",
+            bytes / MIB,
+            MAX_TOTAL_INPUT_BYTES / MIB,
+            MAX_INPUT_BYTES / MIB
+        ),
+    )
 }
