@@ -356,3 +356,65 @@ fn long_values_are_cut_in_every_message() {
         "unknown criterion",
     );
 }
+
+/// A chain of follow-ups, each asked only when the one before keeps its
+/// default: changing an early answer takes out every later one, so trying
+/// every answer would cost the square of the chain's length. The search
+/// stops after work in proportion to the file and says how many answers
+/// it left unchecked.
+#[test]
+fn an_entangled_questionnaire_is_analysed_within_bounds_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = criteria_head(10);
+    text.push_str("questions:\n");
+    for q in 0..4_000 {
+        let when = if q > 0 {
+            format!(", when: {{q{}: [o0]}}", q - 1)
+        } else {
+            String::new()
+        };
+        writeln!(
+            text,
+            "  - {{id: q{q}, prompt: Q?, default: o0{when}, options: [{{id: o0, label: L, add: {{c{}: 1}}}}, {{id: o1, label: M, add: {{c{}: 1}}}}]}}",
+            q % 10,
+            (q + 1) % 10
+        )
+        .unwrap();
+    }
+    write(dir.path(), "criteria.yaml", &text);
+    let output = pick_stack_in(dir.path())
+        .args([
+            "--criteria",
+            "criteria.yaml",
+            "advise",
+            "--defaults",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let unchecked = json["answer_flips_unchecked"]
+        .as_u64()
+        .expect("some unchecked");
+    assert!(unchecked > 0 && unchecked < 4_000, "{unchecked}");
+    let text = pick_stack_in(dir.path())
+        .args(["--criteria", "criteria.yaml", "advise", "--defaults"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let said = format!(
+        "{} other answers were not checked",
+        // As the report writes a count: 1,234.
+        unchecked
+            .to_string()
+            .as_bytes()
+            .rchunks(3)
+            .rev()
+            .map(|digits| std::str::from_utf8(digits).unwrap())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    assert!(text.contains(&said), "no {said:?} in:\n{text}");
+}

@@ -31,8 +31,13 @@ pub const LEANING_FACTOR: f64 = 1.25;
 pub struct Sensitivity {
     /// One entry per criterion, in model order.
     pub criteria: Vec<CriterionSensitivity>,
-    /// Every single other answer that would change the top of the ranking.
+    /// Every single other answer that would change the top of the ranking
+    /// (of those checked).
     pub answer_flips: Vec<AnswerFlip>,
+    /// Other answers not checked: the analysis stops after a budget of
+    /// work proportional to the model's size (0 but for questionnaires
+    /// entangled on purpose; see `answer_flips`).
+    pub answers_unchecked: usize,
     pub stability: Stability,
 }
 
@@ -112,11 +117,12 @@ pub fn analyse(
     assessment: &Assessment,
 ) -> Sensitivity {
     let criteria = criterion_flips(model, scenario, assessment);
-    let answer_flips = answer_flips(model, answers, scenario, assessment);
+    let (answer_flips, answers_unchecked) = answer_flips(model, answers, scenario, assessment);
     let stability = stability(model, assessment, &criteria);
     Sensitivity {
         criteria,
         answer_flips,
+        answers_unchecked,
         stability,
     }
 }
@@ -719,11 +725,14 @@ fn flips_from_crossings(
     }
 }
 
-/// Every other single answer that changes the top.
+/// Every other single answer that changes the top, and how many were left
+/// unchecked when the work limit ran out (see [`flip_work_limit`]).
 ///
 /// Changing an answer can bring a follow-up question in (answered with its
 /// default) or take one out, as at a terminal; the counterfactual is the
-/// answers as they would then stand.
+/// answers as they would then stand. Only the questions whose conditions
+/// name a changed question are looked at again ([`Counterfactual`]), so a
+/// change costs the questions it reaches, not every question.
 ///
 /// For the weighted sum and product, a total is a ratio of sums over the
 /// criteria, so changing answers only changes the terms of the criteria
@@ -736,7 +745,7 @@ fn answer_flips(
     answers: &Answers,
     scenario: &Scenario,
     assessment: &Assessment,
-) -> Vec<AnswerFlip> {
+) -> (Vec<AnswerFlip>, usize) {
     let current = top_of(&assessment.verdict);
     let baseline = match assessment.method {
         Method::WeightedSum | Method::WeightedProduct => {
@@ -744,10 +753,12 @@ fn answer_flips(
         }
         Method::Topsis => None,
     };
+    let evaluation = evaluation_cost(model);
+    let limit = flip_work_limit(evaluation);
+    let mut work = 0usize;
+    let mut unchecked = 0;
     let mut flips = Vec::new();
-    // One answer changed at a time, in place: cloning the answers would
-    // copy explicit weights for every criterion once per option.
-    let mut given = answers.choices.clone();
+    let mut counterfactual = Counterfactual::new(model, &answers.choices);
     for (question, entry) in model.questions.iter().enumerate() {
         // A question that does not apply cannot be answered on its own.
         let Some(chosen) = answers.choices[question] else {
@@ -757,33 +768,34 @@ fn answer_flips(
             if choice == chosen {
                 continue;
             }
-            given[question] = Some(choice);
-            let changed = crate::answers::resolve(model, &given);
-            given[question] = Some(chosen);
+            if work > limit {
+                unchecked += 1;
+                continue;
+            }
+            work += counterfactual.change(question, choice);
             // TOPSIS evaluates afresh, which costs every criterion anyway;
             // so does a change the parts cannot take precisely.
             let outcome = baseline
                 .as_ref()
-                .and_then(|baseline| baseline.with_answers(model, &changed))
+                .and_then(|baseline| baseline.with_answers(model, &counterfactual, &mut work))
                 .or_else(|| {
+                    work += evaluation;
                     let changed = Answers {
-                        choices: changed.clone(),
+                        choices: counterfactual.now.clone(),
                         ..answers.clone()
                     };
                     evaluate(model, &changed, assessment.method)
                         .ok()
                         .map(|(_, other)| (other.verdict, other.totals))
                 });
-            let Some((verdict, totals)) = outcome else {
-                continue;
-            };
-            if top_of(&verdict) != current {
-                let follow_ups = changed
+            if let Some((verdict, totals)) = outcome
+                && top_of(&verdict) != current
+            {
+                let follow_ups = counterfactual
+                    .differences()
                     .iter()
-                    .zip(&answers.choices)
-                    .enumerate()
-                    .filter_map(|(other, (now, before))| match (now, before) {
-                        (Some(now), None) if other != question => Some((other, *now)),
+                    .filter_map(|change| match (change.before, change.after) {
+                        (None, Some(now)) => Some((change.question, now)),
                         _ => None,
                     })
                     .collect();
@@ -795,22 +807,195 @@ fn answer_flips(
                     totals,
                 });
             }
+            counterfactual.undo();
         }
     }
-    flips
+    (flips, unchecked)
+}
+
+/// What a fresh evaluation of one set of answers costs, in the units
+/// [`answer_flips`] counts its work in: every score, question and effect.
+fn evaluation_cost(model: &Model) -> usize {
+    let effects: usize = model
+        .questions
+        .iter()
+        .flat_map(|question| &question.choices)
+        .map(|choice| {
+            1 + choice.add.len()
+                + choice.multiply.len()
+                + choice.set_scores.len()
+                + choice.rule_out.len()
+        })
+        .sum();
+    model.criteria.len() * model.alternatives.len().max(1)
+        + model.questions.len()
+        + effects
+        + model
+            .groups
+            .iter()
+            .map(|group| group.members.len())
+            .sum::<usize>()
+}
+
+/// How much work the single-answer counterfactuals may do in all: as much
+/// as [`FLIP_EVALUATIONS`] fresh evaluations, or [`FLIP_WORK_FLOOR`] units
+/// for a small model. A counterfactual usually costs a few units (the
+/// questions it reaches, the criteria its options name); a file whose
+/// questions are entangled on purpose (one answer that takes out
+/// thousands of follow-ups, offered with thousands of options) would
+/// otherwise cost their product, and this keeps the whole analysis
+/// linear in the size of the model. What is left unchecked is counted and
+/// reported.
+fn flip_work_limit(evaluation: usize) -> usize {
+    evaluation
+        .saturating_mul(FLIP_EVALUATIONS)
+        .max(FLIP_WORK_FLOOR)
+}
+
+/// See [`flip_work_limit`].
+const FLIP_EVALUATIONS: usize = 64;
+const FLIP_WORK_FLOOR: usize = 20_000_000;
+
+/// One question whose answer a counterfactual changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Difference {
+    question: usize,
+    before: Option<usize>,
+    after: Option<usize>,
+}
+
+/// The answers with one answer changed, as they would then stand: the
+/// follow-ups it brings in at their defaults, those it takes out without
+/// an answer. Kept as the current answers plus the differences, which
+/// [`Counterfactual::undo`] takes back, so that a change costs the
+/// questions it reaches rather than a copy of every answer.
+struct Counterfactual<'m> {
+    model: &'m Model,
+    /// The answers the analysis starts from, resolved.
+    base: &'m [Option<usize>],
+    /// The answers with the current change applied.
+    now: Vec<Option<usize>>,
+    differences: Vec<Difference>,
+    /// For each question, the questions whose conditions name it.
+    dependents: Vec<Vec<usize>>,
+    /// Questions still to look at again, lowest first: a condition names
+    /// only earlier questions, so each is settled when its turn comes.
+    pending: std::collections::BinaryHeap<std::cmp::Reverse<usize>>,
+    /// The change each question was last queued or changed by.
+    queued: Vec<u32>,
+    changed: Vec<u32>,
+    /// The current change's number (0: none yet).
+    change_number: u32,
+}
+
+impl<'m> Counterfactual<'m> {
+    fn new(model: &'m Model, base: &'m [Option<usize>]) -> Self {
+        let mut dependents = vec![Vec::new(); model.questions.len()];
+        for (question, entry) in model.questions.iter().enumerate() {
+            for condition in &entry.when {
+                let list: &mut Vec<usize> = &mut dependents[condition.question];
+                // Two conditions on one question name it once.
+                if list.last() != Some(&question) {
+                    list.push(question);
+                }
+            }
+        }
+        Self {
+            model,
+            base,
+            now: base.to_vec(),
+            differences: Vec::new(),
+            dependents,
+            pending: std::collections::BinaryHeap::new(),
+            queued: vec![0; model.questions.len()],
+            changed: vec![0; model.questions.len()],
+            change_number: 0,
+        }
+    }
+
+    /// Answers `question` with `choice` (it must apply) and settles the
+    /// follow-ups; returns the work done. Call [`Counterfactual::undo`]
+    /// before the next change.
+    fn change(&mut self, question: usize, choice: usize) -> usize {
+        self.change_number += 1;
+        let number = self.change_number;
+        self.differences.clear();
+        self.set(question, Some(choice));
+        let mut work = 1;
+        while let Some(std::cmp::Reverse(next)) = self.pending.pop() {
+            let entry = &self.model.questions[next];
+            work += 1 + entry.when.len();
+            let after = entry
+                .applies(&self.now)
+                .then(|| self.base[next].unwrap_or(entry.default));
+            if after != self.now[next] {
+                self.set(next, after);
+            }
+        }
+        debug_assert_eq!(number, self.change_number);
+        work + self.differences.len()
+    }
+
+    /// Records one difference and queues the questions that depend on it.
+    fn set(&mut self, question: usize, after: Option<usize>) {
+        let number = self.change_number;
+        self.differences.push(Difference {
+            question,
+            before: self.now[question],
+            after,
+        });
+        self.now[question] = after;
+        self.changed[question] = number;
+        for &dependent in &self.dependents[question] {
+            if self.queued[dependent] != number {
+                self.queued[dependent] = number;
+                self.pending.push(std::cmp::Reverse(dependent));
+            }
+        }
+    }
+
+    /// The questions the current change changed, the changed one first.
+    fn differences(&self) -> &[Difference] {
+        &self.differences
+    }
+
+    /// Whether the current change changed `question`'s answer.
+    fn is_changed(&self, question: usize) -> bool {
+        self.changed[question] == self.change_number && self.change_number > 0
+    }
+
+    /// Back to the starting answers.
+    fn undo(&mut self) {
+        for difference in self.differences.drain(..).rev() {
+            self.now[difference.question] = difference.before;
+        }
+        // Marks from this change must not count for the next.
+        self.change_number += 1;
+    }
 }
 
 /// The weighted sum or product under the current answers, kept as the
 /// parts a few changed answers can be applied to.
 struct Baseline<'a> {
     method: Method,
-    /// The chosen option per question that the parts were built from.
-    choices: Vec<Option<usize>>,
     /// Per criterion: the base weight (the answers file's where it sets
     /// one), and with the chosen options' additions and factors applied.
     bases: Vec<f64>,
     sums: Vec<f64>,
     products: Vec<f64>,
+    /// Per criterion, the chosen options' additions and factors, as
+    /// (question, amount), in question order: a changed criterion's weight
+    /// is summed afresh from them, without the changed questions'.
+    additions: Vec<Vec<(usize, f64)>>,
+    factors: Vec<Vec<(usize, f64)>>,
+    /// Per criterion, every option in the model that replaces one of its
+    /// scores, as (question, option, alternative, score), in question
+    /// order: the last that is chosen wins.
+    setters: Vec<Vec<(usize, usize, usize, f64)>>,
+    /// Per criterion, the group it is in.
+    group_of: Vec<Option<usize>>,
+    /// Per alternative, how many chosen options rule it out.
+    ruled_out: Vec<usize>,
     /// Per criterion, the final weight: after groups share theirs.
     weights: &'a [f64],
     /// `scores[criterion][alternative]` after the current answers.
@@ -833,12 +1018,45 @@ impl<'a> Baseline<'a> {
             .into_iter()
             .map(|(base, _)| base)
             .collect();
+        let criteria = model.criteria.len();
+        let mut additions = vec![Vec::new(); criteria];
+        let mut factors = vec![Vec::new(); criteria];
+        let mut ruled_out = vec![0; model.alternatives.len()];
+        for (question, choice) in answers.chosen() {
+            let option = &model.questions[question].choices[choice];
+            for &(criterion, amount) in &option.add {
+                additions[criterion].push((question, amount));
+            }
+            for &(criterion, factor) in &option.multiply {
+                factors[criterion].push((question, factor));
+            }
+            for &(alternative, _) in &option.rule_out {
+                ruled_out[alternative] += 1;
+            }
+        }
+        let mut setters = vec![Vec::new(); criteria];
+        for (question, entry) in model.questions.iter().enumerate() {
+            for (choice, option) in entry.choices.iter().enumerate() {
+                for change in &option.set_scores {
+                    setters[change.criterion].push((
+                        question,
+                        choice,
+                        change.alternative,
+                        change.score,
+                    ));
+                }
+            }
+        }
         let mut baseline = Self {
             method,
-            choices: answers.choices.clone(),
             bases,
             sums,
             products,
+            additions,
+            factors,
+            setters,
+            group_of: model.group_index(),
+            ruled_out,
             weights: &scenario.weights,
             scores: &scenario.scores,
             weighted: Vec::new(),
@@ -871,32 +1089,27 @@ impl<'a> Baseline<'a> {
         }
     }
 
-    /// The verdict and totals with the answers as in `changed` (the chosen
-    /// option per question, `None` where a question does not apply), or
+    /// The verdict and totals with the answers as `changed` has them, or
     /// `None` when the parts cannot give them precisely (or the product
-    /// cannot take a score) and a fresh evaluation must.
+    /// cannot take a score) and a fresh evaluation must. Adds the work
+    /// done to `work`.
     fn with_answers(
         &self,
         model: &Model,
-        changed: &[Option<usize>],
+        changed: &Counterfactual<'_>,
+        work: &mut usize,
     ) -> Option<(Verdict, Vec<f64>)> {
         let option = |question: usize, choice: Option<usize>| {
             choice.map(|choice| &model.questions[question].choices[choice])
         };
-        // The questions whose answer differs, with their old and new options.
-        let differing: Vec<(Option<&crate::model::Choice>, Option<&crate::model::Choice>)> = self
-            .choices
-            .iter()
-            .zip(changed)
-            .enumerate()
-            .filter(|(_, (old, new))| old != new)
-            .map(|(question, (&old, &new))| (option(question, old), option(question, new)))
-            .collect();
-        // The criteria any of those options touch, once each, and every
-        // member of a group one of them is in: a group's weights move
-        // together.
+        let differences = changed.differences();
+        // The criteria any of the old or new options touch, once each, and
+        // every member of a group one of them is in: a group's weights
+        // move together.
         let mut touched: Vec<usize> = Vec::new();
-        for (old, new) in &differing {
+        for difference in differences {
+            let old = option(difference.question, difference.before);
+            let new = option(difference.question, difference.after);
             for option in old.iter().chain(new.iter()) {
                 touched.extend(option.add.iter().chain(&option.multiply).map(|(c, _)| *c));
                 touched.extend(option.set_scores.iter().map(|change| change.criterion));
@@ -904,42 +1117,53 @@ impl<'a> Baseline<'a> {
         }
         touched.sort_unstable();
         touched.dedup();
-        let groups: Vec<&crate::model::Group> = model
-            .groups
+        let mut groups: Vec<usize> = touched
             .iter()
-            .filter(|group| {
-                group
-                    .members
-                    .iter()
-                    .any(|m| touched.binary_search(m).is_ok())
-            })
+            .filter_map(|&criterion| self.group_of[criterion])
             .collect();
-        for group in &groups {
-            touched.extend(&group.members);
+        groups.sort_unstable();
+        groups.dedup();
+        for &group in &groups {
+            touched.extend(&model.groups[group].members);
         }
         touched.sort_unstable();
         touched.dedup();
         // Each touched criterion's weight before any group, after the
-        // change: summed afresh from its base over the changed answers.
-        // Taking the old options' additions back off instead loses the
-        // base weight when an addition dwarfs it.
-        let chosen: Vec<&crate::model::Choice> = changed
+        // change: summed afresh from its base over the answers as they
+        // then stand (the chosen options' terms, without the changed
+        // questions', and the new options'). Taking the old options'
+        // additions back off instead loses the base weight when an
+        // addition dwarfs it.
+        let new_options: Vec<&crate::model::Choice> = differences
             .iter()
-            .enumerate()
-            .filter_map(|(question, choice)| option(question, *choice))
+            .filter_map(|difference| option(difference.question, difference.after))
             .collect();
+        fn kept<'t>(
+            terms: &'t [(usize, f64)],
+            changed: &'t Counterfactual<'_>,
+        ) -> impl Iterator<Item = f64> + 't {
+            terms
+                .iter()
+                .filter(|(question, _)| !changed.is_changed(*question))
+                .map(|(_, value)| *value)
+        }
         let raw_after: Vec<f64> = touched
             .iter()
             .map(|&criterion| {
+                *work += self.additions[criterion].len()
+                    + self.factors[criterion].len()
+                    + new_options.len();
                 let sum = self.bases[criterion]
-                    + chosen
+                    + kept(&self.additions[criterion], changed).sum::<f64>()
+                    + new_options
                         .iter()
                         .map(|option| amount(option, criterion))
                         .sum::<f64>();
-                let product: f64 = chosen
-                    .iter()
-                    .map(|option| factor(option, criterion))
-                    .product();
+                let product: f64 = kept(&self.factors[criterion], changed).product::<f64>()
+                    * new_options
+                        .iter()
+                        .map(|option| factor(option, criterion))
+                        .product::<f64>();
                 sum * product
             })
             .collect();
@@ -950,7 +1174,9 @@ impl<'a> Baseline<'a> {
                 .unwrap_or(self.sums[criterion] * self.products[criterion])
         };
         let mut after: Vec<f64> = touched.iter().map(|&criterion| raw_of(criterion)).collect();
-        for group in &groups {
+        for &group in &groups {
+            let group = &model.groups[group];
+            *work += group.members.len();
             let share = group.factor(group.members.iter().map(|&m| raw_of(m)));
             for &member in &group.members {
                 if let Ok(at) = touched.binary_search(&member) {
@@ -966,18 +1192,29 @@ impl<'a> Baseline<'a> {
         if removed > CANCELLATION_LIMIT * (self.weight_sum - removed).max(0.0) {
             return None;
         }
+        let alternatives = self.weighted.len();
         let mut weighted = self.weighted.clone();
         let mut weight_sum = self.weight_sum;
+        let mut row_after = Vec::with_capacity(alternatives);
         for (&criterion, &after) in touched.iter().zip(&after) {
             let before = self.weights[criterion];
+            // The scores after the change: the model's, replaced by every
+            // chosen option that sets one, the last one winning.
+            row_after.clear();
+            row_after.extend_from_slice(&model.scores[criterion]);
+            for &(question, choice, alternative, score) in &self.setters[criterion] {
+                if changed.now[question] == Some(choice) {
+                    row_after[alternative] = score;
+                }
+            }
+            *work += alternatives + self.setters[criterion].len();
+            let row_before = &self.scores[criterion];
             for (alternative, sum) in weighted.iter_mut().enumerate() {
-                let score_before = self.scores[criterion][alternative];
-                let score_after = replaced_score(model, changed, criterion, alternative);
                 if before > 0.0 {
-                    *sum -= before * self.value(model, criterion, score_before)?;
+                    *sum -= before * self.value(model, criterion, row_before[alternative])?;
                 }
                 if after > 0.0 {
-                    *sum += after * self.value(model, criterion, score_after)?;
+                    *sum += after * self.value(model, criterion, row_after[alternative])?;
                 }
             }
             weight_sum += after.max(0.0) - before.max(0.0);
@@ -996,7 +1233,22 @@ impl<'a> Baseline<'a> {
                 }
             })
             .collect();
-        let eligible = eligibility(model, changed);
+        // Which alternatives no chosen option rules out, after the change.
+        let mut ruled_out = self.ruled_out.clone();
+        for difference in differences {
+            if let Some(old) = option(difference.question, difference.before) {
+                for &(alternative, _) in &old.rule_out {
+                    ruled_out[alternative] -= 1;
+                }
+            }
+            if let Some(new) = option(difference.question, difference.after) {
+                for &(alternative, _) in &new.rule_out {
+                    ruled_out[alternative] += 1;
+                }
+            }
+        }
+        let eligible: Vec<bool> = ruled_out.iter().map(|&count| count == 0).collect();
+        *work += 2 * alternatives;
         let (ranking, tolerance) = super::method::rank(self.method, model, &totals, &eligible);
         Some((super::method::verdict(&totals, &ranking, tolerance), totals))
     }
@@ -1026,38 +1278,6 @@ fn factor(option: &crate::model::Choice, criterion: usize) -> f64 {
         .filter(|(c, _)| *c == criterion)
         .map(|(_, factor)| factor)
         .product()
-}
-
-/// A score after all answers: the last question that sets it wins, as in
-/// [`super::weigh`]; otherwise the model's.
-fn replaced_score(
-    model: &Model,
-    choices: &[Option<usize>],
-    criterion: usize,
-    alternative: usize,
-) -> f64 {
-    let mut score = model.scores[criterion][alternative];
-    for (question, choice) in model.questions.iter().zip(choices) {
-        let Some(choice) = choice else { continue };
-        for change in &question.choices[*choice].set_scores {
-            if change.criterion == criterion && change.alternative == alternative {
-                score = change.score;
-            }
-        }
-    }
-    score
-}
-
-/// Which alternatives no chosen option rules out.
-fn eligibility(model: &Model, choices: &[Option<usize>]) -> Vec<bool> {
-    let mut eligible = vec![true; model.alternatives.len()];
-    for (question, choice) in model.questions.iter().zip(choices) {
-        let Some(choice) = choice else { continue };
-        for (alternative, _) in &question.choices[*choice].rule_out {
-            eligible[*alternative] = false;
-        }
-    }
-    eligible
 }
 
 /// The alternatives at the top: the winner, the tied ones, or none.
@@ -1251,6 +1471,7 @@ mod tests {
                 for answers in &starts {
                     let scenario = crate::engine::weigh(&model, answers);
                     let baseline = Baseline::new(&model, answers, &scenario, method).unwrap();
+                    let mut counterfactual = Counterfactual::new(&model, &answers.choices);
                     for (question, entry) in model.questions.iter().enumerate() {
                         if answers.choices[question].is_none() {
                             continue;
@@ -1262,8 +1483,19 @@ mod tests {
                                 choices: crate::answers::resolve(&model, &given),
                                 explicit_weights: None,
                             };
-                            let (verdict, totals) =
-                                baseline.with_answers(&model, &changed.choices).unwrap();
+                            // Only the questions a change reaches are
+                            // looked at again: the same answers as
+                            // resolving every question.
+                            counterfactual.change(question, choice);
+                            assert_eq!(
+                                counterfactual.now, changed.choices,
+                                "q{question} o{choice}"
+                            );
+                            let (verdict, totals) = baseline
+                                .with_answers(&model, &counterfactual, &mut 0)
+                                .unwrap();
+                            counterfactual.undo();
+                            assert_eq!(counterfactual.now, answers.choices);
                             let (_, full) = evaluate(&model, &changed, method).unwrap();
                             for (fast, slow) in totals.iter().zip(&full.totals) {
                                 assert!(
@@ -1377,9 +1609,16 @@ mod tests {
             let scenario = crate::engine::weigh(&model, &answers);
             let baseline = Baseline::new(&model, &answers, &scenario, method).unwrap();
             // The parts decline, and the flips are found afresh.
-            assert!(baseline.with_answers(&model, &[Some(0)]).is_none());
+            let mut counterfactual = Counterfactual::new(&model, &answers.choices);
+            counterfactual.change(0, 0);
+            assert!(
+                baseline
+                    .with_answers(&model, &counterfactual, &mut 0)
+                    .is_none()
+            );
             let (_, assessment) = evaluate(&model, &answers, method).unwrap();
-            let flips = answer_flips(&model, &answers, &scenario, &assessment);
+            let (flips, unchecked) = answer_flips(&model, &answers, &scenario, &assessment);
+            assert_eq!(unchecked, 0);
             let (_, fresh) = evaluate(&model, &answer(0), method).unwrap();
             match flips.iter().find(|flip| flip.choice == 0) {
                 Some(flip) => {

@@ -161,14 +161,24 @@ pub fn write(
             )
         };
         let mut text = answered(flip.question, flip.choice);
-        for (question, choice) in advice::effective_follow_ups(model, flip) {
+        let follow_ups: Vec<(usize, usize)> = advice::effective_follow_ups(model, flip).collect();
+        for &(question, choice) in follow_ups.iter().take(crate::problem::ITEMS_LISTED) {
             text.push_str(&format!(" (and then {})", answered(question, choice)));
+        }
+        if follow_ups.len() > crate::problem::ITEMS_LISTED {
+            text.push_str(&format!(
+                " (and {} more follow-ups)",
+                follow_ups.len() - crate::problem::ITEMS_LISTED
+            ));
         }
         writeln!(
             out,
             "* Answering {text}: {}.",
             top_names(model, &flip.verdict)
         )?;
+    }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        writeln!(out, "* {}", cell(&note))?;
     }
     writeln!(out)?;
     writeln!(out, "### Confirmation")?;

@@ -268,6 +268,9 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             write_paragraph(out, &line, layout)?;
         }
     }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        write_paragraph(out, &note, layout)?;
+    }
     Ok(())
 }
 

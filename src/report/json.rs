@@ -178,6 +178,9 @@ struct AdviceJson {
     verdict: VerdictJson,
     stability: &'static str,
     answer_flips: Vec<AnswerFlipJson>,
+    /// Other answers not checked for a flip (see `sensitivity::answer_flips`).
+    #[serde(skip_serializing_if = "is_zero")]
+    answer_flips_unchecked: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     topsis: Option<TopsisJson>,
 }
@@ -497,6 +500,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             assessment.relative_margin(model),
         ),
         stability: sensitivity.stability.label(),
+        answer_flips_unchecked: sensitivity.answers_unchecked,
         answer_flips: sensitivity
             .answer_flips
             .iter()

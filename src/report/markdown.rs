@@ -202,6 +202,10 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             )?;
         }
     }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&note))?;
+    }
     writeln!(out)?;
     writeln!(out, "<details><summary>Answers given</summary>")?;
     writeln!(out)?;
