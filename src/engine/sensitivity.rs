@@ -188,18 +188,94 @@ pub fn criterion_flips(
         }
         Method::Topsis => topsis_flips(model, scenario, top, &rivals),
     };
-    for group in &model.groups {
-        grouped_flips(
-            model,
-            scenario,
-            assessment.method,
-            top,
-            &rivals,
-            group,
-            &mut flips,
-        );
+    if !model.groups.is_empty() {
+        let outside = outside_groups(model, scenario, assessment.method);
+        for (group, (outside, outside_anti)) in model.groups.iter().zip(&outside) {
+            grouped_flips(
+                model,
+                scenario,
+                assessment.method,
+                (top, &rivals),
+                group,
+                (outside, outside_anti),
+                &mut flips,
+            );
+        }
     }
     flips
+}
+
+/// Per alternative, sums over criteria, and the same sums for TOPSIS's
+/// anti-ideal distances.
+type Sums = (Vec<f64>, Vec<f64>);
+
+/// For each group, what the weighted criteria outside it contribute per
+/// alternative: a weighted sum for WSM and WPM (in logarithms), squared
+/// distances to the ideal and anti-ideal points for TOPSIS.
+///
+/// One pass over the criteria serves every group: the criteria in no group
+/// go in one sum, each group's members in a sum of their own, and a
+/// group's outside is the first plus the other groups' sums, from running
+/// sums of the groups before and after it (additions only, so nothing
+/// cancels). Summing every criterion again for each group would cost the
+/// number of groups times the criteria.
+fn outside_groups(model: &Model, scenario: &Scenario, method: Method) -> Vec<Sums> {
+    let alternatives = model.alternatives.len();
+    let zero = || (vec![0.0; alternatives], vec![0.0; alternatives]);
+    let add = |into: &mut Sums, from: &Sums| {
+        for a in 0..alternatives {
+            into.0[a] += from.0[a];
+            into.1[a] += from.1[a];
+        }
+    };
+    let mirror = model.scale.min + model.scale.max;
+    let group_of = model.group_index();
+    let mut ungrouped = zero();
+    let mut groups: Vec<Sums> = (0..model.groups.len()).map(|_| zero()).collect();
+    for (criterion, row) in scenario.scores.rows().enumerate() {
+        let weight = scenario.weights[criterion];
+        if weight == 0.0 {
+            continue;
+        }
+        let (sums, anti) = match group_of[criterion] {
+            Some(group) => &mut groups[group],
+            None => &mut ungrouped,
+        };
+        let kind = model.kinds[criterion];
+        match method {
+            Method::WeightedSum => {
+                for (sum, &score) in sums.iter_mut().zip(row) {
+                    *sum += weight * sum_value(score, kind, mirror);
+                }
+            }
+            Method::WeightedProduct => {
+                for (sum, &score) in sums.iter_mut().zip(row) {
+                    *sum += weight * product_log_value(score, kind);
+                }
+            }
+            Method::Topsis => {
+                let gaps = normalised_gaps(scenario, criterion, kind);
+                for a in 0..alternatives {
+                    sums[a] += (weight * gaps.to_ideal[a]).powi(2);
+                    anti[a] += (weight * gaps.to_anti_ideal[a]).powi(2);
+                }
+            }
+        }
+    }
+    // The groups after each, then each group's outside: the ungrouped,
+    // the groups before it (a running sum), the groups after it.
+    let mut outside: Vec<Sums> = vec![(Vec::new(), Vec::new()); groups.len()];
+    let mut running = zero();
+    for index in (0..groups.len()).rev() {
+        outside[index] = running.clone();
+        add(&mut running, &groups[index]);
+    }
+    let mut before = ungrouped;
+    for (index, sums) in groups.iter().enumerate() {
+        add(&mut outside[index], &before);
+        add(&mut before, sums);
+    }
+    outside
 }
 
 /// Factors per tenfold step at which [`sign_changes`] looks for a change.
@@ -266,9 +342,9 @@ fn grouped_flips(
     model: &Model,
     scenario: &Scenario,
     method: Method,
-    top: usize,
-    rivals: &[usize],
+    (top, rivals): (usize, &[usize]),
     group: &crate::model::Group,
+    (outside, outside_anti): (&[f64], &[f64]),
     flips: &mut [CriterionSensitivity],
 ) {
     let alternatives = model.alternatives.len();
@@ -279,43 +355,10 @@ fn grouped_flips(
         Method::WeightedProduct => product_log_value(score, model.kinds[criterion]),
         _ => sum_value(score, model.kinds[criterion], mirror),
     };
-    // What the criteria outside the group contribute, per alternative: a
-    // weighted sum for WSM and WPM (in logarithms), squared distances to
-    // the ideal and anti-ideal points for TOPSIS.
-    let mut outside = vec![0.0; alternatives];
-    let mut outside_anti = vec![0.0; alternatives];
     // Each member's value (WSM, WPM) or normalised gaps (TOPSIS) per
     // alternative.
     let mut member_values: Vec<Vec<f64>> = Vec::with_capacity(members.len());
     let mut member_anti: Vec<Vec<f64>> = Vec::with_capacity(members.len());
-    for (criterion, row) in scenario.scores.rows().enumerate() {
-        let weight = scenario.weights[criterion];
-        let inside = members.contains(&criterion);
-        if !inside && weight == 0.0 {
-            continue;
-        }
-        match method {
-            Method::WeightedSum | Method::WeightedProduct => {
-                let values: Vec<f64> = row.iter().map(|&score| value(criterion, score)).collect();
-                if inside {
-                    continue;
-                }
-                for (sum, v) in outside.iter_mut().zip(&values) {
-                    *sum += weight * v;
-                }
-            }
-            Method::Topsis => {
-                if inside {
-                    continue;
-                }
-                let gaps = normalised_gaps(scenario, criterion, model.kinds[criterion]);
-                for a in 0..alternatives {
-                    outside[a] += (weight * gaps.to_ideal[a]).powi(2);
-                    outside_anti[a] += (weight * gaps.to_anti_ideal[a]).powi(2);
-                }
-            }
-        }
-    }
     for &member in members {
         match method {
             Method::WeightedSum | Method::WeightedProduct => {
@@ -334,7 +377,52 @@ fn grouped_flips(
             }
         }
     }
-    let group_raw: f64 = members.iter().map(|&m| raw[m]).sum();
+    // What each member adds per alternative at its own weight (a weighted
+    // value, or squared gaps).
+    let term = |i: usize, a: usize| -> (f64, f64) {
+        let w = raw[members[i]];
+        if w <= 0.0 {
+            return (0.0, 0.0);
+        }
+        match method {
+            Method::WeightedSum | Method::WeightedProduct => (w * member_values[i][a], 0.0),
+            Method::Topsis => (
+                (w * member_values[i][a]).powi(2),
+                (w * member_anti[i][a]).powi(2),
+            ),
+        }
+    };
+    // "Every member but one", for each member in turn, from running sums
+    // of the members before it and stored sums of those after it (and the
+    // two heaviest weights): summing the others afresh for each member
+    // would cost the square of the group's size.
+    let count = members.len();
+    let mut weight_after = vec![0.0; count + 1];
+    let mut terms_after = vec![(vec![0.0; alternatives], vec![0.0; alternatives]); count + 1];
+    for i in (0..count).rev() {
+        weight_after[i] = weight_after[i + 1] + raw[members[i]];
+        let (mut sums, mut anti) = terms_after[i + 1].clone();
+        for a in 0..alternatives {
+            let (t, u) = term(i, a);
+            sums[a] += t;
+            anti[a] += u;
+        }
+        terms_after[i] = (sums, anti);
+    }
+    let (heaviest, second) = members.iter().enumerate().fold(
+        ((0.0_f64, usize::MAX), 0.0_f64),
+        |((first, at), second), (i, &m)| {
+            let w = raw[m];
+            if w > first {
+                ((w, i), first)
+            } else {
+                ((first, at), second.max(w))
+            }
+        },
+    );
+    let mut weight_before = 0.0;
+    let mut terms_before = (vec![0.0; alternatives], vec![0.0; alternatives]);
+    let group_raw = weight_after[0];
     for (position, &criterion) in members.iter().enumerate() {
         let own = raw[criterion];
         // A weighted criterion's flips are factors of its weight; a
@@ -348,33 +436,26 @@ fn grouped_flips(
             1.0
         };
         // The other members, which keep their weights: their largest
-        // weight and sum, and what they add per alternative (a weighted
-        // sum of values, or of squared gaps), so that each evaluation
-        // below costs one pass over the alternatives.
-        let others = members
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != position)
-            .map(|(i, &m)| (i, raw[m]));
-        let heaviest_other = others.clone().fold(0.0_f64, |max, (_, w)| max.max(w));
-        let sum_other: f64 = others.clone().map(|(_, w)| w).sum();
-        let mut other_terms = vec![0.0; alternatives];
-        let mut other_anti = vec![0.0; alternatives];
-        for (i, w) in others {
-            if w <= 0.0 {
-                continue;
-            }
-            for a in 0..alternatives {
-                match method {
-                    Method::WeightedSum | Method::WeightedProduct => {
-                        other_terms[a] += w * member_values[i][a];
-                    }
-                    Method::Topsis => {
-                        other_terms[a] += (w * member_values[i][a]).powi(2);
-                        other_anti[a] += (w * member_anti[i][a]).powi(2);
-                    }
-                }
-            }
+        // weight and sum, and what they add per alternative, so that each
+        // evaluation below costs one pass over the alternatives.
+        let heaviest_other = if heaviest.1 == position {
+            second
+        } else {
+            heaviest.0.max(0.0)
+        };
+        let sum_other = weight_before + weight_after[position + 1];
+        let (after_terms, after_anti) = &terms_after[position + 1];
+        let other_terms: Vec<f64> = (0..alternatives)
+            .map(|a| terms_before.0[a] + after_terms[a])
+            .collect();
+        let other_anti: Vec<f64> = (0..alternatives)
+            .map(|a| terms_before.1[a] + after_anti[a])
+            .collect();
+        weight_before += own;
+        for a in 0..alternatives {
+            let (t, u) = term(position, a);
+            terms_before.0[a] += t;
+            terms_before.1[a] += u;
         }
         // Each alternative's standing with this member's raw weight at
         // `f`: the numerator of its total (all totals share the

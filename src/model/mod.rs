@@ -324,11 +324,9 @@ impl Model {
         let start = self
             .revisions
             .partition_point(|revision| revision.criterion < criterion);
-        let end = start
-            + self.revisions[start..]
-                .iter()
-                .take_while(|revision| revision.criterion == criterion)
-                .count();
+        let end = self
+            .revisions
+            .partition_point(|revision| revision.criterion <= criterion);
         &self.revisions[start..end]
     }
 

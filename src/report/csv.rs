@@ -161,6 +161,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_revision_note", alternative.id));
     }
     writer.write_record(&header)?;
+    let groups = model.groups_by_criterion();
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut record = vec![
             criterion.id.clone(),
@@ -174,8 +175,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
             record.push(criterion.rationale(alternative).to_owned());
         }
         record.push(
-            model
-                .group_of(index)
+            groups[index]
                 .map(|group| group.id.clone())
                 .unwrap_or_default(),
         );

@@ -378,6 +378,12 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         let entry = &model.questions[question];
         (entry.id.clone(), entry.choices[choice].id.clone())
     };
+    // Each alternative's place in the ranking, looked up once: asking the
+    // ranking for each alternative would cost the square of their number.
+    let mut ranks = vec![None; model.alternatives.len()];
+    for (rank, &ranked) in assessment.ranking.iter().enumerate() {
+        ranks[ranked] = Some(rank + 1);
+    }
     let alternatives = model
         .alternatives
         .iter()
@@ -386,11 +392,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             id: alternative.id.clone(),
             name: alternative.name.clone(),
             total: assessment.totals[index],
-            rank: assessment
-                .ranking
-                .iter()
-                .position(|&ranked| ranked == index)
-                .map(|rank| rank + 1),
+            rank: ranks[index],
             eligible: scenario.is_eligible(index),
             ruled_out: scenario.ruled_out[index].as_ref().map(|ruled_out| {
                 let (question, option) = question_option(ruled_out.question, ruled_out.choice);
@@ -574,6 +576,7 @@ struct MatrixCriterionJson {
 }
 
 fn matrix_json(model: &Model) -> MatrixJson {
+    let groups = model.groups_by_criterion();
     MatrixJson {
         header: header("matrix"),
         evidence: evidence_json(model),
@@ -619,7 +622,7 @@ fn matrix_json(model: &Model) -> MatrixJson {
                                 .then(|| (alternative.id.clone(), own.to_owned()))
                         })
                         .collect(),
-                    group: model.group_of(index).map(|group| group.id.clone()),
+                    group: groups[index].map(|group| group.id.clone()),
                     scores: by_alternative(model, scores),
                     revisions: revisions_json(model, index),
                     rationale: model

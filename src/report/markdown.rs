@@ -276,6 +276,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
+    let groups = model.groups_by_criterion();
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let favours = leader_text(
             &model.alternatives,
@@ -298,7 +299,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             }
         }
         let mut name = format!("{} (`{}`)", cell(&criterion.name), criterion.id);
-        if let Some(group) = model.group_of(index) {
+        if let Some(group) = groups[index] {
             name.push_str(&format!("<br>group: {}", cell(&group.name)));
         }
         let mut cells = vec![name, score(model.base_weights[index])];
