@@ -1209,16 +1209,40 @@ impl<'a> Baseline<'a> {
         }
         touched.sort_unstable();
         touched.dedup();
+        // What the old options added to and multiplied each touched
+        // criterion's weight by, and what the new ones do: each differing
+        // option's terms read once.
+        let count = touched.len();
+        let (mut removed, mut added) = (vec![0.0; count], vec![0.0; count]);
+        let (mut divided, mut multiplied) = (vec![1.0; count], vec![1.0; count]);
+        for difference in differences {
+            let old = option(difference.question, difference.before);
+            let new = option(difference.question, difference.after);
+            for (option, sums, factors) in [
+                (old, &mut removed, &mut divided),
+                (new, &mut added, &mut multiplied),
+            ] {
+                let Some(option) = option else { continue };
+                *work += option.add.len() + option.multiply.len();
+                for &(criterion, amount) in &option.add {
+                    if let Ok(at) = touched.binary_search(&criterion) {
+                        sums[at] += amount;
+                    }
+                }
+                for &(criterion, factor) in &option.multiply {
+                    if let Ok(at) = touched.binary_search(&criterion) {
+                        factors[at] *= factor;
+                    }
+                }
+            }
+        }
         // Each touched criterion's weight before any group, after the
-        // change: summed afresh from its base over the answers as they
-        // then stand (the chosen options' terms, without the changed
-        // questions', and the new options'). Taking the old options'
-        // additions back off instead loses the base weight when an
-        // addition dwarfs it.
-        let new_options: Vec<&crate::model::Choice> = differences
-            .iter()
-            .filter_map(|difference| option(difference.question, difference.after))
-            .collect();
+        // change: the current sum and product with the old options' terms
+        // taken out and the new ones' put in. Where taking a term out
+        // would lose what is left (an addition of 1e16 dwarfing a base
+        // weight of 1), or a product is not finite, that part is summed
+        // afresh from the base and the chosen options' terms without the
+        // changed questions'.
         fn kept<'t>(
             terms: &'t [(usize, f64)],
             changed: &'t Counterfactual<'_>,
@@ -1230,21 +1254,22 @@ impl<'a> Baseline<'a> {
         }
         let raw_after: Vec<f64> = touched
             .iter()
-            .map(|&criterion| {
-                *work += self.additions[criterion].len()
-                    + self.factors[criterion].len()
-                    + new_options.len();
-                let sum = self.bases[criterion]
-                    + kept(&self.additions[criterion], changed).sum::<f64>()
-                    + new_options
-                        .iter()
-                        .map(|option| amount(option, criterion))
-                        .sum::<f64>();
-                let product: f64 = kept(&self.factors[criterion], changed).product::<f64>()
-                    * new_options
-                        .iter()
-                        .map(|option| factor(option, criterion))
-                        .product::<f64>();
+            .enumerate()
+            .map(|(at, &criterion)| {
+                let left = self.sums[criterion] - removed[at];
+                let sum = if removed[at] > CANCELLATION_LIMIT * left.abs() {
+                    *work += self.additions[criterion].len();
+                    self.bases[criterion] + kept(&self.additions[criterion], changed).sum::<f64>()
+                } else {
+                    left
+                } + added[at];
+                let left = self.products[criterion] / divided[at];
+                let product = if left.is_finite() && self.products[criterion] != 0.0 {
+                    left
+                } else {
+                    *work += self.factors[criterion].len();
+                    kept(&self.factors[criterion], changed).product::<f64>()
+                } * multiplied[at];
                 sum * product
             })
             .collect();
@@ -1340,26 +1365,6 @@ impl<'a> Baseline<'a> {
 /// running sums but the counterfactual is summed afresh: the error of
 /// taking them out grows with that ratio, and 1,000 keeps it near 1e-13.
 const CANCELLATION_LIMIT: f64 = 1e3;
-
-/// What an option adds to a criterion's weight.
-fn amount(option: &crate::model::Choice, criterion: usize) -> f64 {
-    option
-        .add
-        .iter()
-        .filter(|(c, _)| *c == criterion)
-        .map(|(_, amount)| amount)
-        .sum()
-}
-
-/// What an option multiplies a criterion's weight by.
-fn factor(option: &crate::model::Choice, criterion: usize) -> f64 {
-    option
-        .multiply
-        .iter()
-        .filter(|(c, _)| *c == criterion)
-        .map(|(_, factor)| factor)
-        .product()
-}
 
 /// The alternatives at the top: the winner, the tied ones, or none.
 pub fn top_of(verdict: &Verdict) -> Vec<usize> {
