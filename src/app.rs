@@ -17,7 +17,7 @@ use crate::engine::sensitivity::Stability;
 use crate::engine::{Method, MethodError, Verdict};
 use crate::exit_code::ExitCode;
 use crate::model::Model;
-use crate::problem::{InputError, Problem, unknown_id_hint};
+use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::report::adr::RecordContext;
 use crate::report::advice::Advice;
 use crate::report::{self, Document, Format, Layout, Validation};
@@ -243,13 +243,14 @@ fn outcome_code(
             _ => None,
         };
         if winner != Some(expected) {
+            // Names come from the criteria file: a message shows their start.
             let outcome = match winner {
-                Some(winner) => format!("{} wins", model.alternatives[winner].name),
+                Some(winner) => format!("{} wins", shown(&model.alternatives[winner].name)),
                 None => "the verdict is a tie".to_owned(),
             };
             eprintln!(
                 "pick-stack: expected {} to win, but {outcome}",
-                model.alternatives[expected].name
+                shown(&model.alternatives[expected].name)
             );
             return ExitCode::ExpectationNotMet;
         }
@@ -281,7 +282,8 @@ fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> 
             usage_problem(
                 "--expect",
                 &format!(
-                    "unknown alternative `{given}`; {}",
+                    "unknown alternative `{}`; {}",
+                    shown(given),
                     unknown_id_hint(given, "alternatives", &ids)
                 ),
             )
@@ -423,7 +425,8 @@ fn method_problem(model: &Model, err: &MethodError) -> InputError {
     // The score the method saw: an answer may have replaced the file's.
     let message = format!(
         "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
-        model.criteria[*criterion].id, model.alternatives[*alternative].name,
+        shown(&model.criteria[*criterion].id),
+        shown(&model.alternatives[*alternative].name),
     );
     Problem::in_file("--method wpm", message).into()
 }
