@@ -165,6 +165,9 @@ pub fn closest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
     let mut rows = (Vec::new(), Vec::new());
     for candidate in valid {
         work += given.len() + 1;
+        if work > SUGGESTION_WORK {
+            return None;
+        }
         let lower = candidate.chars().flat_map(char::to_lowercase);
         if !given.is_empty() && lower.clone().take(given.len()).eq(given.iter().copied()) {
             // A prefix is as close as can be.
