@@ -7,14 +7,19 @@
 //!
 //! `cargo bench --bench scaling` runs it all (about 4 minutes on 2 cores);
 //! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
-//! `memory`) runs one section, and `-- stages-one-file` the stages timed
-//! the earlier way, one file per size over and over (see
-//! `files_per_timing`).
+//! `memory`, `hostile`) runs one section, and `-- stages-one-file` the
+//! stages timed the earlier way, one file per size over and over (see
+//! `files_per_timing`). `hostile` times inputs built to make a stage
+//! quadratic (many problems, questions, alternatives, groups, an entangled
+//! questionnaire, a folder over the total limit, a long key) at a size
+//! and ten times it.
 
 #[path = "../bench/fixture.rs"]
 mod fixture;
 #[path = "../bench/generator.rs"]
 mod generator;
+#[path = "../bench/hostile.rs"]
+mod hostile;
 
 use fixture::{Fixture, answers_for};
 
@@ -576,7 +581,217 @@ fn main() {
     }
     if wanted("memory") {
         memory();
+        println!();
     }
+    if wanted("hostile") {
+        hostile_inputs();
+    }
+}
+
+/// One hostile case: what it is, the sizes, and the work at a size (which
+/// returns a figure to print beside the time, e.g. a message's length).
+struct Hostile {
+    name: &'static str,
+    sizes: [usize; 2],
+    prepare: fn(usize) -> Box<dyn FnMut() -> usize>,
+}
+
+/// Inputs built to make a stage quadratic, each timed at a size and ten
+/// times it, interleaved (see `interleaved_medians`): the ratio is about 10
+/// for a stage linear in its input, 100 for a quadratic one.
+fn hostile_inputs() {
+    println!("hostile inputs: median ms at n and 10n, interleaved (linear: about 10x)");
+    println!(
+        "{:<44} {:>7} {:>10} {:>10} {:>8} {:>12}",
+        "case", "n", "ms at n", "ms at 10n", "growth", "figure (n, 10n)"
+    );
+    let cases = [
+        Hostile {
+            name: "unknown questions in an answers file",
+            sizes: [5_000, 50_000],
+            prepare: |n| {
+                let model = model::Model::embedded().unwrap();
+                let text = hostile::unknown_answers(n);
+                Box::new(move || {
+                    let source = SourceFile::new("answers.yaml", text.clone());
+                    let error = Answers::from_source(&model, &source, MissingAnswers::Reject)
+                        .expect_err("unknown questions");
+                    error.count()
+                })
+            },
+        },
+        Hostile {
+            name: "unknown criteria in a criteria file",
+            sizes: [2_000, 20_000],
+            prepare: |n| {
+                let text = hostile::criteria_problems(n);
+                Box::new(move || {
+                    let error = model::build(&[SourceFile::new("criteria.yaml", text.clone())])
+                        .expect_err("unknown criteria");
+                    error.count()
+                })
+            },
+        },
+        Hostile {
+            name: "unknown criteria in a comparisons file",
+            sizes: [2_000, 20_000],
+            prepare: |n| {
+                let model = model::Model::embedded().unwrap();
+                let text = hostile::comparison_problems(n);
+                Box::new(move || {
+                    let source = SourceFile::new("judgements.yaml", text.clone());
+                    let error = pick_stack::weigh::from_source(&model, &source)
+                        .expect_err("unknown criteria");
+                    error.count()
+                })
+            },
+        },
+        Hostile {
+            name: "questions: read answers, analyse (wsm)",
+            sizes: [3_000, 30_000],
+            prepare: |n| {
+                let (text, answers) = hostile::many_questions(n);
+                let model = model::build(&[SourceFile::new("q.yaml", text)]).unwrap();
+                Box::new(move || {
+                    let source = SourceFile::new("answers.yaml", answers.clone());
+                    let answers =
+                        Answers::from_source(&model, &source, MissingAnswers::Reject).unwrap();
+                    let analysis = engine::analyse(&model, &answers, Method::WeightedSum).unwrap();
+                    analysis.sensitivity.answer_flips.len()
+                })
+            },
+        },
+        Hostile {
+            name: "alternatives: analyse and write --explain",
+            sizes: [1_000, 10_000],
+            prepare: |n| {
+                let text = hostile::many_alternatives(n);
+                let model = model::build(&[SourceFile::new("a.yaml", text)]).unwrap();
+                let answers = Answers::defaults(&model);
+                Box::new(move || {
+                    let analysis = engine::analyse(&model, &answers, Method::WeightedSum).unwrap();
+                    let advice =
+                        pick_stack::report::advice::Advice::new(&model, &answers, &analysis);
+                    let mut out = Vec::new();
+                    pick_stack::report::write(
+                        &mut out,
+                        pick_stack::report::Format::Table,
+                        &pick_stack::report::Document::Advice {
+                            advice: &advice,
+                            explain: true,
+                        },
+                        pick_stack::report::Layout {
+                            width: None,
+                            color: false,
+                        },
+                    )
+                    .unwrap();
+                    out.len()
+                })
+            },
+        },
+        Hostile {
+            name: "groups of two: analyse (wsm)",
+            sizes: [1_000, 10_000],
+            prepare: |n| {
+                let model =
+                    model::build(&[SourceFile::new("g.yaml", hostile::many_groups(n))]).unwrap();
+                let answers = Answers::defaults(&model);
+                Box::new(move || {
+                    let analysis = engine::analyse(&model, &answers, Method::WeightedSum).unwrap();
+                    analysis.sensitivity.criteria.len()
+                })
+            },
+        },
+        Hostile {
+            name: "one group of every criterion: analyse (wsm)",
+            sizes: [1_000, 10_000],
+            prepare: |n| {
+                let model =
+                    model::build(&[SourceFile::new("g.yaml", hostile::one_big_group(n))]).unwrap();
+                let answers = Answers::defaults(&model);
+                Box::new(move || {
+                    let analysis = engine::analyse(&model, &answers, Method::WeightedSum).unwrap();
+                    analysis.sensitivity.criteria.len()
+                })
+            },
+        },
+        Hostile {
+            name: "a chain of follow-ups: analyse (unchecked)",
+            sizes: [2_000, 20_000],
+            prepare: |n| {
+                let model = model::build(&[SourceFile::new("c.yaml", hostile::follow_up_chain(n))])
+                    .unwrap();
+                let answers = Answers::defaults(&model);
+                Box::new(move || {
+                    let analysis = engine::analyse(&model, &answers, Method::WeightedSum).unwrap();
+                    analysis.sensitivity.answers_unchecked
+                })
+            },
+        },
+        Hostile {
+            name: "a folder of 15 MiB files: refused (files)",
+            sizes: [10, 100],
+            prepare: |n| {
+                let dir = std::env::temp_dir()
+                    .join(format!("pick-stack-hostile-{}-{n}", std::process::id()));
+                std::fs::create_dir_all(&dir).unwrap();
+                for file in 0..n {
+                    // Sparse: only its size is there.
+                    let file = std::fs::File::create(dir.join(format!("{file:03}.yaml"))).unwrap();
+                    file.set_len(15 * 1024 * 1024).unwrap();
+                }
+                Box::new(move || {
+                    let error = model::Model::load(&dir).expect_err("over the total limit");
+                    error.count()
+                })
+            },
+        },
+        Hostile {
+            name: "an unknown key of n characters (message bytes)",
+            sizes: [1_000_000, 10_000_000],
+            prepare: |n| {
+                let model = model::Model::embedded().unwrap();
+                let text = hostile::long_key(n);
+                Box::new(move || {
+                    let source = SourceFile::new("answers.json", text.clone());
+                    let error = Answers::from_source(&model, &source, MissingAnswers::Reject)
+                        .expect_err("an unknown question");
+                    error.to_string().len()
+                })
+            },
+        },
+    ];
+    for case in &cases {
+        let mut works: Vec<Box<dyn FnMut() -> usize>> =
+            case.sizes.iter().map(|&n| (case.prepare)(n)).collect();
+        let figures: Vec<usize> = works.iter_mut().map(|work| work()).collect();
+        let mut timed: Vec<Box<dyn FnMut() + '_>> = works
+            .iter_mut()
+            .map(|work| {
+                Box::new(move || {
+                    black_box(work());
+                }) as Box<dyn FnMut()>
+            })
+            .collect();
+        let times = interleaved_medians(&mut timed, 5);
+        let ratio = times[1].as_secs_f64() / times[0].as_secs_f64();
+        println!(
+            "{:<44} {:>7} {:>10} {:>10} {:>7.1}x {:>12}",
+            case.name,
+            case.sizes[0],
+            ms(times[0]),
+            ms(times[1]),
+            ratio,
+            format!("{}, {}", figures[0], figures[1])
+        );
+    }
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("pick-stack-hostile-{}-10", std::process::id())),
+    );
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("pick-stack-hostile-{}-100", std::process::id())),
+    );
 }
 
 /// Every stage at every size, and the growth ratios.

@@ -4,10 +4,12 @@
 //! defaults; whichever way, they end up as an [`Answers`] value that names
 //! a valid option for every question.
 
+use std::collections::HashMap;
+
 use crate::model::Model;
 use crate::model::document::{AnswersDocument, ExplicitWeightsEntry, Number};
-use crate::problem::{InputError, Problem, shown, unknown_id_hint};
-use crate::source::{FieldPath, SourceFile};
+use crate::problem::{InputError, Problem, listing, shown, unknown_id_hint};
+use crate::source::{FieldPath, Findings, SourceFile};
 
 /// The chosen option (an index into `Question::choices`) for every question
 /// that applies, in the order of `Model::questions`, and any base weights
@@ -84,7 +86,7 @@ impl Answers {
     }
 
     /// Reads an answers document, checking every question and option id.
-    /// Reports every problem in the file at once.
+    /// Reports every problem in the file at once (listing the first few).
     pub fn from_source(
         model: &Model,
         source: &SourceFile,
@@ -95,76 +97,112 @@ impl Answers {
         // Questions answered with an unknown option: reported as that, and
         // not taken as their default to judge the follow-ups by.
         let mut mistyped = vec![false; model.questions.len()];
-        let mut problems = Vec::new();
+        // Questions the file answers, with a known option or not.
+        let mut written = vec![false; model.questions.len()];
+        let mut findings = Findings::new();
         let answers_path = FieldPath::root().key("answers");
-        let question_ids = model.question_ids();
+        let question_index = model.question_index();
         for (question_id, option_id) in document.answers.iter() {
-            let Some(question_index) = model
-                .questions
-                .iter()
-                .position(|question| question.id == question_id)
-            else {
-                problems.push(source.problem(
-                    &answers_path.key_name(question_id),
+            let Some(&index) = question_index.get(question_id) else {
+                // A "did you mean" compares the id with every question's:
+                // only for a problem that will be listed.
+                let hint = if findings.listing() {
                     format!(
-                        "unknown question `{}`; {}",
-                        shown(question_id),
-                        unknown_id_hint(question_id, "questions", &question_ids)
-                    ),
-                ));
+                        "; {}",
+                        unknown_id_hint(question_id, "questions", &model.question_ids())
+                    )
+                } else {
+                    String::new()
+                };
+                findings.at(
+                    source,
+                    answers_path.key_name(question_id),
+                    format!("unknown question `{}`{hint}", shown(question_id)),
+                );
                 continue;
             };
-            let question = &model.questions[question_index];
+            written[index] = true;
+            let question = &model.questions[index];
             match question.choice_index(option_id) {
-                Some(choice) => choices[question_index] = Some(choice),
+                Some(choice) => choices[index] = Some(choice),
                 None => {
-                    mistyped[question_index] = true;
-                    problems.push(source.problem(
-                        &answers_path.key(question_id),
+                    mistyped[index] = true;
+                    let hint = if findings.listing() {
                         format!(
-                            "unknown option `{}` for question `{question_id}`; {}",
-                            shown(option_id),
+                            "; {}",
                             unknown_id_hint(option_id, "options", &question.choice_ids())
+                        )
+                    } else {
+                        String::new()
+                    };
+                    findings.at(
+                        source,
+                        answers_path.key(question_id),
+                        format!(
+                            "unknown option `{}` for question `{}`{hint}",
+                            shown(option_id),
+                            shown(question_id)
                         ),
-                    ));
+                    );
                 }
             }
         }
-        // A question answered with an unknown option is reported as that, not
-        // also as unanswered.
-        let written = |index: usize| {
-            let id = model.questions[index].id.as_str();
-            document
-                .answers
-                .iter()
-                .any(|(question_id, _)| question_id == id)
-        };
         let resolved = resolve(model, &choices);
         // An answer to a question that does not apply contradicts the answer
         // that decides it; a terminal never asks it, and a file must not
         // hold it either.
-        for (index, question) in model.questions.iter().enumerate() {
-            let decided_by_a_typo = question
-                .when
-                .iter()
-                .any(|condition| mistyped[condition.question]);
-            if resolved[index].is_none() && choices[index].is_some() && !decided_by_a_typo {
-                problems.push(source.problem(
-                    &answers_path.key(&question.id),
-                    contradiction_message(model, index, &resolved, |question| {
-                        let id = &model.questions[question].id;
-                        source
-                            .locate(&answers_path.key(id))
-                            .map(|location| location.line)
-                    }),
-                ));
+        let contradictions: Vec<usize> = model
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(index, question)| {
+                let decided_by_a_typo = question
+                    .when
+                    .iter()
+                    .any(|condition| mistyped[condition.question]);
+                resolved[*index].is_none() && choices[*index].is_some() && !decided_by_a_typo
+            })
+            .map(|(index, _)| index)
+            .collect();
+        // The lines of the answers that decide them, which the messages
+        // name: found in one walk through the file, for the listed ones.
+        let listed = contradictions.len().min(crate::problem::PROBLEMS_LISTED);
+        let deciders: Vec<FieldPath> = contradictions[..listed]
+            .iter()
+            .flat_map(|&index| &model.questions[index].when)
+            .map(|condition| answers_path.key(&model.questions[condition.question].id))
+            .collect();
+        let decider_paths: Vec<&FieldPath> = deciders.iter().collect();
+        let mut lines: HashMap<usize, Option<usize>> = HashMap::new();
+        let located = source.locate_all(&decider_paths);
+        let mut located = located.into_iter();
+        for &index in &contradictions[..listed] {
+            for condition in &model.questions[index].when {
+                let line = located.next().flatten().map(|location| location.line);
+                lines.insert(condition.question, line);
             }
         }
+        for &index in &contradictions {
+            let message = if findings.listing() {
+                contradiction_message(model, index, &resolved, |question| {
+                    lines.get(&question).copied().flatten()
+                })
+            } else {
+                String::new()
+            };
+            findings.at(
+                source,
+                answers_path.key(&model.questions[index].id),
+                message,
+            );
+        }
+        // A question answered with an unknown option is reported as that, not
+        // also as unanswered.
         let unanswered: Vec<usize> = (0..model.questions.len())
-            .filter(|&index| resolved[index].is_some() && !written(index))
+            .filter(|&index| resolved[index].is_some() && !written[index])
             .collect();
         if missing == MissingAnswers::Reject && !unanswered.is_empty() {
-            problems.push(Problem::in_file(
+            findings.push(Problem::in_file(
                 &source.name,
                 unanswered_message(model, &unanswered, document.answers.is_empty()),
             ));
@@ -172,14 +210,13 @@ impl Answers {
         let choices = resolved;
         let explicit_weights = document
             .weights
-            .map(|entry| explicit_weights(model, source, entry, &mut problems));
-        if problems.is_empty() {
-            Ok(Self {
+            .map(|entry| explicit_weights(model, source, entry, &mut findings));
+        match findings.into_error() {
+            None => Ok(Self {
                 choices,
                 explicit_weights,
-            })
-        } else {
-            Err(InputError { problems })
+            }),
+            Some(error) => Err(error),
         }
     }
 }
@@ -218,50 +255,60 @@ fn contradiction_message(
         if holds {
             continue;
         }
-        let wanted: Vec<&str> = condition
+        let wanted: Vec<String> = condition
             .options
             .iter()
-            .map(|&option| decider.choices[option].id.as_str())
+            .take(crate::problem::ITEMS_LISTED)
+            .map(|&option| shown(&decider.choices[option].id))
             .collect();
+        let mut wanted = or_list(&wanted);
+        if condition.options.len() > crate::problem::ITEMS_LISTED {
+            wanted.push_str(&format!(
+                " (and {} more)",
+                condition.options.len() - crate::problem::ITEMS_LISTED
+            ));
+        }
         let actual = match choices[condition.question] {
             Some(choice) => {
                 let written = line_of(condition.question)
                     .map(|line| format!(" (line {line})"))
                     .unwrap_or_else(|| " (its default, not written)".to_owned());
-                format!("`{}: {}`{written}", decider.id, decider.choices[choice].id)
+                format!(
+                    "`{}: {}`{written}",
+                    shown(&decider.id),
+                    shown(&decider.choices[choice].id)
+                )
             }
-            None => format!("`{}` does not apply either", decider.id),
+            None => format!("`{}` does not apply either", shown(&decider.id)),
         };
         failed.push(format!(
-            "it is asked only when {} is {}, and the answers say {actual}",
-            decider.id,
-            or_list(&wanted)
+            "it is asked only when {} is {wanted}, and the answers say {actual}",
+            shown(&decider.id),
         ));
     }
+    let id = shown(&entry.id);
     format!(
-        "`{}` contradicts an earlier answer: {}; remove the `{}` answer or change the earlier one",
-        entry.id,
+        "`{id}` contradicts an earlier answer: {}; remove the `{id}` answer or change the earlier one",
         failed.join("; "),
-        entry.id
     )
 }
 
 /// "a", "a or b", "a, b or c".
-fn or_list(items: &[&str]) -> String {
+fn or_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
-        [one] => (*one).to_owned(),
+        [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
 /// Resolves the `weights:` section: known criteria, finite weights of 0 or
 /// more, not all zero.
-fn explicit_weights(
+fn explicit_weights<'s>(
     model: &Model,
-    source: &SourceFile,
+    source: &'s SourceFile,
     entry: ExplicitWeightsEntry,
-    problems: &mut Vec<Problem>,
+    findings: &mut Findings<'s>,
 ) -> ExplicitWeights {
     let path = FieldPath::root().key("weights").key("values");
     let criterion_ids: Vec<&str> = model
@@ -277,33 +324,37 @@ fn explicit_weights(
     let mut values = Vec::new();
     for (id, &Number(weight)) in entry.values.iter() {
         let Some(&index) = index_of.get(id) else {
-            problems.push(source.problem(
-                &path.key_name(id),
-                format!(
-                    "unknown criterion `{}`; {}",
-                    shown(id),
-                    unknown_id_hint(id, "criteria", &criterion_ids)
-                ),
-            ));
+            let hint = if findings.listing() {
+                format!("; {}", unknown_id_hint(id, "criteria", &criterion_ids))
+            } else {
+                String::new()
+            };
+            findings.at(
+                source,
+                path.key_name(id),
+                format!("unknown criterion `{}`{hint}", shown(id)),
+            );
             continue;
         };
         if !weight.is_finite() || weight < 0.0 {
-            problems.push(source.problem(
-                &path.key(id),
+            findings.at(
+                source,
+                path.key(id),
                 format!("weight must be a finite number, 0 or more (got {weight})"),
-            ));
+            );
         }
         values.push((index, weight));
     }
     if !values.is_empty() && values.iter().all(|(_, weight)| *weight == 0.0) {
-        problems.push(source.problem(
-            &path,
+        findings.at(
+            source,
+            path,
             "every explicit weight is 0: at least one must be positive",
-        ));
+        );
     }
     let valid = values.iter().all(|(_, w)| w.is_finite() && *w >= 0.0);
     if valid {
-        reach_problems(model, source, &values, problems);
+        reach_problems(model, source, &values, findings);
     }
     ExplicitWeights {
         from: entry.from,
@@ -315,11 +366,11 @@ fn explicit_weights(
 /// and factors apply, so each must keep every weight any answers give
 /// within the range 64-bit floating point computes with in full, as the
 /// criteria's own base weights do (see [`crate::model::WeightReach`]).
-fn reach_problems(
+fn reach_problems<'s>(
     model: &Model,
-    source: &SourceFile,
+    source: &'s SourceFile,
     values: &[(usize, f64)],
-    problems: &mut Vec<Problem>,
+    findings: &mut Findings<'s>,
 ) {
     let path = FieldPath::root().key("weights").key("values");
     let mut bases = model.base_weights.clone();
@@ -331,7 +382,7 @@ fn reach_problems(
     let id_path = |criterion: usize| path.key(&model.criteria[criterion].id);
     for &(criterion, _) in values {
         if let Some(problem) = reach[criterion].problem() {
-            problems.push(source.problem(&id_path(criterion), problem));
+            findings.at(source, id_path(criterion), problem);
         }
     }
     for group in &model.groups {
@@ -342,13 +393,14 @@ fn reach_problems(
             && fits
             && !sum.is_finite()
         {
-            problems.push(source.problem(
-                &id_path(member),
+            findings.at(
+                source,
+                id_path(member),
                 format!(
                     "with the other members of group `{}` and the answers' additions and factors, the group's weights can add up past the largest number 64-bit floating point holds (1.8e308); only the weights' ratios matter, so use smaller ones",
                     group.id
                 ),
-            ));
+            );
         }
     }
 }
@@ -361,14 +413,12 @@ fn unanswered_message(model: &Model, unanswered: &[usize], nothing_answered: boo
                 and --defaults takes every question's default"
             .to_owned();
     }
-    let listing: Vec<String> = unanswered
-        .iter()
-        .map(|&index| {
-            let question = &model.questions[index];
-            format!("`{}` ({})", question.id, question.choice_ids().join(" | "))
-        })
-        .collect();
+    let listed = listing(unanswered, |&index| {
+        let question = &model.questions[index];
+        let options: Vec<String> = question.choice_ids().into_iter().map(shown).collect();
+        format!("`{}` ({})", shown(&question.id), options.join(" | "))
+    });
     let how = "give them under `answers:` (`pick-stack questions --template` prints a file to fill in), \
                or pass --defaults to take each question's default";
-    format!("no answer for {}; {how}", listing.join(", "))
+    format!("no answer for {listed}; {how}")
 }

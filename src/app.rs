@@ -332,7 +332,11 @@ fn outcome_code(
             _ => None,
         };
         if winner != Some(expected) {
-            let name = |index: usize| crate::untrusted::escaped(&model.alternatives[index].name);
+            // Names come from the criteria file: a message shows their
+            // start, escaped.
+            let name = |index: usize| {
+                crate::untrusted::escaped(&shown(&model.alternatives[index].name)).into_owned()
+            };
             let outcome = match winner {
                 Some(winner) => format!("{} wins", name(winner)),
                 None => "the verdict is a tie".to_owned(),
@@ -595,10 +599,11 @@ fn method_problem(model: &Model, err: &MethodError) -> InputError {
             score,
         } => format!(
             "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
-            model.criteria[*criterion].id, model.alternatives[*alternative].name,
+            shown(&model.criteria[*criterion].id),
+            shown(&model.alternatives[*alternative].name),
         ),
         MethodError::NotFinite { alternative } => {
-            format!("{}: {err}", model.alternatives[*alternative].name)
+            format!("{}: {err}", shown(&model.alternatives[*alternative].name))
         }
     };
     let option = match err {

@@ -27,6 +27,17 @@ pub enum ExitCode {
     Interrupted = 130,
 }
 
+/// A signal (SIGHUP, SIGINT, SIGQUIT, SIGTERM) that ends a run at a prompt
+/// exits with 128 + its number, after restoring the terminal; the handler
+/// in [`crate::signals`] exits directly, so these codes never pass through
+/// [`ExitCode`].
+pub const SIGNALLED: [(i32, &str); 4] = [
+    (128 + 1, "SIGHUP"),
+    (128 + 2, "SIGINT"),
+    (128 + 3, "SIGQUIT"),
+    (128 + 15, "SIGTERM"),
+];
+
 impl ExitCode {
     /// The code for an error that reached the top, and whether to print it.
     pub fn for_error(error: &anyhow::Error) -> (Self, bool) {
@@ -79,7 +90,9 @@ Exit status:
        and the verdict is a tie or a close call
   4    every alternative is ruled out by the answers
   5    I/O error while writing output or a file
-  130  interrupted at a prompt (Ctrl-C, Ctrl-D or Esc); nothing saved";
+  130  interrupted at a prompt (Ctrl-C, Ctrl-D or Esc); nothing saved
+  128+n  a signal ended the run at a prompt (129 SIGHUP, 130 SIGINT,
+       131 SIGQUIT, 143 SIGTERM): the terminal is restored, nothing saved";
 
 #[cfg(test)]
 mod tests {
@@ -88,6 +101,21 @@ mod tests {
 
     fn code(error: anyhow::Error) -> (ExitCode, bool) {
         ExitCode::for_error(&error)
+    }
+
+    #[test]
+    fn the_help_names_each_signal_code() {
+        for (code, name) in SIGNALLED {
+            assert!(
+                HELP_TABLE.contains(&format!("{code} {name}")),
+                "--help lacks {code} {name}"
+            );
+        }
+        #[cfg(unix)]
+        assert_eq!(
+            SIGNALLED.map(|(code, _)| code - crate::signals::SIGNAL_EXIT_BASE),
+            [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM]
+        );
     }
 
     #[test]

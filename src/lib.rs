@@ -21,6 +21,7 @@ pub mod prompt;
 pub mod report;
 pub mod shell;
 pub mod signal_cleanup;
+pub mod signals;
 pub mod source;
 pub mod untrusted;
 pub mod weigh;

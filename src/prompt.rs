@@ -50,6 +50,8 @@ impl fmt::Display for Item<'_> {
 /// default. A follow-up question is asked only when the answers before it
 /// meet its condition, so a terminal never records a contradiction.
 pub fn ask(model: &Model) -> anyhow::Result<Answers> {
+    // A signal from outside restores the terminal before it ends the run.
+    let _guard = crate::signals::PromptGuard::install();
     let mut choices: Vec<Option<usize>> = Vec::with_capacity(model.questions.len());
     for (index, question) in model.questions.iter().enumerate() {
         if !question.applies(&choices) {

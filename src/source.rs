@@ -4,22 +4,29 @@
 //! Deserialisation errors from `serde_yaml` already carry a location. Problems
 //! found later, by validation on typed values (an unknown criterion id, a
 //! default that is not an option), only know the *path* of the field. Rather
-//! than keep spans on every value, [`SourceFile::locate`] re-reads the text on
-//! the error path and walks it to that path, so the happy path pays nothing.
+//! than keep spans on every value, [`SourceFile::locate_all`] re-reads the
+//! text on the error path and walks it once to every path wanted, so the
+//! happy path pays nothing and N problems cost the file once, not N times.
 
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::DeserializeOwned;
 
-use crate::problem::{Location, Problem};
+use crate::problem::{InputError, Location, PROBLEMS_LISTED, Problem, shown};
+
+mod locate;
 
 /// Input files larger than this are refused before parsing: nothing pick-stack
 /// reads legitimately comes close, and it bounds memory for hostile input.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most a folder of criteria files may hold in all: the limit for one
+/// file bounds nothing when a folder may hold any number of them. Twice
+/// the limit for one file, so a folder can still hold one file of the
+/// largest size beside others.
+pub const MAX_TOTAL_INPUT_BYTES: u64 = 2 * MAX_INPUT_BYTES;
 
 /// One input document: its display name (a path, `<stdin>`, or the name of an
 /// embedded file) and its text.
@@ -156,7 +163,8 @@ impl fmt::Display for FieldPath {
                     if !first {
                         f.write_str(".")?;
                     }
-                    f.write_str(key)?;
+                    // A key is the user's text: a 10 MB key is named by its start.
+                    f.write_str(&shown(key))?;
                 }
                 Segment::Index(index) => write!(f, "[{index}]")?,
             }
@@ -444,16 +452,169 @@ impl SourceFile {
 
     /// Where the node at `path` starts, if the text has such a node.
     pub fn locate(&self, path: &FieldPath) -> Option<Location> {
-        let seek = Seek { path: &path.0 };
-        match seek.deserialize(serde_yaml::Deserializer::from_str(&self.text)) {
-            Err(err) if err.to_string().contains(FOUND) => {
-                err.location().map(|location| Location {
-                    line: location.line(),
-                    column: location.column(),
-                })
-            }
-            _ => None,
+        self.locate_all(&[path])[0]
+    }
+
+    /// Where each node in `paths` starts, if the text has it: one walk
+    /// through the text for all of them, so that locating N problems costs
+    /// the file once plus N, not the file N times.
+    pub fn locate_all(&self, paths: &[&FieldPath]) -> Vec<Option<Location>> {
+        locate::all(&self.text, paths)
+    }
+}
+
+/// Problems found in input files, collected before any is located. The
+/// first [`PROBLEMS_LISTED`] are kept and, at the end, located together,
+/// one pass over each file; the rest are only counted. Describing a
+/// problem can cost more than finding it (a "did you mean" compares the
+/// id with every valid one), so [`Findings::listing`] tells a caller
+/// whether a problem found now would be listed at all.
+pub struct Findings<'s> {
+    listed: Vec<Finding<'s>>,
+    more: usize,
+}
+
+struct Finding<'s> {
+    problem: Problem,
+    /// The file and the candidate paths of the field: the first that is
+    /// in the text is where the problem is, and is its field; the last is
+    /// named when none is.
+    place: Option<(&'s SourceFile, Vec<FieldPath>)>,
+}
+
+impl Default for Findings<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'s> Findings<'s> {
+    pub fn new() -> Self {
+        Self {
+            listed: Vec::new(),
+            more: 0,
         }
+    }
+
+    /// Whether a problem added now would be listed (and so is worth
+    /// describing in full).
+    pub fn listing(&self) -> bool {
+        self.listed.len() < PROBLEMS_LISTED
+    }
+
+    /// How many problems were found, listed or not.
+    pub fn len(&self) -> usize {
+        self.listed.len() + self.more
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A problem with the field at `path` in `source`.
+    pub fn at(&mut self, source: &'s SourceFile, path: FieldPath, message: impl Into<String>) {
+        self.at_first_of(source, vec![path], message);
+    }
+
+    /// A problem with the first field of `paths` that `source` has (the
+    /// last when it has none).
+    pub fn at_first_of(
+        &mut self,
+        source: &'s SourceFile,
+        paths: Vec<FieldPath>,
+        message: impl Into<String>,
+    ) {
+        if !self.listing() {
+            self.more += 1;
+            return;
+        }
+        self.listed.push(Finding {
+            problem: Problem::in_file(&source.name, message.into()),
+            place: Some((source, paths)),
+        });
+    }
+
+    /// A problem that needs no locating (a file-level one, or one located
+    /// already).
+    pub fn push(&mut self, problem: Problem) {
+        if !self.listing() {
+            self.more += 1;
+            return;
+        }
+        self.listed.push(Finding {
+            problem,
+            place: None,
+        });
+    }
+
+    /// Every problem of `other` after this one's, still at most
+    /// [`PROBLEMS_LISTED`] listed.
+    pub fn append(&mut self, other: Findings<'s>) {
+        for finding in other.listed {
+            if self.listing() {
+                self.listed.push(finding);
+            } else {
+                self.more += 1;
+            }
+        }
+        self.more += other.more;
+    }
+
+    /// The problems, located, or `None` when there are none.
+    pub fn into_error(self) -> Option<InputError> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut listed = self.listed;
+        // Each file's wanted paths, located in one walk through it.
+        let mut order: Vec<usize> = (0..listed.len())
+            .filter(|&index| listed[index].place.is_some())
+            .collect();
+        let file_of = |index: usize| {
+            listed[index]
+                .place
+                .as_ref()
+                .map(|(source, _)| std::ptr::from_ref::<SourceFile>(*source))
+        };
+        order.sort_by_key(|&index| file_of(index));
+        let mut found: Vec<Vec<Option<Location>>> = vec![Vec::new(); listed.len()];
+        for same_file in order.chunk_by(|&a, &b| file_of(a) == file_of(b)) {
+            let Some((source, _)) = &listed[same_file[0]].place else {
+                continue;
+            };
+            let paths: Vec<&FieldPath> = same_file
+                .iter()
+                .flat_map(|&index| listed[index].place.iter().flat_map(|(_, paths)| paths))
+                .collect();
+            let mut locations = source.locate_all(&paths).into_iter();
+            for &index in same_file {
+                let count = listed[index]
+                    .place
+                    .as_ref()
+                    .map_or(0, |(_, paths)| paths.len());
+                found[index] = locations.by_ref().take(count).collect();
+            }
+        }
+        let problems = listed
+            .iter_mut()
+            .zip(found)
+            .map(|(finding, locations)| {
+                let mut problem = finding.problem.clone();
+                if let Some((_, paths)) = &finding.place {
+                    let chosen = locations.iter().position(Option::is_some);
+                    let path = &paths[chosen.unwrap_or(paths.len().saturating_sub(1))];
+                    problem = problem.field(path.to_string());
+                    if let Some(Some(location)) = chosen.map(|at| locations[at]) {
+                        problem = problem.at(location);
+                    }
+                }
+                problem
+            })
+            .collect();
+        Some(InputError {
+            problems,
+            more: self.more,
+        })
     }
 }
 
@@ -519,178 +680,6 @@ fn location_of_offset(text: &str, offset: usize) -> Location {
     Location { line, column }
 }
 
-/// The message of the error `Seek` raises when it reaches its target; the
-/// deserializer then attaches the target's position to it.
-const FOUND: &str = "\u{0}pick-stack: found";
-
-/// Walks a YAML document to `path` and fails *at* the node found there.
-struct Seek<'p> {
-    path: &'p [Segment],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seek<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.at_scalar()
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.at_scalar()
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let target = match self.path.first() {
-            None => return Err(de::Error::custom(FOUND)),
-            Some(Segment::Index(index)) => Some(*index),
-            Some(_) => None,
-        };
-        let mut index = 0;
-        loop {
-            let more = if Some(index) == target {
-                seq.next_element_seed(Seek {
-                    path: &self.path[1..],
-                })?
-            } else {
-                seq.next_element::<IgnoredAny>()?.map(|_| ())
-            };
-            if more.is_none() {
-                return Ok(());
-            }
-            index += 1;
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some(first) = self.path.first() else {
-            return Err(de::Error::custom(FOUND));
-        };
-        // `skip`: occurrences of the key to pass over first.
-        let (wanted, key_itself, mut skip) = match first {
-            Segment::Key(key) => (Some(key.as_str()), false, 0),
-            Segment::KeyName(key) => (Some(key.as_str()), true, 0),
-            Segment::RepeatedKey(key) => (Some(key.as_str()), true, 1),
-            Segment::Index(_) => (None, false, 0),
-        };
-        loop {
-            let probe = KeyProbe {
-                wanted,
-                key_itself: key_itself && skip == 0,
-            };
-            match map.next_key_seed(probe)? {
-                None => return Ok(()),
-                Some(true) if skip > 0 => {
-                    skip -= 1;
-                    map.next_value::<IgnoredAny>().map(|_| ())?
-                }
-                Some(true) => map.next_value_seed(Seek {
-                    path: &self.path[1..],
-                })?,
-                Some(false) => map.next_value::<IgnoredAny>().map(|_| ())?,
-            }
-        }
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        self.at_scalar()
-    }
-}
-
-impl Seek<'_> {
-    /// A scalar is the target only when the path ends here.
-    fn at_scalar<E: de::Error>(self) -> Result<(), E> {
-        if self.path.is_empty() {
-            Err(E::custom(FOUND))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// Reads a mapping key and says whether it is the wanted one; when the key
-/// itself is the target, fails at it instead.
-struct KeyProbe<'p> {
-    wanted: Option<&'p str>,
-    key_itself: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for KeyProbe<'_> {
-    type Value = bool;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeyProbe<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a mapping key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        let matches = self.wanted == Some(key);
-        if matches && self.key_itself {
-            return Err(E::custom(FOUND));
-        }
-        Ok(matches)
-    }
-    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
-        self.visit_str(&key.to_string())
-    }
-    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
-        self.visit_str(&key.to_string())
-    }
-    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
-        self.visit_str(&key.to_string())
-    }
-    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
-        self.visit_str(&key.to_string())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -751,6 +740,113 @@ criteria:
         assert_eq!(locate(root.key("criteria").index(7)), None);
         assert_eq!(locate(root.key("nothing")), None);
         assert_eq!(locate(root.key("scale").key("max").key("deeper")), None);
+    }
+
+    #[test]
+    fn one_walk_locates_every_path_as_each_alone_would() {
+        let root = FieldPath::root();
+        let source = SourceFile::new("t.yaml", format!("{TEXT}scale:\n  min: 1\n"));
+        let paths = [
+            root.key("scale").key("max"),
+            root.key("criteria").index(1).key("id"),
+            root.key("criteria")
+                .index(0)
+                .key("ratings")
+                .key("node")
+                .key("score"),
+            root.key("criteria")
+                .index(1)
+                .key("ratings")
+                .key_name("python"),
+            root.key("criteria").index(9),
+            root.key_name("criteria"),
+            // The second `scale` key, where it repeats.
+            root.with(Segment::RepeatedKey("scale".into())),
+            root.key("criteria").index(1),
+        ];
+        let wanted: Vec<&FieldPath> = paths.iter().collect();
+        let together = source.locate_all(&wanted);
+        let alone: Vec<Option<Location>> = paths.iter().map(|path| source.locate(path)).collect();
+        assert_eq!(together, alone);
+        let found: Vec<Option<(usize, usize)>> = together
+            .iter()
+            .map(|location| location.map(|l| (l.line, l.column)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some((3, 8)),
+                Some((8, 9)),
+                Some((7, 21)),
+                Some((10, 7)),
+                None,
+                Some((4, 1)),
+                Some((12, 1)),
+                Some((8, 5)),
+            ]
+        );
+    }
+
+    #[test]
+    fn findings_list_a_hundred_located_and_count_the_rest() {
+        let mut text = String::from("answers:\n");
+        for i in 0..250 {
+            text.push_str(&format!("  q{i}: x\n"));
+        }
+        let source = SourceFile::new("a.yaml", text);
+        let mut findings = Findings::new();
+        let answers = FieldPath::root().key("answers");
+        for i in 0..250 {
+            assert_eq!(findings.listing(), i < PROBLEMS_LISTED);
+            findings.at(
+                &source,
+                answers.key_name(&format!("q{i}")),
+                format!("bad {i}"),
+            );
+        }
+        assert_eq!(findings.len(), 250);
+        let error = findings.into_error().expect("problems");
+        assert_eq!(error.problems.len(), PROBLEMS_LISTED);
+        assert_eq!(error.more, 150);
+        assert_eq!(
+            error.problems[42].to_string(),
+            "a.yaml:44:3: answers.q42: bad 42"
+        );
+        assert!(
+            error
+                .to_string()
+                .ends_with("\nand 150 more problems (the first 100 are listed)")
+        );
+    }
+
+    #[test]
+    fn a_problem_is_at_the_first_candidate_the_file_has() {
+        let source = SourceFile::new("c.yaml", "ratings:\n  a: 11\n  b: {score: 12}\n");
+        let ratings = FieldPath::root().key("ratings");
+        let mut findings = Findings::new();
+        for alternative in ["a", "b"] {
+            let path = ratings.key(alternative);
+            findings.at_first_of(&source, vec![path.key("score"), path], "outside");
+        }
+        let error = findings.into_error().unwrap();
+        let shown: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "c.yaml:2:6: ratings.a: outside",
+                "c.yaml:3:14: ratings.b.score: outside"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_key_is_named_by_its_start_in_a_field_path() {
+        let long = "k".repeat(1_000);
+        let path = FieldPath::root().key("answers").key_name(&long);
+        let text = path.to_string();
+        assert!(text.starts_with("answers.kkkk"), "{text}");
+        assert!(text.ends_with("… (1000 characters)"), "{text}");
+        assert!(text.len() < 100, "{text}");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! weights are then scaled to the compared criteria's base weights and kept
 //! in an answers file, where `advise --answers` uses them.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use inquire::{Confirm, InquireError, MultiSelect, Select};
@@ -14,9 +16,9 @@ use crate::engine::ahp::{self, CONSISTENCY_LIMIT, Priorities, RANDOM_INDEX_SOURC
 use crate::magnitude;
 use crate::model::Model;
 use crate::model::document::ComparisonsDocument;
-use crate::problem::{InputError, Problem, shown, unknown_id_hint};
+use crate::problem::{ITEMS_LISTED, InputError, Problem, shown, thousands, unknown_id_hint};
 use crate::prompt::Interrupted;
-use crate::source::{FieldPath, SourceFile};
+use crate::source::{FieldPath, Findings, SourceFile};
 
 /// The compared criteria, the judgements and the weights they give.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,94 +115,131 @@ fn round_to(value: f64, decimals: i32) -> f64 {
 /// named must be judged exactly once.
 pub fn from_source(model: &Model, source: &SourceFile) -> Result<Weighing, InputError> {
     let document: ComparisonsDocument = source.parse()?;
-    let ids: Vec<&str> = model
-        .criteria
-        .iter()
-        .map(|criterion| criterion.id.as_str())
-        .collect();
+    let index_of = model.criterion_index();
     let list = FieldPath::root().key("comparisons");
-    let mut problems = Vec::new();
+    let mut findings = Findings::new();
+    // The compared criteria in order of first mention, and each one's
+    // position in that order.
     let mut criteria: Vec<usize> = Vec::new();
-    let mut judgements: Vec<(usize, usize, f64, usize)> = Vec::new();
+    let mut position_of: HashMap<usize, usize> = HashMap::new();
+    // Each judged pair (lower index first) and where it was judged.
+    let mut judged: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut judgements: Vec<(usize, usize, f64)> = Vec::new();
     for (index, (more, less, intensity)) in document.comparisons.iter().enumerate() {
-        let mut resolve =
-            |id: &str, position: usize| match ids.iter().position(|known| *known == id) {
-                Some(criterion) => Some(criterion),
-                None => {
-                    problems.push(source.problem(
-                        &list.index(index).index(position),
-                        format!(
-                            "unknown criterion `{}`; {}",
-                            shown(id),
-                            unknown_id_hint(id, "criteria", &ids)
-                        ),
-                    ));
-                    None
-                }
-            };
+        let mut resolve = |id: &str, position: usize| match index_of.get(id) {
+            Some(&criterion) => Some(criterion),
+            None => {
+                let hint = if findings.listing() {
+                    format!("; {}", unknown_id_hint(id, "criteria", &model_ids(model)))
+                } else {
+                    String::new()
+                };
+                findings.at(
+                    source,
+                    list.index(index).index(position),
+                    format!("unknown criterion `{}`{hint}", shown(id)),
+                );
+                None
+            }
+        };
         let (Some(a), Some(b)) = (resolve(more, 0), resolve(less, 1)) else {
             continue;
         };
         if a == b {
-            problems
-                .push(source.problem(&list.index(index), format!("compares `{more}` with itself")));
+            findings.at(
+                source,
+                list.index(index),
+                format!("compares `{}` with itself", shown(more)),
+            );
             continue;
         }
         for criterion in [a, b] {
-            if !criteria.contains(&criterion) {
+            position_of.entry(criterion).or_insert_with(|| {
                 criteria.push(criterion);
+                criteria.len() - 1
+            });
+        }
+        match judged.entry((a.min(b), a.max(b))) {
+            Entry::Occupied(first) => {
+                findings.at(
+                    source,
+                    list.index(index),
+                    format!(
+                        "`{}` and `{}` are already compared at comparisons[{}]",
+                        shown(more),
+                        shown(less),
+                        first.get()
+                    ),
+                );
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(index);
             }
         }
-        if let Some(&(.., first)) = judgements
-            .iter()
-            .find(|(x, y, ..)| (*x, *y) == (a, b) || (*x, *y) == (b, a))
-        {
-            problems.push(source.problem(
-                &list.index(index),
-                format!("`{more}` and `{less}` are already compared at comparisons[{first}]"),
-            ));
-            continue;
-        }
-        judgements.push((a, b, intensity.0, index));
+        judgements.push((a, b, intensity.0));
     }
     if document.comparisons.is_empty() {
-        problems.push(Problem::in_file(
+        findings.push(Problem::in_file(
             &source.name,
             "no `comparisons`: give pairs like `- [architecture, speed, 3]`".to_owned(),
         ));
     }
-    let position = |criterion: usize| criteria.iter().position(|&c| c == criterion).unwrap_or(0);
-    let mut missing = Vec::new();
-    for (i, &a) in criteria.iter().enumerate() {
-        for &b in &criteria[i + 1..] {
-            if !judgements
-                .iter()
-                .any(|(x, y, ..)| (*x, *y) == (a, b) || (*x, *y) == (b, a))
-            {
-                missing.push(format!("[{}, {}]", ids[a], ids[b]));
+    // Every judged pair is a pair of compared criteria, so the missing ones
+    // are counted without listing them all (n criteria make n(n−1)/2
+    // pairs); the first few are named, found by walking the pairs in order,
+    // which passes at most the judged pairs before it has them.
+    let pairs = criteria.len() * criteria.len().saturating_sub(1) / 2;
+    let missing = pairs - judged.len();
+    if missing > 0 {
+        let mut named = Vec::new();
+        'pairs: for (i, &a) in criteria.iter().enumerate() {
+            for &b in &criteria[i + 1..] {
+                if !judged.contains_key(&(a.min(b), a.max(b))) {
+                    named.push(format!(
+                        "[{}, {}]",
+                        shown(&model.criteria[a].id),
+                        shown(&model.criteria[b].id)
+                    ));
+                    if named.len() == ITEMS_LISTED {
+                        break 'pairs;
+                    }
+                }
             }
         }
-    }
-    if !missing.is_empty() {
-        problems.push(Problem::in_file(
+        let more = if missing > named.len() {
+            format!(" and {} more", thousands(missing - named.len()))
+        } else {
+            String::new()
+        };
+        findings.push(Problem::in_file(
             &source.name,
             format!(
-                "every pair of the compared criteria needs a judgement; missing: {}",
-                missing.join(", ")
+                "every pair of the compared criteria needs a judgement; missing: {}{more}",
+                named.join(", ")
             ),
         ));
     }
-    if !problems.is_empty() {
-        return Err(InputError { problems });
+    if let Some(error) = findings.into_error() {
+        return Err(error);
     }
     let upper: Vec<(usize, usize, f64)> = judgements
         .iter()
-        .map(|&(a, b, value, _)| (position(a), position(b), value))
+        .map(|&(a, b, value)| (position_of[&a], position_of[&b], value))
         .collect();
     Ok(Weighing::new(
         criteria.clone(),
         ahp::reciprocal_matrix(criteria.len(), &upper),
     ))
+}
+
+/// Every criterion id, in the model's order.
+fn model_ids(model: &Model) -> Vec<&str> {
+    model
+        .criteria
+        .iter()
+        .map(|criterion| criterion.id.as_str())
+        .collect()
 }
 
 /// One line of a pairwise prompt: how strongly one side is preferred.
@@ -264,6 +303,8 @@ fn interrupted(err: InquireError) -> anyhow::Error {
 /// offers to revisit the most inconsistent judgement while the consistency
 /// ratio is above 0.10.
 pub fn ask(model: &Model, only: Option<Vec<usize>>) -> anyhow::Result<Weighing> {
+    // A signal from outside restores the terminal before it ends the run.
+    let _guard = crate::signals::PromptGuard::install();
     let criteria = match only {
         Some(criteria) => criteria,
         None => choose_criteria(model)?,
@@ -365,16 +406,17 @@ fn choose_criteria(model: &Model) -> anyhow::Result<Vec<usize>> {
 
 /// Resolves `--only a,b,c` to criterion indices.
 pub fn resolve_only(model: &Model, ids: &[String]) -> Result<Vec<usize>, InputError> {
-    let known: Vec<&str> = model
-        .criteria
-        .iter()
-        .map(|criterion| criterion.id.as_str())
-        .collect();
+    let known = model_ids(model);
+    let index_of = model.criterion_index();
     let mut criteria = Vec::new();
+    let mut chosen = vec![false; known.len()];
     let mut problems = Vec::new();
     for id in ids {
-        match known.iter().position(|known| known == id) {
-            Some(index) if !criteria.contains(&index) => criteria.push(index),
+        match index_of.get(id.as_str()).copied() {
+            Some(index) if !chosen[index] => {
+                chosen[index] = true;
+                criteria.push(index);
+            }
             Some(_) => {}
             None => problems.push(Problem::in_file(
                 "--only",
@@ -395,6 +437,6 @@ pub fn resolve_only(model: &Model, ids: &[String]) -> Result<Vec<usize>, InputEr
     if problems.is_empty() {
         Ok(criteria)
     } else {
-        Err(InputError { problems })
+        Err(InputError::new(problems))
     }
 }

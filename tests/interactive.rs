@@ -309,6 +309,117 @@ fn esc_ends_cleanly() {
     assert_left_cleanly(&leave_first_prompt("\x1b"), "Esc");
 }
 
+/// Starts `pick-stack ARGS` in the background of a non-interactive `sh`
+/// (which, unlike an interactive shell, does not repair the terminal after
+/// a child), waits for `prompt`, sends the run `signal` from outside with
+/// `kill`, and returns everything printed up to and including the exit
+/// status the shell saw and the terminal's settings (`stty -a`) after.
+fn signal_at_prompt(args: &str, prompt: &str, signal: &str) -> String {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    // rexpect starts the terminal without echo; it is turned on first, so
+    // that the test sees raw mode's `-echo` undone. Without job control, a
+    // background command's standard input is /dev/null unless redirected:
+    // the terminal is given back explicitly.
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 100 rows 40 echo; '{binary}' {args} < /dev/tty & echo \"pid=$!\"; wait $!; echo \"exit=$?\"; stty -a"
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).expect("spawn");
+    let (mut output, pid) = session
+        .exp_regex(r"pid=\d+")
+        .expect("the shell names the pid");
+    output.push_str(&pid);
+    let pid = pid.trim_start_matches("pid=").to_owned();
+    output.push_str(&session.exp_string(prompt).expect("the prompt is shown"));
+    output.push_str(prompt);
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .expect("run kill");
+    assert!(killed.success(), "kill -{signal} {pid} failed");
+    output.push_str(&session.exp_eof().expect("ends"));
+    output
+}
+
+/// The run ended with `code`, said why, showed the cursor again and left
+/// the terminal as it found it: line editing, echo, signals from keys,
+/// input and output newline translation all back on.
+fn assert_restored(output: &str, code: u32, name: &str) {
+    let status = format!("exit={code}");
+    assert!(output.contains(&status), "{name}: no {status}:\n{output}");
+    assert!(
+        output.contains(&format!(
+            "({name}) at a prompt; no answers were used or saved"
+        )),
+        "{name}: does not say why it stopped:\n{output}"
+    );
+    let last_hide = output.rfind("\x1b[?25l");
+    let last_show = output.rfind("\x1b[?25h");
+    assert!(
+        last_hide.is_some(),
+        "{name}: the prompt never hid the cursor"
+    );
+    assert!(last_show > last_hide, "{name}: cursor left hidden");
+    let settings = &output[output.find(&status).unwrap()..];
+    let flags: Vec<&str> = settings.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        assert!(
+            flags.contains(&flag),
+            "{name}: terminal left without {flag}:\n{settings}"
+        );
+    }
+}
+
+#[test]
+fn sigterm_at_a_prompt_restores_the_terminal_and_exits_143() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let saved = folder.path().join("answers.yaml");
+    let output = signal_at_prompt(
+        &format!("advise --save-answers '{}'", saved.display()),
+        "[1/",
+        "TERM",
+    );
+    assert_restored(&output, 143, "SIGTERM");
+    assert!(!saved.exists(), "a terminated run must not write answers");
+}
+
+#[test]
+fn sighup_at_a_prompt_restores_the_terminal_and_exits_129() {
+    assert_restored(&signal_at_prompt("advise", "[1/", "HUP"), 129, "SIGHUP");
+}
+
+#[test]
+fn sigquit_at_a_prompt_restores_the_terminal_and_exits_131() {
+    assert_restored(&signal_at_prompt("advise", "[1/", "QUIT"), 131, "SIGQUIT");
+}
+
+#[test]
+fn sigint_from_outside_at_a_prompt_restores_the_terminal_and_exits_130() {
+    assert_restored(&signal_at_prompt("advise", "[1/", "INT"), 130, "SIGINT");
+}
+
+#[test]
+fn sigterm_at_a_weigh_prompt_restores_the_terminal_and_saves_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let saved = folder.path().join("weights.yaml");
+    let criteria = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/four");
+    let output = signal_at_prompt(
+        &format!(
+            "--criteria '{}' weigh --only performance,ecosystem,learning --save '{}'",
+            criteria.display(),
+            saved.display()
+        ),
+        "[1/3] Which matters more",
+        "TERM",
+    );
+    assert_restored(&output, 143, "SIGTERM");
+    assert!(!saved.exists(), "a terminated run must not write weights");
+}
+
 #[test]
 fn a_40_column_terminal_gets_a_readable_table() {
     let binary = env!("CARGO_BIN_EXE_pick-stack");

@@ -32,8 +32,13 @@ pub const LEANING_FACTOR: f64 = 1.25;
 pub struct Sensitivity {
     /// One entry per criterion, in model order.
     pub criteria: Vec<CriterionSensitivity>,
-    /// Every single other answer that would change the top of the ranking.
+    /// Every single other answer that would change the top of the ranking
+    /// (of those checked).
     pub answer_flips: Vec<AnswerFlip>,
+    /// Other answers not checked: the analysis stops after a budget of
+    /// work proportional to the model's size (0 but for questionnaires
+    /// entangled on purpose; see `answer_flips`).
+    pub answers_unchecked: usize,
     pub stability: Stability,
 }
 
@@ -113,11 +118,12 @@ pub fn analyse(
     assessment: &Assessment,
 ) -> Sensitivity {
     let criteria = criterion_flips(model, scenario, assessment);
-    let answer_flips = answer_flips(model, answers, scenario, assessment);
+    let (answer_flips, answers_unchecked) = answer_flips(model, answers, scenario, assessment);
     let stability = stability(model, assessment, &criteria);
     Sensitivity {
         criteria,
         answer_flips,
+        answers_unchecked,
         stability,
     }
 }
@@ -208,16 +214,19 @@ pub fn criterion_flips(
         }
         Method::Topsis => topsis_flips(model, scaled, top, &rivals),
     };
-    for group in &model.groups {
-        grouped_flips(
-            model,
-            scaled,
-            assessment.method,
-            top,
-            &rivals,
-            group,
-            &mut flips,
-        );
+    if !model.groups.is_empty() {
+        let outside = outside_groups(model, scaled, assessment.method);
+        for (group, (outside, outside_anti)) in model.groups.iter().zip(&outside) {
+            grouped_flips(
+                model,
+                scaled,
+                assessment.method,
+                (top, &rivals),
+                group,
+                (outside, outside_anti),
+                &mut flips,
+            );
+        }
     }
     for (entry, &weight) in flips.iter_mut().zip(&scenario.weights) {
         let scaled_weight = entry.weight;
@@ -234,6 +243,79 @@ pub fn criterion_flips(
         }
     }
     flips
+}
+
+/// Per alternative, sums over criteria, and the same sums for TOPSIS's
+/// anti-ideal distances.
+type Sums = (Vec<f64>, Vec<f64>);
+
+/// For each group, what the weighted criteria outside it contribute per
+/// alternative: a weighted sum for WSM and WPM (in logarithms), squared
+/// distances to the ideal and anti-ideal points for TOPSIS.
+///
+/// One pass over the criteria serves every group: the criteria in no group
+/// go in one sum, each group's members in a sum of their own, and a
+/// group's outside is the first plus the other groups' sums, from running
+/// sums of the groups before and after it (additions only, so nothing
+/// cancels). Summing every criterion again for each group would cost the
+/// number of groups times the criteria.
+fn outside_groups(model: &Model, scenario: &Scenario, method: Method) -> Vec<Sums> {
+    let alternatives = model.alternatives.len();
+    let zero = || (vec![0.0; alternatives], vec![0.0; alternatives]);
+    let add = |into: &mut Sums, from: &Sums| {
+        for a in 0..alternatives {
+            into.0[a] += from.0[a];
+            into.1[a] += from.1[a];
+        }
+    };
+    let mirror = model.scale.min + model.scale.max;
+    let group_of = model.group_index();
+    let mut ungrouped = zero();
+    let mut groups: Vec<Sums> = (0..model.groups.len()).map(|_| zero()).collect();
+    for (criterion, row) in scenario.scores.rows().enumerate() {
+        let weight = scenario.weights[criterion];
+        if weight == 0.0 {
+            continue;
+        }
+        let (sums, anti) = match group_of[criterion] {
+            Some(group) => &mut groups[group],
+            None => &mut ungrouped,
+        };
+        let kind = model.kinds[criterion];
+        match method {
+            Method::WeightedSum => {
+                for (sum, &score) in sums.iter_mut().zip(row) {
+                    *sum += weight * sum_value(score, kind, mirror);
+                }
+            }
+            Method::WeightedProduct => {
+                for (sum, &score) in sums.iter_mut().zip(row) {
+                    *sum += weight * product_log_value(score, kind);
+                }
+            }
+            Method::Topsis => {
+                let gaps = normalised_gaps(scenario, criterion, kind);
+                for a in 0..alternatives {
+                    sums[a] += (weight * gaps.to_ideal[a]).powi(2);
+                    anti[a] += (weight * gaps.to_anti_ideal[a]).powi(2);
+                }
+            }
+        }
+    }
+    // The groups after each, then each group's outside: the ungrouped,
+    // the groups before it (a running sum), the groups after it.
+    let mut outside: Vec<Sums> = vec![(Vec::new(), Vec::new()); groups.len()];
+    let mut running = zero();
+    for index in (0..groups.len()).rev() {
+        outside[index] = running.clone();
+        add(&mut running, &groups[index]);
+    }
+    let mut before = ungrouped;
+    for (index, sums) in groups.iter().enumerate() {
+        add(&mut outside[index], &before);
+        add(&mut before, sums);
+    }
+    outside
 }
 
 /// Factors per tenfold step at which [`sign_changes`] looks for a change.
@@ -300,9 +382,9 @@ fn grouped_flips(
     model: &Model,
     scenario: &Scenario,
     method: Method,
-    top: usize,
-    rivals: &[usize],
+    (top, rivals): (usize, &[usize]),
     group: &crate::model::Group,
+    (outside, outside_anti): (&[f64], &[f64]),
     flips: &mut [CriterionSensitivity],
 ) {
     let alternatives = model.alternatives.len();
@@ -313,43 +395,10 @@ fn grouped_flips(
         Method::WeightedProduct => product_log_value(score, model.kinds[criterion]),
         _ => sum_value(score, model.kinds[criterion], mirror),
     };
-    // What the criteria outside the group contribute, per alternative: a
-    // weighted sum for WSM and WPM (in logarithms), squared distances to
-    // the ideal and anti-ideal points for TOPSIS.
-    let mut outside = vec![0.0; alternatives];
-    let mut outside_anti = vec![0.0; alternatives];
     // Each member's value (WSM, WPM) or normalised gaps (TOPSIS) per
     // alternative.
     let mut member_values: Vec<Vec<f64>> = Vec::with_capacity(members.len());
     let mut member_anti: Vec<Vec<f64>> = Vec::with_capacity(members.len());
-    for (criterion, row) in scenario.scores.rows().enumerate() {
-        let weight = scenario.weights[criterion];
-        let inside = members.contains(&criterion);
-        if !inside && weight == 0.0 {
-            continue;
-        }
-        match method {
-            Method::WeightedSum | Method::WeightedProduct => {
-                let values: Vec<f64> = row.iter().map(|&score| value(criterion, score)).collect();
-                if inside {
-                    continue;
-                }
-                for (sum, v) in outside.iter_mut().zip(&values) {
-                    *sum += weight * v;
-                }
-            }
-            Method::Topsis => {
-                if inside {
-                    continue;
-                }
-                let gaps = normalised_gaps(scenario, criterion, model.kinds[criterion]);
-                for a in 0..alternatives {
-                    outside[a] += (weight * gaps.to_ideal[a]).powi(2);
-                    outside_anti[a] += (weight * gaps.to_anti_ideal[a]).powi(2);
-                }
-            }
-        }
-    }
     for &member in members {
         match method {
             Method::WeightedSum | Method::WeightedProduct => {
@@ -368,7 +417,52 @@ fn grouped_flips(
             }
         }
     }
-    let group_raw: f64 = members.iter().map(|&m| raw[m]).sum();
+    // What each member adds per alternative at its own weight (a weighted
+    // value, or squared gaps).
+    let term = |i: usize, a: usize| -> (f64, f64) {
+        let w = raw[members[i]];
+        if w <= 0.0 {
+            return (0.0, 0.0);
+        }
+        match method {
+            Method::WeightedSum | Method::WeightedProduct => (w * member_values[i][a], 0.0),
+            Method::Topsis => (
+                (w * member_values[i][a]).powi(2),
+                (w * member_anti[i][a]).powi(2),
+            ),
+        }
+    };
+    // "Every member but one", for each member in turn, from running sums
+    // of the members before it and stored sums of those after it (and the
+    // two heaviest weights): summing the others afresh for each member
+    // would cost the square of the group's size.
+    let count = members.len();
+    let mut weight_after = vec![0.0; count + 1];
+    let mut terms_after = vec![(vec![0.0; alternatives], vec![0.0; alternatives]); count + 1];
+    for i in (0..count).rev() {
+        weight_after[i] = weight_after[i + 1] + raw[members[i]];
+        let (mut sums, mut anti) = terms_after[i + 1].clone();
+        for a in 0..alternatives {
+            let (t, u) = term(i, a);
+            sums[a] += t;
+            anti[a] += u;
+        }
+        terms_after[i] = (sums, anti);
+    }
+    let (heaviest, second) = members.iter().enumerate().fold(
+        ((0.0_f64, usize::MAX), 0.0_f64),
+        |((first, at), second), (i, &m)| {
+            let w = raw[m];
+            if w > first {
+                ((w, i), first)
+            } else {
+                ((first, at), second.max(w))
+            }
+        },
+    );
+    let mut weight_before = 0.0;
+    let mut terms_before = (vec![0.0; alternatives], vec![0.0; alternatives]);
+    let group_raw = weight_after[0];
     for (position, &criterion) in members.iter().enumerate() {
         let own = raw[criterion];
         // A weighted criterion's flips are factors of its weight; a
@@ -382,33 +476,26 @@ fn grouped_flips(
             1.0
         };
         // The other members, which keep their weights: their largest
-        // weight and sum, and what they add per alternative (a weighted
-        // sum of values, or of squared gaps), so that each evaluation
-        // below costs one pass over the alternatives.
-        let others = members
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != position)
-            .map(|(i, &m)| (i, raw[m]));
-        let heaviest_other = others.clone().fold(0.0_f64, |max, (_, w)| max.max(w));
-        let sum_other: f64 = others.clone().map(|(_, w)| w).sum();
-        let mut other_terms = vec![0.0; alternatives];
-        let mut other_anti = vec![0.0; alternatives];
-        for (i, w) in others {
-            if w <= 0.0 {
-                continue;
-            }
-            for a in 0..alternatives {
-                match method {
-                    Method::WeightedSum | Method::WeightedProduct => {
-                        other_terms[a] += w * member_values[i][a];
-                    }
-                    Method::Topsis => {
-                        other_terms[a] += (w * member_values[i][a]).powi(2);
-                        other_anti[a] += (w * member_anti[i][a]).powi(2);
-                    }
-                }
-            }
+        // weight and sum, and what they add per alternative, so that each
+        // evaluation below costs one pass over the alternatives.
+        let heaviest_other = if heaviest.1 == position {
+            second
+        } else {
+            heaviest.0.max(0.0)
+        };
+        let sum_other = weight_before + weight_after[position + 1];
+        let (after_terms, after_anti) = &terms_after[position + 1];
+        let other_terms: Vec<f64> = (0..alternatives)
+            .map(|a| terms_before.0[a] + after_terms[a])
+            .collect();
+        let other_anti: Vec<f64> = (0..alternatives)
+            .map(|a| terms_before.1[a] + after_anti[a])
+            .collect();
+        weight_before += own;
+        for a in 0..alternatives {
+            let (t, u) = term(position, a);
+            terms_before.0[a] += t;
+            terms_before.1[a] += u;
         }
         // Each alternative's standing with this member's raw weight at
         // `f`: the numerator of its total (all totals share the
@@ -759,11 +846,14 @@ fn flips_from_crossings(
     }
 }
 
-/// Every other single answer that changes the top.
+/// Every other single answer that changes the top, and how many were left
+/// unchecked when the work limit ran out (see [`flip_work_limit`]).
 ///
 /// Changing an answer can bring a follow-up question in (answered with its
 /// default) or take one out, as at a terminal; the counterfactual is the
-/// answers as they would then stand.
+/// answers as they would then stand. Only the questions whose conditions
+/// name a changed question are looked at again ([`Counterfactual`]), so a
+/// change costs the questions it reaches, not every question.
 ///
 /// For the weighted sum and product, a total is a ratio of sums over the
 /// criteria, so changing answers only changes the terms of the criteria
@@ -776,7 +866,7 @@ fn answer_flips(
     answers: &Answers,
     scenario: &Scenario,
     assessment: &Assessment,
-) -> Vec<AnswerFlip> {
+) -> (Vec<AnswerFlip>, usize) {
     let current = top_of(&assessment.verdict);
     let baseline = match assessment.method {
         Method::WeightedSum | Method::WeightedProduct => {
@@ -784,10 +874,12 @@ fn answer_flips(
         }
         Method::Topsis => None,
     };
+    let evaluation = evaluation_cost(model);
+    let limit = flip_work_limit(evaluation);
+    let mut work = 0usize;
+    let mut unchecked = 0;
     let mut flips = Vec::new();
-    // One answer changed at a time, in place: cloning the answers would
-    // copy explicit weights for every criterion once per option.
-    let mut given = answers.choices.clone();
+    let mut counterfactual = Counterfactual::new(model, &answers.choices);
     for (question, entry) in model.questions.iter().enumerate() {
         // A question that does not apply cannot be answered on its own.
         let Some(chosen) = answers.choices[question] else {
@@ -797,33 +889,34 @@ fn answer_flips(
             if choice == chosen {
                 continue;
             }
-            given[question] = Some(choice);
-            let changed = crate::answers::resolve(model, &given);
-            given[question] = Some(chosen);
+            if work > limit {
+                unchecked += 1;
+                continue;
+            }
+            work += counterfactual.change(question, choice);
             // TOPSIS evaluates afresh, which costs every criterion anyway;
             // so does a change the parts cannot take precisely.
             let outcome = baseline
                 .as_ref()
-                .and_then(|baseline| baseline.with_answers(model, &changed))
+                .and_then(|baseline| baseline.with_answers(model, &counterfactual, &mut work))
                 .or_else(|| {
+                    work += evaluation;
                     let changed = Answers {
-                        choices: changed.clone(),
+                        choices: counterfactual.now.clone(),
                         ..answers.clone()
                     };
                     evaluate(model, &changed, assessment.method)
                         .ok()
                         .map(|(_, other)| (other.verdict, other.totals))
                 });
-            let Some((verdict, totals)) = outcome else {
-                continue;
-            };
-            if top_of(&verdict) != current {
-                let follow_ups = changed
+            if let Some((verdict, totals)) = outcome
+                && top_of(&verdict) != current
+            {
+                let follow_ups = counterfactual
+                    .differences()
                     .iter()
-                    .zip(&answers.choices)
-                    .enumerate()
-                    .filter_map(|(other, (now, before))| match (now, before) {
-                        (Some(now), None) if other != question => Some((other, *now)),
+                    .filter_map(|change| match (change.before, change.after) {
+                        (None, Some(now)) => Some((change.question, now)),
                         _ => None,
                     })
                     .collect();
@@ -835,22 +928,195 @@ fn answer_flips(
                     totals,
                 });
             }
+            counterfactual.undo();
         }
     }
-    flips
+    (flips, unchecked)
+}
+
+/// What a fresh evaluation of one set of answers costs, in the units
+/// [`answer_flips`] counts its work in: every score, question and effect.
+fn evaluation_cost(model: &Model) -> usize {
+    let effects: usize = model
+        .questions
+        .iter()
+        .flat_map(|question| &question.choices)
+        .map(|choice| {
+            1 + choice.add.len()
+                + choice.multiply.len()
+                + choice.set_scores.len()
+                + choice.rule_out.len()
+        })
+        .sum();
+    model.criteria.len() * model.alternatives.len().max(1)
+        + model.questions.len()
+        + effects
+        + model
+            .groups
+            .iter()
+            .map(|group| group.members.len())
+            .sum::<usize>()
+}
+
+/// How much work the single-answer counterfactuals may do in all: as much
+/// as [`FLIP_EVALUATIONS`] fresh evaluations, or [`FLIP_WORK_FLOOR`] units
+/// for a small model. A counterfactual usually costs a few units (the
+/// questions it reaches, the criteria its options name); a file whose
+/// questions are entangled on purpose (one answer that takes out
+/// thousands of follow-ups, offered with thousands of options) would
+/// otherwise cost their product, and this keeps the whole analysis
+/// linear in the size of the model. What is left unchecked is counted and
+/// reported.
+fn flip_work_limit(evaluation: usize) -> usize {
+    evaluation
+        .saturating_mul(FLIP_EVALUATIONS)
+        .max(FLIP_WORK_FLOOR)
+}
+
+/// See [`flip_work_limit`].
+const FLIP_EVALUATIONS: usize = 64;
+const FLIP_WORK_FLOOR: usize = 20_000_000;
+
+/// One question whose answer a counterfactual changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Difference {
+    question: usize,
+    before: Option<usize>,
+    after: Option<usize>,
+}
+
+/// The answers with one answer changed, as they would then stand: the
+/// follow-ups it brings in at their defaults, those it takes out without
+/// an answer. Kept as the current answers plus the differences, which
+/// [`Counterfactual::undo`] takes back, so that a change costs the
+/// questions it reaches rather than a copy of every answer.
+struct Counterfactual<'m> {
+    model: &'m Model,
+    /// The answers the analysis starts from, resolved.
+    base: &'m [Option<usize>],
+    /// The answers with the current change applied.
+    now: Vec<Option<usize>>,
+    differences: Vec<Difference>,
+    /// For each question, the questions whose conditions name it.
+    dependents: Vec<Vec<usize>>,
+    /// Questions still to look at again, lowest first: a condition names
+    /// only earlier questions, so each is settled when its turn comes.
+    pending: std::collections::BinaryHeap<std::cmp::Reverse<usize>>,
+    /// The change each question was last queued or changed by.
+    queued: Vec<u32>,
+    changed: Vec<u32>,
+    /// The current change's number (0: none yet).
+    change_number: u32,
+}
+
+impl<'m> Counterfactual<'m> {
+    fn new(model: &'m Model, base: &'m [Option<usize>]) -> Self {
+        let mut dependents = vec![Vec::new(); model.questions.len()];
+        for (question, entry) in model.questions.iter().enumerate() {
+            for condition in &entry.when {
+                let list: &mut Vec<usize> = &mut dependents[condition.question];
+                // Two conditions on one question name it once.
+                if list.last() != Some(&question) {
+                    list.push(question);
+                }
+            }
+        }
+        Self {
+            model,
+            base,
+            now: base.to_vec(),
+            differences: Vec::new(),
+            dependents,
+            pending: std::collections::BinaryHeap::new(),
+            queued: vec![0; model.questions.len()],
+            changed: vec![0; model.questions.len()],
+            change_number: 0,
+        }
+    }
+
+    /// Answers `question` with `choice` (it must apply) and settles the
+    /// follow-ups; returns the work done. Call [`Counterfactual::undo`]
+    /// before the next change.
+    fn change(&mut self, question: usize, choice: usize) -> usize {
+        self.change_number += 1;
+        let number = self.change_number;
+        self.differences.clear();
+        self.set(question, Some(choice));
+        let mut work = 1;
+        while let Some(std::cmp::Reverse(next)) = self.pending.pop() {
+            let entry = &self.model.questions[next];
+            work += 1 + entry.when.len();
+            let after = entry
+                .applies(&self.now)
+                .then(|| self.base[next].unwrap_or(entry.default));
+            if after != self.now[next] {
+                self.set(next, after);
+            }
+        }
+        debug_assert_eq!(number, self.change_number);
+        work + self.differences.len()
+    }
+
+    /// Records one difference and queues the questions that depend on it.
+    fn set(&mut self, question: usize, after: Option<usize>) {
+        let number = self.change_number;
+        self.differences.push(Difference {
+            question,
+            before: self.now[question],
+            after,
+        });
+        self.now[question] = after;
+        self.changed[question] = number;
+        for &dependent in &self.dependents[question] {
+            if self.queued[dependent] != number {
+                self.queued[dependent] = number;
+                self.pending.push(std::cmp::Reverse(dependent));
+            }
+        }
+    }
+
+    /// The questions the current change changed, the changed one first.
+    fn differences(&self) -> &[Difference] {
+        &self.differences
+    }
+
+    /// Whether the current change changed `question`'s answer.
+    fn is_changed(&self, question: usize) -> bool {
+        self.changed[question] == self.change_number && self.change_number > 0
+    }
+
+    /// Back to the starting answers.
+    fn undo(&mut self) {
+        for difference in self.differences.drain(..).rev() {
+            self.now[difference.question] = difference.before;
+        }
+        // Marks from this change must not count for the next.
+        self.change_number += 1;
+    }
 }
 
 /// The weighted sum or product under the current answers, kept as the
 /// parts a few changed answers can be applied to.
 struct Baseline<'a> {
     method: Method,
-    /// The chosen option per question that the parts were built from.
-    choices: Vec<Option<usize>>,
     /// Per criterion: the base weight (the answers file's where it sets
     /// one), and with the chosen options' additions and factors applied.
     bases: Vec<f64>,
     sums: Vec<f64>,
     products: Vec<f64>,
+    /// Per criterion, the chosen options' additions and factors, as
+    /// (question, amount), in question order: a changed criterion's weight
+    /// is summed afresh from them, without the changed questions'.
+    additions: Vec<Vec<(usize, f64)>>,
+    factors: Vec<Vec<(usize, f64)>>,
+    /// Per criterion, every option in the model that replaces one of its
+    /// scores, as (question, option, alternative, score), in question
+    /// order: the last that is chosen wins.
+    setters: Vec<Vec<(usize, usize, usize, f64)>>,
+    /// Per criterion, the group it is in.
+    group_of: Vec<Option<usize>>,
+    /// Per alternative, how many chosen options rule it out.
+    ruled_out: Vec<usize>,
     /// Per criterion, the final weight: after groups share theirs.
     weights: &'a [f64],
     /// `scores[criterion][alternative]` after the current answers.
@@ -877,12 +1143,45 @@ impl<'a> Baseline<'a> {
             .into_iter()
             .map(|(base, _)| base)
             .collect();
+        let criteria = model.criteria.len();
+        let mut additions = vec![Vec::new(); criteria];
+        let mut factors = vec![Vec::new(); criteria];
+        let mut ruled_out = vec![0; model.alternatives.len()];
+        for (question, choice) in answers.chosen() {
+            let option = &model.questions[question].choices[choice];
+            for &(criterion, amount) in &option.add {
+                additions[criterion].push((question, amount));
+            }
+            for &(criterion, factor) in &option.multiply {
+                factors[criterion].push((question, factor));
+            }
+            for &(alternative, _) in &option.rule_out {
+                ruled_out[alternative] += 1;
+            }
+        }
+        let mut setters = vec![Vec::new(); criteria];
+        for (question, entry) in model.questions.iter().enumerate() {
+            for (choice, option) in entry.choices.iter().enumerate() {
+                for change in &option.set_scores {
+                    setters[change.criterion].push((
+                        question,
+                        choice,
+                        change.alternative,
+                        change.score,
+                    ));
+                }
+            }
+        }
         let mut baseline = Self {
             method,
-            choices: answers.choices.clone(),
             bases,
             sums,
             products,
+            additions,
+            factors,
+            setters,
+            group_of: model.group_index(),
+            ruled_out,
             weights: &scenario.weights,
             scores: &scenario.scores,
             unit: magnitude::unit(scenario.weights.iter().copied()),
@@ -916,32 +1215,27 @@ impl<'a> Baseline<'a> {
         }
     }
 
-    /// The verdict and totals with the answers as in `changed` (the chosen
-    /// option per question, `None` where a question does not apply), or
+    /// The verdict and totals with the answers as `changed` has them, or
     /// `None` when the parts cannot give them precisely (or the product
-    /// cannot take a score) and a fresh evaluation must.
+    /// cannot take a score) and a fresh evaluation must. Adds the work
+    /// done to `work`.
     fn with_answers(
         &self,
         model: &Model,
-        changed: &[Option<usize>],
+        changed: &Counterfactual<'_>,
+        work: &mut usize,
     ) -> Option<(Verdict, Vec<f64>)> {
         let option = |question: usize, choice: Option<usize>| {
             choice.map(|choice| &model.questions[question].choices[choice])
         };
-        // The questions whose answer differs, with their old and new options.
-        let differing: Vec<(Option<&crate::model::Choice>, Option<&crate::model::Choice>)> = self
-            .choices
-            .iter()
-            .zip(changed)
-            .enumerate()
-            .filter(|(_, (old, new))| old != new)
-            .map(|(question, (&old, &new))| (option(question, old), option(question, new)))
-            .collect();
-        // The criteria any of those options touch, once each, and every
-        // member of a group one of them is in: a group's weights move
-        // together.
+        let differences = changed.differences();
+        // The criteria any of the old or new options touch, once each, and
+        // every member of a group one of them is in: a group's weights
+        // move together.
         let mut touched: Vec<usize> = Vec::new();
-        for (old, new) in &differing {
+        for difference in differences {
+            let old = option(difference.question, difference.before);
+            let new = option(difference.question, difference.after);
             for option in old.iter().chain(new.iter()) {
                 touched.extend(option.add.iter().chain(&option.multiply).map(|(c, _)| *c));
                 touched.extend(option.set_scores.iter().map(|change| change.criterion));
@@ -949,42 +1243,78 @@ impl<'a> Baseline<'a> {
         }
         touched.sort_unstable();
         touched.dedup();
-        let groups: Vec<&crate::model::Group> = model
-            .groups
+        let mut groups: Vec<usize> = touched
             .iter()
-            .filter(|group| {
-                group
-                    .members
-                    .iter()
-                    .any(|m| touched.binary_search(m).is_ok())
-            })
+            .filter_map(|&criterion| self.group_of[criterion])
             .collect();
-        for group in &groups {
-            touched.extend(&group.members);
+        groups.sort_unstable();
+        groups.dedup();
+        for &group in &groups {
+            touched.extend(&model.groups[group].members);
         }
         touched.sort_unstable();
         touched.dedup();
+        // What the old options added to and multiplied each touched
+        // criterion's weight by, and what the new ones do: each differing
+        // option's terms read once.
+        let count = touched.len();
+        let (mut removed, mut added) = (vec![0.0; count], vec![0.0; count]);
+        let (mut divided, mut multiplied) = (vec![1.0; count], vec![1.0; count]);
+        for difference in differences {
+            let old = option(difference.question, difference.before);
+            let new = option(difference.question, difference.after);
+            for (option, sums, factors) in [
+                (old, &mut removed, &mut divided),
+                (new, &mut added, &mut multiplied),
+            ] {
+                let Some(option) = option else { continue };
+                *work += option.add.len() + option.multiply.len();
+                for &(criterion, amount) in &option.add {
+                    if let Ok(at) = touched.binary_search(&criterion) {
+                        sums[at] += amount;
+                    }
+                }
+                for &(criterion, factor) in &option.multiply {
+                    if let Ok(at) = touched.binary_search(&criterion) {
+                        factors[at] *= factor;
+                    }
+                }
+            }
+        }
         // Each touched criterion's weight before any group, after the
-        // change: summed afresh from its base over the changed answers.
-        // Taking the old options' additions back off instead loses the
-        // base weight when an addition dwarfs it.
-        let chosen: Vec<&crate::model::Choice> = changed
-            .iter()
-            .enumerate()
-            .filter_map(|(question, choice)| option(question, *choice))
-            .collect();
+        // change: the current sum and product with the old options' terms
+        // taken out and the new ones' put in. Where taking a term out
+        // would lose what is left (an addition of 1e16 dwarfing a base
+        // weight of 1), or a product is not finite, that part is summed
+        // afresh from the base and the chosen options' terms without the
+        // changed questions'.
+        fn kept<'t>(
+            terms: &'t [(usize, f64)],
+            changed: &'t Counterfactual<'_>,
+        ) -> impl Iterator<Item = f64> + 't {
+            terms
+                .iter()
+                .filter(|(question, _)| !changed.is_changed(*question))
+                .map(|(_, value)| *value)
+        }
         let raw_after: Vec<f64> = touched
             .iter()
-            .map(|&criterion| {
-                let sum = self.bases[criterion]
-                    + chosen
-                        .iter()
-                        .map(|option| amount(option, criterion))
-                        .sum::<f64>();
-                let product: f64 = chosen
-                    .iter()
-                    .map(|option| factor(option, criterion))
-                    .product();
+            .enumerate()
+            .map(|(at, &criterion)| {
+                let left = self.sums[criterion] - removed[at];
+                let sum = if removed[at] > CANCELLATION_LIMIT * left.abs() {
+                    *work += self.additions[criterion].len();
+                    self.bases[criterion] + kept(&self.additions[criterion], changed).sum::<f64>()
+                } else {
+                    left
+                } + added[at];
+                let left = self.products[criterion] / divided[at];
+                let product = if left.is_finite() && self.products[criterion] != 0.0 {
+                    left
+                } else {
+                    *work += self.factors[criterion].len();
+                    kept(&self.factors[criterion], changed).product::<f64>()
+                } * multiplied[at];
                 sum * product
             })
             .collect();
@@ -995,7 +1325,9 @@ impl<'a> Baseline<'a> {
                 .unwrap_or(self.sums[criterion] * self.products[criterion])
         };
         let mut after: Vec<f64> = touched.iter().map(|&criterion| raw_of(criterion)).collect();
-        for group in &groups {
+        for &group in &groups {
+            let group = &model.groups[group];
+            *work += group.members.len();
             let share = group.factor(group.members.iter().map(|&m| raw_of(m)));
             for &member in &group.members {
                 if let Ok(at) = touched.binary_search(&member) {
@@ -1014,18 +1346,30 @@ impl<'a> Baseline<'a> {
         if removed > CANCELLATION_LIMIT * (self.weight_sum - removed).max(0.0) {
             return None;
         }
+        let alternatives = self.weighted.len();
         let mut weighted = self.weighted.clone();
         let mut weight_sum = self.weight_sum;
+        let mut row_after = Vec::with_capacity(alternatives);
         for (&criterion, &after) in touched.iter().zip(&after) {
+            // In the sums' unit (see `unit`): weights of 1e308 fit.
             let (before, after) = (self.weights[criterion] * self.unit, after * self.unit);
+            // The scores after the change: the model's, replaced by every
+            // chosen option that sets one, the last one winning.
+            row_after.clear();
+            row_after.extend_from_slice(&model.scores[criterion]);
+            for &(question, choice, alternative, score) in &self.setters[criterion] {
+                if changed.now[question] == Some(choice) {
+                    row_after[alternative] = score;
+                }
+            }
+            *work += alternatives + self.setters[criterion].len();
+            let row_before = &self.scores[criterion];
             for (alternative, sum) in weighted.iter_mut().enumerate() {
-                let score_before = self.scores[criterion][alternative];
-                let score_after = replaced_score(model, changed, criterion, alternative);
                 if before > 0.0 {
-                    *sum -= before * self.value(model, criterion, score_before)?;
+                    *sum -= before * self.value(model, criterion, row_before[alternative])?;
                 }
                 if after > 0.0 {
-                    *sum += after * self.value(model, criterion, score_after)?;
+                    *sum += after * self.value(model, criterion, row_after[alternative])?;
                 }
             }
             weight_sum += after.max(0.0) - before.max(0.0);
@@ -1049,7 +1393,22 @@ impl<'a> Baseline<'a> {
         if !totals.iter().all(|total| total.is_finite()) {
             return None;
         }
-        let eligible = eligibility(model, changed);
+        // Which alternatives no chosen option rules out, after the change.
+        let mut ruled_out = self.ruled_out.clone();
+        for difference in differences {
+            if let Some(old) = option(difference.question, difference.before) {
+                for &(alternative, _) in &old.rule_out {
+                    ruled_out[alternative] -= 1;
+                }
+            }
+            if let Some(new) = option(difference.question, difference.after) {
+                for &(alternative, _) in &new.rule_out {
+                    ruled_out[alternative] += 1;
+                }
+            }
+        }
+        let eligible: Vec<bool> = ruled_out.iter().map(|&count| count == 0).collect();
+        *work += 2 * alternatives;
         let (ranking, tolerance) = super::method::rank(self.method, model, &totals, &eligible);
         Some((super::method::verdict(&totals, &ranking, tolerance), totals))
     }
@@ -1060,58 +1419,6 @@ impl<'a> Baseline<'a> {
 /// running sums but the counterfactual is summed afresh: the error of
 /// taking them out grows with that ratio, and 1,000 keeps it near 1e-13.
 const CANCELLATION_LIMIT: f64 = 1e3;
-
-/// What an option adds to a criterion's weight.
-fn amount(option: &crate::model::Choice, criterion: usize) -> f64 {
-    option
-        .add
-        .iter()
-        .filter(|(c, _)| *c == criterion)
-        .map(|(_, amount)| amount)
-        .sum()
-}
-
-/// What an option multiplies a criterion's weight by.
-fn factor(option: &crate::model::Choice, criterion: usize) -> f64 {
-    option
-        .multiply
-        .iter()
-        .filter(|(c, _)| *c == criterion)
-        .map(|(_, factor)| factor)
-        .product()
-}
-
-/// A score after all answers: the last question that sets it wins, as in
-/// [`super::weigh`]; otherwise the model's.
-fn replaced_score(
-    model: &Model,
-    choices: &[Option<usize>],
-    criterion: usize,
-    alternative: usize,
-) -> f64 {
-    let mut score = model.scores[criterion][alternative];
-    for (question, choice) in model.questions.iter().zip(choices) {
-        let Some(choice) = choice else { continue };
-        for change in &question.choices[*choice].set_scores {
-            if change.criterion == criterion && change.alternative == alternative {
-                score = change.score;
-            }
-        }
-    }
-    score
-}
-
-/// Which alternatives no chosen option rules out.
-fn eligibility(model: &Model, choices: &[Option<usize>]) -> Vec<bool> {
-    let mut eligible = vec![true; model.alternatives.len()];
-    for (question, choice) in model.questions.iter().zip(choices) {
-        let Some(choice) = choice else { continue };
-        for (alternative, _) in &question.choices[*choice].rule_out {
-            eligible[*alternative] = false;
-        }
-    }
-    eligible
-}
 
 /// The alternatives at the top: the winner, the tied ones, or none.
 pub fn top_of(verdict: &Verdict) -> Vec<usize> {
@@ -1304,6 +1611,7 @@ mod tests {
                 for answers in &starts {
                     let scenario = crate::engine::weigh(&model, answers);
                     let baseline = Baseline::new(&model, answers, &scenario, method).unwrap();
+                    let mut counterfactual = Counterfactual::new(&model, &answers.choices);
                     for (question, entry) in model.questions.iter().enumerate() {
                         if answers.choices[question].is_none() {
                             continue;
@@ -1315,8 +1623,19 @@ mod tests {
                                 choices: crate::answers::resolve(&model, &given),
                                 explicit_weights: None,
                             };
-                            let (verdict, totals) =
-                                baseline.with_answers(&model, &changed.choices).unwrap();
+                            // Only the questions a change reaches are
+                            // looked at again: the same answers as
+                            // resolving every question.
+                            counterfactual.change(question, choice);
+                            assert_eq!(
+                                counterfactual.now, changed.choices,
+                                "q{question} o{choice}"
+                            );
+                            let (verdict, totals) = baseline
+                                .with_answers(&model, &counterfactual, &mut 0)
+                                .unwrap();
+                            counterfactual.undo();
+                            assert_eq!(counterfactual.now, answers.choices);
                             let (_, full) = evaluate(&model, &changed, method).unwrap();
                             for (fast, slow) in totals.iter().zip(&full.totals) {
                                 assert!(
@@ -1430,9 +1749,16 @@ mod tests {
             let scenario = crate::engine::weigh(&model, &answers);
             let baseline = Baseline::new(&model, &answers, &scenario, method).unwrap();
             // The parts decline, and the flips are found afresh.
-            assert!(baseline.with_answers(&model, &[Some(0)]).is_none());
+            let mut counterfactual = Counterfactual::new(&model, &answers.choices);
+            counterfactual.change(0, 0);
+            assert!(
+                baseline
+                    .with_answers(&model, &counterfactual, &mut 0)
+                    .is_none()
+            );
             let (_, assessment) = evaluate(&model, &answers, method).unwrap();
-            let flips = answer_flips(&model, &answers, &scenario, &assessment);
+            let (flips, unchecked) = answer_flips(&model, &answers, &scenario, &assessment);
+            assert_eq!(unchecked, 0);
             let (_, fresh) = evaluate(&model, &answer(0), method).unwrap();
             match flips.iter().find(|flip| flip.choice == 0) {
                 Some(flip) => {

@@ -1,6 +1,7 @@
 //! From parsed documents to a checked [`Model`]: merge the sections of every
 //! file, resolve ids to indices, and collect every problem on the way.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -13,7 +14,7 @@ use super::{
     Question, Revision, Scale, ScoreOverride, Table, lookalike,
 };
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
-use crate::source::{FieldPath, SourceFile};
+use crate::source::{FieldPath, Findings, SourceFile};
 
 /// Parses, merges and checks criteria sources into a model. Reports every
 /// problem found, not only the first.
@@ -27,7 +28,7 @@ pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
         }
     }
     if !problems.is_empty() {
-        return Err(InputError { problems });
+        return Err(InputError::new(problems));
     }
     build_documents(documents)
 }
@@ -38,21 +39,19 @@ pub(crate) fn build_documents(
     documents: Vec<(&SourceFile, CriteriaDocument)>,
 ) -> Result<Model, InputError> {
     let mut builder = Builder {
-        problems: Vec::new(),
+        findings: Findings::new(),
         first_source: documents.first().map(|(source, _)| *source),
     };
     let model = builder.build(documents);
-    if builder.problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(InputError {
-            problems: builder.problems,
-        })
+    match builder.findings.into_error() {
+        None => Ok(model),
+        Some(error) => Err(error),
     }
 }
 
 struct Builder<'s> {
-    problems: Vec<Problem>,
+    /// Every problem found; the first few are listed and located.
+    findings: Findings<'s>,
     first_source: Option<&'s SourceFile>,
 }
 
@@ -86,15 +85,27 @@ impl<'d, T> Located<'d, T> {
 }
 
 impl<'s> Builder<'s> {
-    fn report(&mut self, source: &SourceFile, path: &FieldPath, message: impl Into<String>) {
-        self.problems.push(source.problem(path, message));
+    fn report(&mut self, source: &'s SourceFile, path: &FieldPath, message: impl Into<String>) {
+        self.findings.at(source, path.clone(), message);
+    }
+
+    /// "; did you mean `x`? valid kind: a, b, c" for an unknown id, when
+    /// the problem will be listed: a "did you mean" compares the id with
+    /// every valid one, which is not worth doing for a problem that is only
+    /// counted. Empty otherwise.
+    fn hint<'v>(&self, given: &str, kind: &str, valid: impl FnOnce() -> Vec<&'v str>) -> String {
+        if self.findings.listing() {
+            format!("; {}", unknown_id_hint(given, kind, &valid()))
+        } else {
+            String::new()
+        }
     }
 
     fn report_missing(&mut self, message: &str) {
         let file = self
             .first_source
             .map_or("(no criteria files)", |source| source.name.as_str());
-        self.problems
+        self.findings
             .push(Problem::in_file(file, message.to_owned()));
     }
 
@@ -103,6 +114,13 @@ impl<'s> Builder<'s> {
         let provenance = self.provenance(&documents);
         let alternatives = self.alternatives(&documents);
         let alternative_ids: Vec<&str> = alternatives.iter().map(|alt| alt.id.as_str()).collect();
+        // Each id's first index: ratings, scores set by options and rules
+        // name alternatives by id, and a file may have thousands.
+        let mut alternative_index: HashMap<&str, usize> =
+            HashMap::with_capacity(alternative_ids.len());
+        for (index, id) in alternative_ids.iter().enumerate() {
+            alternative_index.entry(id).or_insert(index);
+        }
 
         // Each criterion is taken out of its document and built, and what is
         // left of it dropped, while it is still in the cache: reading a
@@ -126,7 +144,7 @@ impl<'s> Builder<'s> {
         // Problems with ids come before the problems of each criterion's
         // fields, as they always have; the ids can only be checked once
         // every criterion is built, so the fields' problems wait meanwhile.
-        let before_criteria = self.problems.len();
+        let before_criteria = std::mem::take(&mut self.findings);
         for (source, list) in lists {
             let path = Rc::new(FieldPath::root().key("criteria"));
             for (index, item) in list.into_iter().enumerate() {
@@ -141,7 +159,7 @@ impl<'s> Builder<'s> {
                 let (place, criterion) = self.criterion(
                     entry,
                     scale,
-                    &alternative_ids,
+                    (&alternative_ids, &alternative_index),
                     &mut scores,
                     &mut row,
                     &mut revisions,
@@ -150,11 +168,11 @@ impl<'s> Builder<'s> {
                 criteria.push(criterion);
             }
         }
-        let criteria_problems = self.problems.split_off(before_criteria);
+        let criteria_problems = std::mem::replace(&mut self.findings, before_criteria);
         let criterion_ids = self.unique_ids(&places, "criterion", |index, ()| {
             criteria[index].id.as_str()
         });
-        self.problems.extend(criteria_problems);
+        self.findings.append(criteria_problems);
         // Only worth saying when every weight is otherwise valid: a negative
         // or NaN weight has its own problem already.
         let weights_valid = base_weights
@@ -170,27 +188,31 @@ impl<'s> Builder<'s> {
             );
         }
 
+        let references = References {
+            scale,
+            criterion_ids: &criterion_ids,
+            sorted_criterion_ids: OnceCell::new(),
+            alternative_ids: &alternative_ids,
+            alternative_index: &alternative_index,
+        };
         let group_entries = section(&documents, "groups", |document| document.groups.as_ref());
-        let groups = self.groups(&group_entries, &criterion_ids);
+        let groups = self.groups(&group_entries, &references);
 
         let question_entries = section(&documents, "questions", |document| {
             document.questions.as_ref()
         });
         let question_ids = self.unique_ids(&question_entries, "question", |_, entry| &entry.id);
-        let references = References {
-            scale,
-            criterion_ids: &criterion_ids,
-            alternative_ids: &alternative_ids,
-        };
-        let questions = question_entries
-            .iter()
-            .enumerate()
-            .map(|(index, entry)| {
-                let mut question = self.question(entry, &references);
-                question.when = self.conditions(index, entry, &question_entries, &question_ids);
-                question
-            })
-            .collect();
+        // Each question's option ids, for the conditions of the questions
+        // after it.
+        let mut option_ids = Vec::with_capacity(question_entries.len());
+        let mut questions = Vec::with_capacity(question_entries.len());
+        for (index, entry) in question_entries.iter().enumerate() {
+            let (mut question, options) = self.question(entry, &references);
+            option_ids.push(options);
+            question.when =
+                self.conditions(index, entry, &question_entries, &question_ids, &option_ids);
+            questions.push(question);
+        }
 
         // The scores are built as the source gives them; the current layer,
         // every run's default, applies the revisions on top.
@@ -222,8 +244,8 @@ impl<'s> Builder<'s> {
     fn weights_in_range(
         &mut self,
         model: &Model,
-        places: &[Located<'_, ()>],
-        group_entries: &[Located<'_, &GroupEntry>],
+        places: &[Located<'s, ()>],
+        group_entries: &[Located<'s, &GroupEntry>],
     ) {
         let valid = model
             .base_weights
@@ -264,7 +286,7 @@ impl<'s> Builder<'s> {
 
     /// The `evidence` section: the published source and the date of the
     /// current revisions. Optional, and in one file at most.
-    fn provenance(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Provenance {
+    fn provenance(&mut self, documents: &[(&'s SourceFile, CriteriaDocument)]) -> Provenance {
         let mut found: Option<Provenance> = None;
         for (source, document) in documents {
             let Some(entry) = &document.evidence else {
@@ -311,13 +333,14 @@ impl<'s> Builder<'s> {
     /// group at most, at least two to a group, and a reason for each group.
     fn groups(
         &mut self,
-        entries: &[Located<'_, &GroupEntry>],
-        criterion_ids: &HashMap<&str, usize>,
+        entries: &[Located<'s, &GroupEntry>],
+        references: &References<'_>,
     ) -> Vec<Group> {
         self.unique_ids(entries, "group", |_, entry| &entry.id);
-        let mut member_of: HashMap<usize, &str> = HashMap::new();
+        // The group (index and id) each criterion is in so far.
+        let mut member_of: HashMap<usize, (usize, &str)> = HashMap::new();
         let mut groups = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for (group_index, entry) in entries.iter().enumerate() {
             let item = entry.item;
             let path = entry.path();
             if item.why.trim().is_empty() {
@@ -330,37 +353,43 @@ impl<'s> Builder<'s> {
             let mut members = Vec::with_capacity(item.members.len());
             for (position, id) in item.members.iter().enumerate() {
                 let member_path = path.key("members").index(position);
-                let Some(&criterion) = criterion_ids.get(id.as_str()) else {
-                    let mut valid: Vec<&str> = criterion_ids.keys().copied().collect();
-                    valid.sort_unstable();
+                let Some(&criterion) = references.criterion_ids.get(id.as_str()) else {
+                    let hint = self.hint(id, "criteria", || references.sorted_criterion_ids());
                     self.report(
                         entry.source,
                         &member_path,
-                        format!(
-                            "unknown criterion `{}`; {}",
-                            shown(id),
-                            unknown_id_hint(id, "criteria", &valid)
-                        ),
+                        format!("unknown criterion `{}`{hint}", shown(id)),
                     );
                     continue;
                 };
-                if members.contains(&criterion) {
-                    self.report(
-                        entry.source,
-                        &member_path,
-                        format!("criterion `{id}` is listed twice in group `{}`", item.id),
-                    );
-                    continue;
-                }
-                if let Some(other) = member_of.insert(criterion, &item.id) {
-                    self.report(
-                        entry.source,
-                        &member_path,
-                        format!(
-                            "criterion `{id}` is already in group `{other}`; a criterion shares its weight with one group at most"
-                        ),
-                    );
-                    continue;
+                match member_of.get(&criterion) {
+                    Some(&(group, _)) if group == group_index => {
+                        self.report(
+                            entry.source,
+                            &member_path,
+                            format!(
+                                "criterion `{}` is listed twice in group `{}`",
+                                shown(id),
+                                shown(&item.id)
+                            ),
+                        );
+                        continue;
+                    }
+                    Some(&(_, other)) => {
+                        self.report(
+                            entry.source,
+                            &member_path,
+                            format!(
+                                "criterion `{}` is already in group `{}`; a criterion shares its weight with one group at most",
+                                shown(id),
+                                shown(other)
+                            ),
+                        );
+                        continue;
+                    }
+                    None => {
+                        member_of.insert(criterion, (group_index, &item.id));
+                    }
                 }
                 members.push(criterion);
             }
@@ -397,17 +426,14 @@ impl<'s> Builder<'s> {
     fn conditions(
         &mut self,
         index: usize,
-        entry: &Located<'_, &QuestionEntry>,
-        entries: &[Located<'_, &QuestionEntry>],
+        entry: &Located<'s, &QuestionEntry>,
+        entries: &[Located<'s, &QuestionEntry>],
         question_ids: &HashMap<&str, usize>,
+        option_ids: &[HashMap<&str, usize>],
     ) -> Vec<Condition> {
         let path = entry.path().key("when");
         let mut conditions = Vec::new();
         for (id, options) in entry.item.when.iter() {
-            let earlier: Vec<&str> = entries[..index]
-                .iter()
-                .map(|entry| entry.item.id.as_str())
-                .collect();
             let question = match question_ids.get(id) {
                 Some(&question) if question < index => question,
                 Some(_) => {
@@ -415,51 +441,63 @@ impl<'s> Builder<'s> {
                         entry.source,
                         &path.key_name(id),
                         format!(
-                            "question `{}` depends on `{id}`, which is not asked before it; a condition can only name an earlier question",
-                            entry.item.id
+                            "question `{}` depends on `{}`, which is not asked before it; a condition can only name an earlier question",
+                            shown(&entry.item.id),
+                            shown(id)
                         ),
                     );
                     continue;
                 }
                 None => {
+                    let hint = self.hint(id, "earlier questions", || {
+                        entries[..index]
+                            .iter()
+                            .map(|entry| entry.item.id.as_str())
+                            .collect()
+                    });
                     self.report(
                         entry.source,
                         &path.key_name(id),
-                        format!(
-                            "unknown question `{}`; {}",
-                            shown(id),
-                            unknown_id_hint(id, "earlier questions", &earlier)
-                        ),
+                        format!("unknown question `{}`{hint}", shown(id)),
                     );
                     continue;
                 }
             };
-            let named = &entries[question].item.options;
-            let valid: Vec<&str> = named.iter().map(|option| option.id.as_str()).collect();
             if options.0.is_empty() {
                 self.report(
                     entry.source,
                     &path.key(id),
-                    format!("list the options of `{id}` under which this question is asked"),
+                    format!(
+                        "list the options of `{}` under which this question is asked",
+                        shown(id)
+                    ),
                 );
             }
             let mut resolved = Vec::with_capacity(options.0.len());
             for (position, option) in options.0.iter().enumerate() {
-                match valid.iter().position(|valid| valid == option) {
-                    Some(choice) => resolved.push(choice),
+                match option_ids[question].get(option.as_str()) {
+                    Some(&choice) => resolved.push(choice),
                     None => {
                         let option_path = if options.0.len() == 1 {
                             path.key(id)
                         } else {
                             path.key(id).index(position)
                         };
+                        let hint = self.hint(option, "options", || {
+                            entries[question]
+                                .item
+                                .options
+                                .iter()
+                                .map(|option| option.id.as_str())
+                                .collect()
+                        });
                         self.report(
                             entry.source,
                             &option_path,
                             format!(
-                                "unknown option `{}` of question `{id}`; {}",
+                                "unknown option `{}` of question `{}`{hint}",
                                 shown(option),
-                                unknown_id_hint(option, "options", &valid)
+                                shown(id)
                             ),
                         );
                     }
@@ -473,7 +511,7 @@ impl<'s> Builder<'s> {
         conditions
     }
 
-    fn scale(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Scale {
+    fn scale(&mut self, documents: &[(&'s SourceFile, CriteriaDocument)]) -> Scale {
         let mut found: Option<Scale> = None;
         for (source, document) in documents {
             let Some(entry) = &document.scale else {
@@ -523,7 +561,10 @@ impl<'s> Builder<'s> {
         })
     }
 
-    fn alternatives(&mut self, documents: &[(&SourceFile, CriteriaDocument)]) -> Vec<Alternative> {
+    fn alternatives(
+        &mut self,
+        documents: &[(&'s SourceFile, CriteriaDocument)],
+    ) -> Vec<Alternative> {
         let mut defined_in: Option<&SourceFile> = None;
         let mut entries = Vec::new();
         for (source, document) in documents {
@@ -575,7 +616,7 @@ impl<'s> Builder<'s> {
     /// alternative named "NODE". Each clash is located at the later of the
     /// two, and an id or name that mixes Latin with Greek or Cyrillic
     /// letters (a look-alike of another) is reported where it is.
-    fn alternatives_apart(&mut self, entries: &[Located<'_, &AlternativeEntry>]) {
+    fn alternatives_apart(&mut self, entries: &[Located<'s, &AlternativeEntry>]) {
         // Each key's first holder: (alternative, field, text as written).
         let mut claimed: HashMap<String, (usize, &str, &str)> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
@@ -624,7 +665,7 @@ impl<'s> Builder<'s> {
     /// Checks ids are non-empty and unique; returns id to index.
     fn unique_ids<'d, T>(
         &mut self,
-        entries: &[Located<'_, T>],
+        entries: &[Located<'s, T>],
         kind: &str,
         id_of: impl Fn(usize, &T) -> &'d str,
     ) -> HashMap<&'d str, usize> {
@@ -641,7 +682,7 @@ impl<'s> Builder<'s> {
                 self.report(
                     entry.source,
                     &entry.path().key("id"),
-                    format!("duplicate {kind} id `{id}`"),
+                    format!("duplicate {kind} id `{}`", shown(id)),
                 );
             }
         }
@@ -652,7 +693,7 @@ impl<'s> Builder<'s> {
         &mut self,
         entry: Located<'s, CriterionEntry>,
         scale: Scale,
-        alternative_ids: &[&str],
+        (alternative_ids, alternative_index): (&[&str], &HashMap<&str, usize>),
         table: &mut Table,
         // Each alternative's score as the ratings give it: the caller's
         // buffer, used for every criterion in turn.
@@ -693,29 +734,26 @@ impl<'s> Builder<'s> {
             let index = if alternative_ids.get(position) == Some(&alternative) {
                 Some(position)
             } else {
-                alternative_ids.iter().position(|id| *id == alternative)
+                alternative_index.get(alternative).copied()
             };
             let Some(index) = index else {
+                let hint = self.hint(alternative, "alternatives", || alternative_ids.to_vec());
                 self.report(
                     entry.source,
                     &ratings_path().key_name(alternative),
-                    format!(
-                        "unknown alternative `{}`; {}",
-                        shown(alternative),
-                        unknown_id_hint(alternative, "alternatives", alternative_ids)
-                    ),
+                    format!("unknown alternative `{}`{hint}", shown(alternative)),
                 );
                 continue;
             };
             if !in_scale(score, scale) {
                 let path = ratings_path().key(alternative);
-                // The short form `a: 8` has no `score` key to point at.
-                let path = if self_locates(entry.source, &path.key("score")) {
-                    path.key("score")
-                } else {
-                    path
-                };
-                self.check_score(entry.source, &path, score, scale);
+                // The short form `a: 8` has no `score` key to point at:
+                // the problem is at the first of the two the file has.
+                self.findings.at_first_of(
+                    entry.source,
+                    vec![path.key("score"), path],
+                    outside_scale(score, scale),
+                );
             }
             scores[index] = Some(score);
             if let Some(rationale) = rationale {
@@ -780,8 +818,9 @@ impl<'s> Builder<'s> {
                             entry.source,
                             &ratings_path(),
                             format!(
-                                "criterion `{}` has no rating for alternative `{alternative}`",
-                                item.id
+                                "criterion `{}` has no rating for alternative `{}`",
+                                shown(&item.id),
+                                shown(alternative)
                             ),
                         );
                         scale.min
@@ -799,34 +838,29 @@ impl<'s> Builder<'s> {
         (entry, criterion)
     }
 
-    fn check_score(&mut self, source: &SourceFile, path: &FieldPath, score: f64, scale: Scale) {
+    fn check_score(&mut self, source: &'s SourceFile, path: &FieldPath, score: f64, scale: Scale) {
         if !in_scale(score, scale) {
-            self.report(
-                source,
-                path,
-                format!(
-                    "score {score} is outside the scale {} to {}",
-                    scale.min, scale.max
-                ),
-            );
+            self.report(source, path, outside_scale(score, scale));
         }
     }
 
-    fn question(
+    /// The question, and its option ids (for the conditions of later
+    /// questions).
+    fn question<'d>(
         &mut self,
-        entry: &Located<'_, &QuestionEntry>,
+        entry: &Located<'s, &'d QuestionEntry>,
         references: &References<'_>,
-    ) -> Question {
-        let item = entry.item;
+    ) -> (Question, HashMap<&'d str, usize>) {
+        let item: &'d QuestionEntry = entry.item;
         let options_path = Rc::new(entry.path().key("options"));
         if item.options.is_empty() {
             self.report(
                 entry.source,
                 &options_path,
-                format!("question `{}` has no options", item.id),
+                format!("question `{}` has no options", shown(&item.id)),
             );
         }
-        let option_entries: Vec<Located<'_, _>> = item
+        let option_entries: Vec<Located<'s, _>> = item
             .options
             .iter()
             .enumerate()
@@ -837,25 +871,27 @@ impl<'s> Builder<'s> {
                 item: option,
             })
             .collect();
-        let option_ids = self.unique_ids(&option_entries, "option", |_, option| &option.id);
+        let option_ids = self.unique_ids(&option_entries, "option", |index, _| {
+            item.options[index].id.as_str()
+        });
         let default = match option_ids.get(item.default.as_str()) {
             Some(index) => *index,
             // No options is reported above; no default could be valid.
             None if item.options.is_empty() => 0,
             None => {
-                let valid: Vec<&str> = item
-                    .options
-                    .iter()
-                    .map(|option| option.id.as_str())
-                    .collect();
+                let hint = self.hint(&item.default, "options", || {
+                    item.options
+                        .iter()
+                        .map(|option| option.id.as_str())
+                        .collect()
+                });
                 self.report(
                     entry.source,
                     &entry.path().key("default"),
                     format!(
-                        "default `{}` is not an option of question `{}`; {}",
-                        item.default,
-                        item.id,
-                        unknown_id_hint(&item.default, "options", &valid)
+                        "default `{}` is not an option of question `{}`{hint}",
+                        shown(&item.default),
+                        shown(&item.id),
                     ),
                 );
                 0
@@ -865,7 +901,7 @@ impl<'s> Builder<'s> {
             .iter()
             .map(|option| self.choice(option, references))
             .collect();
-        Question {
+        let question = Question {
             id: item.id.clone(),
             prompt: item.prompt.clone(),
             help: item.help.clone(),
@@ -873,12 +909,13 @@ impl<'s> Builder<'s> {
             when: Vec::new(),
             default,
             choices,
-        }
+        };
+        (question, option_ids)
     }
 
     fn choice(
         &mut self,
-        entry: &Located<'_, &super::document::ChoiceEntry>,
+        entry: &Located<'s, &super::document::ChoiceEntry>,
         references: &References<'_>,
     ) -> Choice {
         let item = entry.item;
@@ -908,23 +945,14 @@ impl<'s> Builder<'s> {
             };
             for (alternative, &Number(score)) in scores.iter() {
                 let score_path = path.key(criterion);
-                let Some(alternative_index) = references
-                    .alternative_ids
-                    .iter()
-                    .position(|id| *id == alternative)
-                else {
+                let Some(&alternative_index) = references.alternative_index.get(alternative) else {
+                    let hint = self.hint(alternative, "alternatives", || {
+                        references.alternative_ids.to_vec()
+                    });
                     self.report(
                         entry.source,
                         &score_path.key_name(alternative),
-                        format!(
-                            "unknown alternative `{}`; {}",
-                            shown(alternative),
-                            unknown_id_hint(
-                                alternative,
-                                "alternatives",
-                                references.alternative_ids
-                            )
-                        ),
+                        format!("unknown alternative `{}`{hint}", shown(alternative)),
                     );
                     continue;
                 };
@@ -944,11 +972,7 @@ impl<'s> Builder<'s> {
         let mut rule_out = Vec::new();
         for (alternative, reason) in item.rule_out.iter() {
             let path = entry.path().key("rule_out");
-            match references
-                .alternative_ids
-                .iter()
-                .position(|id| *id == alternative)
-            {
+            match references.alternative_index.get(alternative).copied() {
                 Some(index) => {
                     if reason.trim().is_empty() {
                         self.report(
@@ -959,15 +983,16 @@ impl<'s> Builder<'s> {
                     }
                     rule_out.push((index, reason.clone()));
                 }
-                None => self.report(
-                    entry.source,
-                    &path.key_name(alternative),
-                    format!(
-                        "unknown alternative `{}`; {}",
-                        shown(alternative),
-                        unknown_id_hint(alternative, "alternatives", references.alternative_ids)
-                    ),
-                ),
+                None => {
+                    let hint = self.hint(alternative, "alternatives", || {
+                        references.alternative_ids.to_vec()
+                    });
+                    self.report(
+                        entry.source,
+                        &path.key_name(alternative),
+                        format!("unknown alternative `{}`{hint}", shown(alternative)),
+                    );
+                }
             }
         }
         let choice = Choice {
@@ -998,7 +1023,7 @@ impl<'s> Builder<'s> {
     /// indices, each number finite and within `in_range`.
     fn weight_changes(
         &mut self,
-        entry: &Located<'_, &super::document::ChoiceEntry>,
+        entry: &Located<'s, &super::document::ChoiceEntry>,
         field: &str,
         changes: &OrderedMap<Number>,
         references: &References<'_>,
@@ -1026,23 +1051,18 @@ impl<'s> Builder<'s> {
     /// Resolves a criterion id named as a key under `path`.
     fn criterion_ref(
         &mut self,
-        source: &SourceFile,
+        source: &'s SourceFile,
         path: &FieldPath,
         criterion: &str,
         references: &References<'_>,
     ) -> Option<usize> {
         let found = references.criterion_ids.get(criterion).copied();
         if found.is_none() {
-            let mut valid: Vec<&str> = references.criterion_ids.keys().copied().collect();
-            valid.sort_unstable();
+            let hint = self.hint(criterion, "criteria", || references.sorted_criterion_ids());
             self.report(
                 source,
                 &path.key_name(criterion),
-                format!(
-                    "unknown criterion `{}`; {}",
-                    shown(criterion),
-                    unknown_id_hint(criterion, "criteria", &valid)
-                ),
+                format!("unknown criterion `{}`{hint}", shown(criterion)),
             );
         }
         found
@@ -1053,25 +1073,42 @@ fn in_scale(score: f64, scale: Scale) -> bool {
     score.is_finite() && score >= scale.min && score <= scale.max
 }
 
-/// Whether `path` exists in the source (to choose between a rating's long
-/// and short form when pointing at its score).
-fn self_locates(source: &SourceFile, path: &FieldPath) -> bool {
-    source.locate(path).is_some()
+fn outside_scale(score: f64, scale: Scale) -> String {
+    format!(
+        "score {score} is outside the scale {} to {}",
+        scale.min, scale.max
+    )
 }
 
-/// What options may refer to.
+/// What options and groups may refer to.
 struct References<'a> {
     scale: Scale,
     criterion_ids: &'a HashMap<&'a str, usize>,
+    /// The criterion ids in order, for a "did you mean": sorted once, on
+    /// the first unknown id.
+    sorted_criterion_ids: OnceCell<Vec<&'a str>>,
     alternative_ids: &'a [&'a str],
+    alternative_index: &'a HashMap<&'a str, usize>,
+}
+
+impl<'a> References<'a> {
+    fn sorted_criterion_ids(&self) -> Vec<&'a str> {
+        self.sorted_criterion_ids
+            .get_or_init(|| {
+                let mut ids: Vec<&str> = self.criterion_ids.keys().copied().collect();
+                ids.sort_unstable();
+                ids
+            })
+            .clone()
+    }
 }
 
 /// Every item of one sequence section across all files, in file order.
-fn section<'d, T>(
-    documents: &'d [(&'d SourceFile, CriteriaDocument)],
+fn section<'d, 's, T>(
+    documents: &'d [(&'s SourceFile, CriteriaDocument)],
     name: &str,
     list_of: impl Fn(&'d CriteriaDocument) -> Option<&'d Vec<T>>,
-) -> Vec<Located<'d, &'d T>> {
+) -> Vec<Located<'s, &'d T>> {
     let mut items = Vec::new();
     for (source, document) in documents {
         if let Some(list) = list_of(document) {

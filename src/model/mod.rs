@@ -21,7 +21,7 @@ pub use table::Table;
 
 use crate::magnitude::text;
 use crate::problem::{InputError, Problem, shown_name};
-use crate::source::SourceFile;
+use crate::source::{MAX_INPUT_BYTES, MAX_TOTAL_INPUT_BYTES, SourceFile};
 
 /// The criteria and questions shipped inside the binary, so `pick-stack`
 /// works from any folder without a data directory: each as its YAML source
@@ -528,11 +528,9 @@ impl Model {
         let start = self
             .revisions
             .partition_point(|revision| revision.criterion < criterion);
-        let end = start
-            + self.revisions[start..]
-                .iter()
-                .take_while(|revision| revision.criterion == criterion)
-                .count();
+        let end = self
+            .revisions
+            .partition_point(|revision| revision.criterion <= criterion);
         &self.revisions[start..end]
     }
 
@@ -646,6 +644,49 @@ impl Model {
             .map(|question| question.id.as_str())
             .collect()
     }
+
+    /// Each question's index by its id: an answers file may name thousands.
+    pub fn question_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(index, question)| (question.id.as_str(), index))
+            .collect()
+    }
+
+    /// Each criterion's index by its id.
+    pub fn criterion_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.criteria
+            .iter()
+            .enumerate()
+            .map(|(index, criterion)| (criterion.id.as_str(), index))
+            .collect()
+    }
+
+    /// The group each criterion is in, if any, by index into `groups`:
+    /// for reports that name every criterion's group, where asking
+    /// [`Model::group_of`] for each would search every group each time.
+    pub fn group_index(&self) -> Vec<Option<usize>> {
+        self.groups_by_criterion_index()
+    }
+
+    /// The group each criterion is in, if any (see [`Model::group_index`]).
+    pub fn groups_by_criterion(&self) -> Vec<Option<&Group>> {
+        self.groups_by_criterion_index()
+            .into_iter()
+            .map(|group| group.map(|group| &self.groups[group]))
+            .collect()
+    }
+
+    fn groups_by_criterion_index(&self) -> Vec<Option<usize>> {
+        let mut index = vec![None; self.criteria.len()];
+        for (group, entry) in self.groups.iter().enumerate() {
+            for &member in &entry.members {
+                index[member] = Some(group);
+            }
+        }
+        index
+    }
 }
 
 impl Question {
@@ -743,6 +784,10 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
         .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
+    // What the files hold in all, by their sizes on disk: a folder of many
+    // files each under the limit for one file is refused before any is
+    // read, instead of filling memory with all of them.
+    let mut total: u64 = 0;
     for entry in entries {
         let entry = entry
             .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
@@ -756,6 +801,9 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
         if entry.file_name().as_encoded_bytes().starts_with(b".") {
             skipped.push(file);
         } else if !file.is_dir() {
+            // A file that cannot be stat'ed is reported when it is read.
+            let size = std::fs::metadata(&file).map_or(0, |metadata| metadata.len());
+            total = total.saturating_add(size.min(MAX_INPUT_BYTES + 1));
             files.push(file);
         }
     }
@@ -765,18 +813,43 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
             Problem::in_file(&name, "folder has no .yaml, .yml or .json files".into()).into(),
         );
     }
+    if total > MAX_TOTAL_INPUT_BYTES {
+        return Err(over_total_limit(&name, files.len(), total).into());
+    }
     files.sort();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut read: u64 = 0;
     for file in files {
         match SourceFile::read(&file) {
-            Ok(source) => sources.push(source),
+            Ok(source) => {
+                // Files may grow between the listing and the reading.
+                read += source.text.len() as u64;
+                if read > MAX_TOTAL_INPUT_BYTES {
+                    return Err(over_total_limit(&name, sources.len() + 1, read).into());
+                }
+                sources.push(source);
+            }
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
         Ok(CriteriaFiles { sources, skipped })
     } else {
-        Err(InputError { problems })
+        Err(InputError::new(problems))
     }
+}
+
+/// The folder's criteria files hold more than one run reads.
+fn over_total_limit(folder: &str, files: usize, bytes: u64) -> Problem {
+    const MIB: u64 = 1024 * 1024;
+    Problem::in_file(
+        folder,
+        format!(
+            "its {files} criteria files hold {} MiB or more in all, over the {} MiB limit for the criteria read in one run (each file may hold up to {} MiB)",
+            bytes / MIB,
+            MAX_TOTAL_INPUT_BYTES / MIB,
+            MAX_INPUT_BYTES / MIB
+        ),
+    )
 }

@@ -174,14 +174,24 @@ pub fn write(
             )
         };
         let mut text = answered(flip.question, flip.choice);
-        for (question, choice) in advice::effective_follow_ups(model, flip) {
+        let follow_ups: Vec<(usize, usize)> = advice::effective_follow_ups(model, flip).collect();
+        for &(question, choice) in follow_ups.iter().take(crate::problem::ITEMS_LISTED) {
             text.push_str(&format!(" (and then {})", answered(question, choice)));
+        }
+        if follow_ups.len() > crate::problem::ITEMS_LISTED {
+            text.push_str(&format!(
+                " (and {} more follow-ups)",
+                follow_ups.len() - crate::problem::ITEMS_LISTED
+            ));
         }
         writeln!(
             out,
             "* Answering {text}: {}.",
             cell(&top_names(model, &flip.verdict))
         )?;
+    }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        writeln!(out, "* {}", cell(&note))?;
     }
     writeln!(out)?;
     writeln!(out, "### Confirmation")?;
@@ -211,23 +221,30 @@ pub fn write(
     }
     writeln!(out)?;
     writeln!(out, "## Pros and Cons of the Options")?;
+    // Each weighted criterion's best score and how many alternatives have
+    // it, found once: comparing each alternative with every other would
+    // cost the square of their number for every criterion.
+    let best: Vec<(f64, usize)> = weighted
+        .iter()
+        .map(|&criterion| {
+            let scores = &scenario.scores[criterion];
+            let best = match model.kinds[criterion] {
+                Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
+            };
+            (best, scores.iter().filter(|&&s| s == best).count())
+        })
+        .collect();
     for (index, name) in names.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "### {name}")?;
         writeln!(out)?;
-        for &criterion in &weighted {
+        for (&criterion, &(best, at_best)) in weighted.iter().zip(&best) {
             let entry = &model.criteria[criterion];
-            let scores = &scenario.scores[criterion];
-            let better = |a: f64, b: f64| match model.kinds[criterion] {
-                Kind::Benefit => a > b,
-                Kind::Cost => a < b,
-            };
-            let own = scores[index];
-            let beats_all = scores
-                .iter()
-                .enumerate()
-                .all(|(other, &s)| other == index || better(own, s));
-            let beaten = scores.iter().any(|&s| better(s, own));
+            let own = scenario.scores[criterion][index];
+            // Strictly better than every other alternative; or worse than one.
+            let beats_all = own == best && at_best == 1;
+            let beaten = own != best;
             let verdict = if beats_all {
                 "Good"
             } else if beaten {

@@ -516,7 +516,21 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         line.push('.');
         write_paragraph(out, &line, layout)?;
     }
+    if let Some(note) = unchecked_note(sensitivity.answers_unchecked) {
+        write_paragraph(out, &note, layout)?;
+    }
     Ok(())
+}
+
+/// Said when the search for answers that change the top stopped before
+/// every answer was tried (see `sensitivity::answer_flips`).
+pub(crate) fn unchecked_note(unchecked: usize) -> Option<String> {
+    (unchecked > 0).then(|| {
+        format!(
+            "{} other answers were not checked for whether they change the top: the questions' follow-ups are entangled enough that trying each would take far longer than reading the criteria, and pick-stack stops there.",
+            crate::problem::thousands(unchecked)
+        )
+    })
 }
 
 /// "ai = own (with ml_work = train)": the changed answer and the
@@ -528,11 +542,11 @@ pub(crate) fn flip_answers(model: &Model, flip: &AnswerFlip) -> String {
         format!("{} = {}", entry.id, entry.choices[choice].id)
     };
     let mut text = id(flip.question, flip.choice);
-    let follow_ups: Vec<String> = effective_follow_ups(model, flip)
-        .map(|(question, choice)| id(question, choice))
-        .collect();
+    let follow_ups: Vec<(usize, usize)> = effective_follow_ups(model, flip).collect();
     if !follow_ups.is_empty() {
-        text.push_str(&format!(" (with {})", follow_ups.join(", ")));
+        let listed =
+            crate::problem::listing(&follow_ups, |&(question, choice)| id(question, choice));
+        text.push_str(&format!(" (with {listed})"));
     }
     text
 }

@@ -191,6 +191,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
         header.push(format!("{}_revision_note", alternative.id));
     }
     write_record(writer, &header)?;
+    let groups = model.groups_by_criterion();
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut record = vec![
             criterion.id.clone(),
@@ -204,8 +205,7 @@ fn write_matrix(writer: &mut Writer<'_>, model: &Model) -> csv::Result<()> {
             record.push(criterion.rationale(alternative).to_owned());
         }
         record.push(
-            model
-                .group_of(index)
+            groups[index]
                 .map(|group| group.id.clone())
                 .unwrap_or_default(),
         );
@@ -291,6 +291,10 @@ fn write_validation(writer: &mut Writer<'_>, validation: &Validation) -> csv::Re
                     problem.message.as_str(),
                 ],
             )?;
+        }
+        // The problems not listed, counted in a row of their own.
+        if let Some(more) = error.more_text() {
+            writer.write_record(["", "", "", "", more.as_str()])?;
         }
     }
     Ok(())

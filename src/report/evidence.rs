@@ -114,8 +114,10 @@ pub fn revision_sentence(model: &Model, revision: &Revision) -> String {
 
 /// The revision of one alternative's rating on one criterion, if any.
 pub fn revision_of(model: &Model, criterion: usize, alternative: usize) -> Option<&Revision> {
-    model
-        .revisions_of(criterion)
-        .iter()
-        .find(|revision| revision.alternative == alternative)
+    // A criterion's revisions are in the alternatives' order.
+    let revisions = model.revisions_of(criterion);
+    revisions
+        .binary_search_by_key(&alternative, |revision| revision.alternative)
+        .ok()
+        .map(|at| &revisions[at])
 }

@@ -42,6 +42,18 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         write_paragraph(out, &evidence::layer_sentence(model), layout)?;
     }
     write_groups(out, advice, layout)?;
+    // Each group's heaviest member, weight and sum before it is shared,
+    // worked out once: each member's lines show them.
+    let group_figures: Vec<(f64, f64, f64)> = model
+        .groups
+        .iter()
+        .map(|group| {
+            let raws = group.members.iter().map(|&m| traces[m].raw);
+            let heaviest = raws.clone().fold(0.0, f64::max);
+            let (weight, sum) = group.weight(raws);
+            (heaviest, weight, sum)
+        })
+        .collect();
     for (criterion, entry) in model.criteria.iter().enumerate() {
         let trace = &traces[criterion];
         if trace.weight == 0.0 && trace.changes.is_empty() && trace.base == 0.0 {
@@ -88,9 +100,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         }
         if let Some(share) = trace.group {
             let group = &model.groups[share.group];
-            let raws = group.members.iter().map(|&m| traces[m].raw);
-            let heaviest = raws.clone().fold(0.0, f64::max);
-            let (weight, sum) = group.weight(raws);
+            let (heaviest, weight, sum) = group_figures[share.group];
             writeln!(out, "  = {} before the group", score(trace.raw))?;
             let rest = if group.rest_counts > 0.0 {
                 format!(
@@ -123,14 +133,12 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             shares[criterion]
         )?;
         if assessment.shares[criterion] > 0.0 {
-            for (position, alternative) in model.alternatives.iter().enumerate() {
+            // The scores after the answers, looked up once per criterion.
+            let values = &scenario.scores[criterion];
+            for (index, alternative) in model.alternatives.iter().enumerate() {
+                let position = index;
                 let file_score = model.scores[criterion][position];
-                let index = model
-                    .alternatives
-                    .iter()
-                    .position(|a| a.id == alternative.id)
-                    .unwrap_or(0);
-                let value = scenario.scores[criterion][index];
+                let value = values[index];
                 let figure = contribution_formula(
                     model,
                     method,
@@ -269,6 +277,9 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             );
             write_paragraph(out, &line, layout)?;
         }
+    }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        write_paragraph(out, &note, layout)?;
     }
     Ok(())
 }

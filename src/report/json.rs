@@ -44,6 +44,10 @@ struct Header {
     document: &'static str,
 }
 
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
 fn header(document: &'static str) -> Header {
     Header {
         schema_version: SCHEMA_VERSION,
@@ -174,6 +178,9 @@ struct AdviceJson {
     verdict: VerdictJson,
     stability: &'static str,
     answer_flips: Vec<AnswerFlipJson>,
+    /// Other answers not checked for a flip (see `sensitivity::answer_flips`).
+    #[serde(skip_serializing_if = "is_zero")]
+    answer_flips_unchecked: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     topsis: Option<TopsisJson>,
 }
@@ -371,6 +378,12 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         let entry = &model.questions[question];
         (entry.id.clone(), entry.choices[choice].id.clone())
     };
+    // Each alternative's place in the ranking, looked up once: asking the
+    // ranking for each alternative would cost the square of their number.
+    let mut ranks = vec![None; model.alternatives.len()];
+    for (rank, &ranked) in assessment.ranking.iter().enumerate() {
+        ranks[ranked] = Some(rank + 1);
+    }
     let alternatives = model
         .alternatives
         .iter()
@@ -379,11 +392,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             id: alternative.id.clone(),
             name: alternative.name.clone(),
             total: assessment.totals[index],
-            rank: assessment
-                .ranking
-                .iter()
-                .position(|&ranked| ranked == index)
-                .map(|rank| rank + 1),
+            rank: ranks[index],
             eligible: scenario.is_eligible(index),
             ruled_out: scenario.ruled_out[index].as_ref().map(|ruled_out| {
                 let (question, option) = question_option(ruled_out.question, ruled_out.choice);
@@ -493,6 +502,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             assessment.relative_margin(model),
         ),
         stability: sensitivity.stability.label(),
+        answer_flips_unchecked: sensitivity.answers_unchecked,
         answer_flips: sensitivity
             .answer_flips
             .iter()
@@ -566,6 +576,7 @@ struct MatrixCriterionJson {
 }
 
 fn matrix_json(model: &Model) -> MatrixJson {
+    let groups = model.groups_by_criterion();
     MatrixJson {
         header: header("matrix"),
         evidence: evidence_json(model),
@@ -611,7 +622,7 @@ fn matrix_json(model: &Model) -> MatrixJson {
                                 .then(|| (alternative.id.clone(), own.to_owned()))
                         })
                         .collect(),
-                    group: model.group_of(index).map(|group| group.id.clone()),
+                    group: groups[index].map(|group| group.id.clone()),
                     scores: by_alternative(model, scores),
                     revisions: revisions_json(model, index),
                     rationale: model
@@ -748,6 +759,9 @@ struct ValidationJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<SummaryJson>,
     problems: Vec<ProblemJson>,
+    /// Problems found beyond those listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    problems_not_listed: usize,
 }
 
 #[derive(Serialize)]
@@ -771,6 +785,11 @@ struct ProblemJson {
 }
 
 fn validation_json(validation: &Validation) -> ValidationJson {
+    let not_listed = validation
+        .outcome
+        .as_ref()
+        .err()
+        .map_or(0, |error| error.more);
     let (summary, problems) = match &validation.outcome {
         Ok(model) => (
             Some(SummaryJson {
@@ -806,6 +825,7 @@ fn validation_json(validation: &Validation) -> ValidationJson {
         ok: validation.outcome.is_ok(),
         summary,
         problems,
+        problems_not_listed: not_listed,
     }
 }
 

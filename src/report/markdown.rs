@@ -259,6 +259,10 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             )?;
         }
     }
+    if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&note))?;
+    }
     writeln!(out)?;
     writeln!(out, "<details><summary>Answers given</summary>")?;
     writeln!(out)?;
@@ -335,6 +339,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     numeric.extend(std::iter::repeat_n(true, model.alternatives.len()));
     numeric.extend([false, false, false]);
     rule(out, &numeric)?;
+    let groups = model.groups_by_criterion();
     for (index, (criterion, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let favours = leader_text(
             &model.alternatives,
@@ -357,7 +362,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             }
         }
         let mut name = format!("{} ({})", cell(&criterion.name), code(&criterion.id));
-        if let Some(group) = model.group_of(index) {
+        if let Some(group) = groups[index] {
             name.push_str(&format!("<br>group: {}", cell(&group.name)));
         }
         let mut cells = vec![name, score(model.base_weights[index])];
@@ -489,11 +494,14 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
                 out,
                 "**{}: {} problems**",
                 cell(&validation.source),
-                error.problems.len()
+                crate::problem::thousands(error.count())
             )?;
             writeln!(out)?;
             for problem in &error.problems {
                 writeln!(out, "- {}", code(&problem.to_string()))?;
+            }
+            if let Some(more) = error.more_text() {
+                writeln!(out, "- {more}")?;
             }
             Ok(())
         }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row};
 
 use super::{Layout, evidence, leader_text, right, scale_text, score, wrap, write_paragraph};
-use crate::model::Model;
+use crate::model::{Group, Model};
 
 /// From this width the rationale fits in the table.
 const RATIONALE_IN_TABLE_MIN_WIDTH: u16 = 110;
@@ -84,9 +84,9 @@ fn score_cell(model: &Model, criterion: usize, alternative: usize, value: f64) -
 }
 
 /// "Architecture (architecture)", and its group on a line of its own.
-fn criterion_label(model: &Model, criterion: usize) -> String {
+fn criterion_label(model: &Model, criterion: usize, group: Option<&Group>) -> String {
     let entry = &model.criteria[criterion];
-    match model.group_of(criterion) {
+    match group {
         Some(group) => format!("{}\n({})\ngroup: {}", entry.name, entry.id, group.name),
         None => format!("{}\n({})", entry.name, entry.id),
     }
@@ -111,9 +111,10 @@ fn write_table(
         header.push(Cell::new("Rationale and source"));
     }
     table.set_header(header);
+    let groups = model.groups_by_criterion();
     for (index, (_, scores)) in model.criteria.iter().zip(model.scores.iter()).enumerate() {
         let mut row = Row::new();
-        row.add_cell(Cell::new(criterion_label(model, index)));
+        row.add_cell(Cell::new(criterion_label(model, index, groups[index])));
         row.add_cell(right(score(model.base_weights[index])));
         for (alternative, value) in scores.iter().enumerate() {
             row.add_cell(right(score_cell(model, index, alternative, *value)));
@@ -137,6 +138,7 @@ fn write_table(
 fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Result<()> {
     let width = usize::from(layout.width.unwrap_or(RATIONALE_IN_TABLE_MIN_WIDTH));
     let with_figures = layout.width.is_some_and(|width| width < TABLE_MIN_WIDTH);
+    let groups = model.groups_by_criterion();
     for (index, criterion) in model.criteria.iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
@@ -173,7 +175,7 @@ fn write_blocks(out: &mut dyn Write, model: &Model, layout: Layout) -> io::Resul
                 )
             ));
         }
-        if let Some(group) = model.group_of(index) {
+        if let Some(group) = groups[index] {
             lines.push(format!("Group: {}", group.name));
         }
         lines.extend(rationale_lines(model, index));

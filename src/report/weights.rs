@@ -82,16 +82,19 @@ pub fn write(
 /// that `advise` will still share the group's weight among them, so their
 /// final shares are not the ratios judged here.
 pub(crate) fn grouped_notes(model: &Model, weighing: &Weighing) -> Vec<String> {
+    // The compared criteria of each group, in the order compared.
+    let group_of = model.group_index();
+    let mut compared_in: Vec<Vec<&str>> = vec![Vec::new(); model.groups.len()];
+    for &criterion in &weighing.criteria {
+        if let Some(group) = group_of[criterion] {
+            compared_in[group].push(model.criteria[criterion].name.as_str());
+        }
+    }
     model
         .groups
         .iter()
-        .filter_map(|group| {
-            let compared: Vec<&str> = weighing
-                .criteria
-                .iter()
-                .filter(|criterion| group.members.contains(criterion))
-                .map(|&criterion| model.criteria[criterion].name.as_str())
-                .collect();
+        .zip(compared_in)
+        .filter_map(|(group, compared)| {
             (compared.len() >= 2).then(|| {
                 format!(
                     "Note: {} rest on one property and share the weight of the group {} in `advise` (its heaviest member's plus {} of each other's), so their final shares are lower than these weights; compare one of them, or judge them knowing they overlap.",
