@@ -524,35 +524,47 @@ fn saved_answers_with_hostile_texts_replay_to_the_same_answers_and_weights() {
     }
 }
 
+/// `pick-stack --criteria CRITERIA COMMAND` in a 200x40 pseudo-terminal.
+fn at_a_terminal(criteria: &Path, command: &str) -> rexpect::session::PtySession {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut process = Process::new("sh");
+    process
+        .arg("-c")
+        .arg(format!(
+            "stty cols 200 rows 40 && exec '{binary}' --criteria '{}' {command}",
+            criteria.display()
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    rexpect::session::spawn_command(process, Some(20_000)).expect("spawn in a pty")
+}
+
+/// What a pseudo-terminal session printed up to `shown`, and after it
+/// until the program ends once interrupted.
+fn printed_until_interrupted(session: &mut rexpect::session::PtySession, shown: String) -> String {
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().expect("ends");
+    format!("{shown}{rest}")
+}
+
 /// At a terminal, the prompt, its help line and its options show the
 /// file's escapes as text: the window title sequence never reaches the
 /// terminal, and neither does the clear-screen one.
 #[test]
 fn prompts_show_the_files_escapes_as_text() {
-    use rexpect::session::spawn_command;
     let folder = tempfile::tempdir().unwrap();
     let criteria = hostile_criteria(folder.path());
-    let binary = env!("CARGO_BIN_EXE_pick-stack");
-    let mut command = Process::new("sh");
-    command
-        .arg("-c")
-        .arg(format!(
-            "stty cols 200 rows 40 && exec '{binary}' --criteria '{}' advise",
-            criteria.display()
-        ))
-        .env_remove("PICK_STACK_CRITERIA")
-        .env("TERM", "xterm");
-    let mut session = spawn_command(command, Some(20_000)).expect("spawn in a pty");
+    let mut session = at_a_terminal(&criteria, "advise");
     // The prompt, escaped, then its options and help line.
-    let shown = session
+    let mut shown = session
         .exp_string("L3\\u{1b}]0;PWNED")
         .expect("the third option, escaped");
-    session
-        .exp_string("to move, enter to select")
-        .expect("help line");
-    session.send_control('c').unwrap();
-    let rest = session.exp_eof().expect("ends");
-    let printed = format!("{shown}{rest}");
+    shown.push_str(
+        &session
+            .exp_string("to move, enter to select")
+            .expect("help line"),
+    );
+    let printed = printed_until_interrupted(&mut session, shown);
     assert!(printed.contains("Q\\u{1b}]0;PWNED"), "{printed}");
     // rexpect hands bytes over as chars: the raw sequences would show as
     // ESC followed by their bytes.
@@ -569,26 +581,13 @@ fn prompts_show_the_files_escapes_as_text() {
 /// `weigh` at a terminal lists the criteria to compare by name: escaped.
 #[test]
 fn weighing_prompts_show_the_files_escapes_as_text() {
-    use rexpect::session::spawn_command;
     let folder = tempfile::tempdir().unwrap();
     let criteria = hostile_criteria(folder.path());
-    let binary = env!("CARGO_BIN_EXE_pick-stack");
-    let mut command = Process::new("sh");
-    command
-        .arg("-c")
-        .arg(format!(
-            "stty cols 200 rows 40 && exec '{binary}' --criteria '{}' weigh",
-            criteria.display()
-        ))
-        .env_remove("PICK_STACK_CRITERIA")
-        .env("TERM", "xterm");
-    let mut session = spawn_command(command, Some(20_000)).expect("spawn in a pty");
+    let mut session = at_a_terminal(&criteria, "weigh");
     let shown = session
         .exp_string("C2\\u{1b}]0;PWNED")
         .expect("a criterion, escaped");
-    session.send_control('c').unwrap();
-    let rest = session.exp_eof().expect("ends");
-    let printed = format!("{shown}{rest}");
+    let printed = printed_until_interrupted(&mut session, shown);
     assert!(
         !printed.contains("\u{1b}]0;PWNED"),
         "the title sequence reached the terminal"
