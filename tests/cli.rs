@@ -374,8 +374,21 @@ fn terms_and_total(line: &str) -> (Vec<f64>, f64) {
     (terms, total.trim().parse().expect("a total"))
 }
 
+/// Says whether printed figures that miss their printed total are
+/// explained by the one rounding note.
+fn assert_rounding_explained(output: &str, sum: f64, total: f64, decimals: usize, line: &str) {
+    let note = "Each figure is rounded on its own";
+    if format!("{sum:.decimals$}") == format!("{total:.decimals$}") {
+        return;
+    }
+    assert!(
+        output.contains(note),
+        "{line}: printed figures add up to {sum:.decimals$}, not {total}, and nothing says why:\n{output}"
+    );
+}
+
 #[test]
-fn explain_figures_add_up_to_the_totals_shown() {
+fn explain_figures_are_rounded_alike_and_a_miss_is_explained() {
     for answers in [
         ML_PIPELINE,
         "answers:\n  realtime: core\n  scale: large\n",
@@ -391,12 +404,18 @@ fn explain_figures_add_up_to_the_totals_shown() {
             .skip_while(|line| *line != "Totals")
             .skip(1)
             .take_while(|line| line.starts_with("  "))
+            .filter(|line| line.contains(" = "))
             .collect();
         assert_eq!(totals.len(), 2, "{output}");
         for line in totals {
             let (terms, total) = terms_and_total(line);
             let sum: f64 = terms.iter().sum();
-            assert!((sum - total).abs() < 5e-4, "{line}: terms add up to {sum}");
+            // Each term is within half a unit of the third decimal.
+            assert!(
+                (sum - total).abs() <= 5e-4 * terms.len() as f64 + 1e-9,
+                "{line}: terms add up to {sum}"
+            );
+            assert_rounding_explained(&output, sum, total, 3, line);
         }
         let shares: f64 = output
             .lines()
@@ -417,7 +436,8 @@ fn explain_figures_add_up_to_the_totals_shown() {
             (shares - 100.0).abs() <= 0.005 * weighted,
             "shares add up to {shares}"
         );
-        // The table's points column adds up to its total row as printed.
+        // Equal weight and score print equal points; a column that misses
+        // its total row by rounding says so under the table.
         let cells = |line: &str| -> Vec<String> {
             line.split(['│', '┆'])
                 .map(|cell| cell.trim().to_owned())
@@ -433,6 +453,17 @@ fn explain_figures_add_up_to_the_totals_shown() {
             .find(|line| line.contains("Total (sum)"))
             .map(cells)
             .expect("a total row");
+        let mut printed = std::collections::HashMap::new();
+        for row in &criteria_rows {
+            for (score, points) in [(3, 4), (5, 6)] {
+                let key = (row[2].clone(), row[score].clone());
+                let previous = printed.insert(key.clone(), row[points].clone());
+                assert!(
+                    previous.is_none_or(|previous| previous == row[points]),
+                    "weight and score {key:?} print different points:\n{output}"
+                );
+            }
+        }
         for column in [4, 6] {
             let sum: f64 = criteria_rows
                 .iter()
@@ -440,9 +471,80 @@ fn explain_figures_add_up_to_the_totals_shown() {
                 .sum();
             let total: f64 = total_row[column].parse().unwrap();
             assert!(
-                (sum - total).abs() < 5e-3,
+                (sum - total).abs() <= 5e-3 * criteria_rows.len() as f64,
                 "column {column}: {sum} vs {total}"
             );
+            assert_rounding_explained(&output, sum, total, 2, "table");
         }
+    }
+}
+
+/// The bars of a report: each alternative's name and its filled cells.
+fn bars(output: &str) -> Vec<(String, usize, usize)> {
+    output
+        .lines()
+        .filter(|line| line.contains('█') || line.contains('░'))
+        .map(|line| {
+            let name = line.split_whitespace().next().unwrap().to_owned();
+            let filled = line.chars().filter(|c| *c == '█').count();
+            let empty = line.chars().filter(|c| *c == '░').count();
+            (name, filled, filled + empty)
+        })
+        .collect()
+}
+
+#[test]
+fn every_method_draws_its_bars_on_one_stated_scale() {
+    // A weighted product with weights summing to 1 is a weighted geometric
+    // mean of the scores: on the 0–10 scale like the weighted sum, so a
+    // 7.69 is never a full bar.
+    for method in ["wsm", "wpm"] {
+        let output = stdout_of(pick_stack().args(["advise", "--defaults", "--method", method]));
+        assert!(output.contains("bars on the 0–10 scale"), "{output}");
+        for (name, filled, width) in bars(&output) {
+            let total: f64 = output
+                .lines()
+                .find(|line| line.contains('█') && line.trim_start().starts_with(&name))
+                .and_then(|line| line.split_whitespace().last())
+                .unwrap()
+                .parse()
+                .unwrap();
+            let expected = (total / 10.0 * width as f64).round() as usize;
+            assert_eq!(filled, expected, "{method}: {name} at {total}:\n{output}");
+            assert!(filled < width, "{method}: {name} at {total} is a full bar");
+        }
+    }
+    let output = stdout_of(pick_stack().args(["advise", "--defaults", "--method", "topsis"]));
+    assert!(output.contains("bars on closeness from 0 to 1"), "{output}");
+}
+
+#[test]
+fn a_ruled_out_alternative_never_leads_and_the_one_left_does_not_either() {
+    // The browser must run the server's code: Python is ruled out, and rows
+    // Python scores higher (syntax, the team's Python skills) are led by no one.
+    let output = stdout_of(pick_stack().args(["advise", "--defaults"]).write_stdin(
+        "answers:\n  workload: web_app\n  browser_sharing: must\n  team_skills: python\n",
+    ));
+    let rows: Vec<&str> = output
+        .lines()
+        .filter(|line| line.starts_with('│') && line.contains('%'))
+        .collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let leader = row.trim_end_matches('│').rsplit('┆').next().unwrap().trim();
+        assert_eq!(leader, "–", "{row}");
+    }
+    assert!(
+        output.contains("Leader: – in every row, as only Node.js is still in the running"),
+        "{output}"
+    );
+    let json = stdout_of(
+        pick_stack()
+            .args(["advise", "--defaults", "--format", "json"])
+            .write_stdin("answers:\n  workload: web_app\n  browser_sharing: must\n"),
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for criterion in json["criteria"].as_array().unwrap() {
+        assert_eq!(criterion["leaders"], serde_json::json!([]), "{criterion}");
     }
 }

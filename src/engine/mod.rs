@@ -367,15 +367,16 @@ pub fn analyse<'m>(
     })
 }
 
-/// The criterion's leading alternatives among the eligible ones (all of
-/// them when none is): the best score, highest for a benefit and lowest for
-/// a cost, or several when they are level.
+/// The criterion's leading alternatives among the eligible ones: the best
+/// score, highest for a benefit and lowest for a cost, or several when they
+/// are level. With fewer than two eligible there is no contest to lead, so
+/// none: a ruled-out alternative never leads, and the one left does not
+/// "lead" a row it loses to a ruled-out one.
 pub fn leaders(scores: &[f64], kind: Kind, eligible: &[bool]) -> Vec<usize> {
-    let candidates: Vec<usize> = if eligible.iter().any(|&eligible| eligible) {
-        (0..scores.len()).filter(|&index| eligible[index]).collect()
-    } else {
-        (0..scores.len()).collect()
-    };
+    let candidates: Vec<usize> = (0..scores.len()).filter(|&index| eligible[index]).collect();
+    if candidates.len() < 2 {
+        return Vec::new();
+    }
     let key = |index: usize| match kind {
         Kind::Benefit => scores[index],
         Kind::Cost => -scores[index],
@@ -660,5 +661,8 @@ pub(crate) mod tests {
             leaders(&[9.0, 7.0, 2.0], Kind::Benefit, &[false, true, true]),
             vec![1]
         );
+        // One left, or none: no row has a leader.
+        assert!(leaders(&[6.0, 9.0], Kind::Benefit, &[true, false]).is_empty());
+        assert!(leaders(&[6.0, 9.0], Kind::Benefit, &[false, false]).is_empty());
     }
 }

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Row, Table};
 
 use super::{
-    Layout, Paint, evidence, factor, fixed, leader_text, names, points, right,
-    round_preserving_sum, scale_text, score, write_paragraph, write_paragraph_painted,
+    Layout, NO_LEADER, Paint, evidence, factor, fixed, leader_text, names, points, right,
+    scale_text, score, write_paragraph, write_paragraph_painted,
 };
 use crate::answers::Answers;
 use crate::engine::sensitivity::{AnswerFlip, CriterionSensitivity, Sensitivity, Stability};
@@ -72,6 +72,15 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         );
         write_paragraph(out, &note, layout)?;
     }
+    let contributions = shown_contributions(advice);
+    if let Some(note) = rounding_note(advice, &contributions, |value| {
+        contribution_text(advice.assessment.method, value)
+    }) {
+        write_paragraph(out, note, layout)?;
+    }
+    if !compact && let Some(note) = leader_note(advice.model, advice.scenario) {
+        write_paragraph(out, &note, layout)?;
+    }
     write_evidence(out, advice, layout)?;
     writeln!(out)?;
     write_paragraph(out, &verdict_line(advice.model, advice.assessment), layout)?;
@@ -105,6 +114,27 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         write_paragraph(out, &note, layout)?;
     }
     Ok(())
+}
+
+/// What the Leader column means when it shows no leader at all: fewer than
+/// two alternatives are still in the running.
+pub(crate) fn leader_note(model: &Model, scenario: &Scenario<'_>) -> Option<String> {
+    let eligible: Vec<&str> = model
+        .alternatives
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| scenario.is_eligible(*index))
+        .map(|(_, alternative)| alternative.name.as_str())
+        .collect();
+    match eligible.as_slice() {
+        [] => Some(format!(
+            "Leader: {NO_LEADER} in every row, as every alternative is ruled out."
+        )),
+        [only] => Some(format!(
+            "Leader: {NO_LEADER} in every row, as only {only} is still in the running; the scores of the ruled-out are shown for comparison."
+        )),
+        _ => None,
+    }
 }
 
 /// How many unweighed criteria the report names before only counting them.
@@ -167,23 +197,57 @@ fn contribution_meaning(method: Method) -> &'static str {
     }
 }
 
-/// Contributions as printed: for the weighted sum, rounded to `decimals`
-/// so each column adds up to the total printed under it.
-pub(crate) fn shown_contributions(advice: &Advice<'_>, decimals: i32) -> Vec<Vec<f64>> {
+/// Contributions as printed, each rounded on its own by the format: equal
+/// inputs print alike, so a column may miss its total in the last digit
+/// (see [`rounding_note`]).
+pub(crate) fn shown_contributions(advice: &Advice<'_>) -> Vec<Vec<f64>> {
+    advice
+        .assessment
+        .contributions(advice.model, advice.scenario)
+        .to_rows()
+}
+
+/// The one line said under a table whose printed cells do not combine to
+/// the printed totals (summed for the weighted sum, multiplied for the
+/// weighted product; TOPSIS values are not combined that way). `cell`
+/// formats a contribution as that table prints it.
+pub(crate) fn rounding_note(
+    advice: &Advice<'_>,
+    contributions: &[Vec<f64>],
+    cell: impl Fn(f64) -> String,
+) -> Option<&'static str> {
     let assessment = advice.assessment;
-    let contributions = assessment.contributions(advice.model, advice.scenario);
-    if assessment.method != Method::WeightedSum {
-        return contributions.to_rows();
+    let method = assessment.method;
+    if method == Method::Topsis {
+        return None;
     }
-    let columns: Vec<Vec<f64>> = (0..assessment.totals.len())
-        .map(|alternative| {
-            let column: Vec<f64> = contributions.iter().map(|row| row[alternative]).collect();
-            round_preserving_sum(&column, decimals, assessment.totals[alternative])
-        })
+    let shown_rows: Vec<&Vec<f64>> = contributions
+        .iter()
+        .zip(&assessment.shares)
+        .filter(|(_, share)| **share > 0.0)
+        .map(|(row, _)| row)
         .collect();
-    (0..contributions.len())
-        .map(|criterion| columns.iter().map(|column| column[criterion]).collect())
-        .collect()
+    let printed = |value: f64| cell(value).parse::<f64>().unwrap_or(value);
+    let disagrees = assessment
+        .totals
+        .iter()
+        .enumerate()
+        .any(|(alternative, total)| {
+            let cells = shown_rows.iter().map(|row| printed(row[alternative]));
+            let combined = match method {
+                Method::WeightedProduct => cells.product::<f64>(),
+                _ => cells.sum::<f64>(),
+            };
+            cell(combined) != cell(*total)
+        });
+    disagrees.then_some(match method {
+        Method::WeightedProduct => {
+            "Each figure is rounded on its own; a total is the product of the unrounded factors, so the printed ones may not multiply to it exactly."
+        }
+        _ => {
+            "Each figure is rounded on its own; a total is the sum of the unrounded points, so the printed ones may not add up to it exactly."
+        }
+    })
 }
 
 /// Shares as printed, in percent with `decimals` places, each rounded on its
@@ -252,7 +316,7 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
     table.set_header(header);
 
     let shares = shown_shares(assessment, 1);
-    let contributions = shown_contributions(advice, 2);
+    let contributions = shown_contributions(advice);
     for index in 0..model.criteria.len() {
         if assessment.shares[index] == 0.0 {
             continue;
@@ -396,8 +460,10 @@ fn total_noun(method: Method) -> &'static str {
     }
 }
 
-/// A bar per eligible alternative, best first: on the model's scale for the
-/// weighted sum, 0 to 1 for TOPSIS, relative to the best for the product.
+/// A bar per alternative, best first, all on one stated scale: the model's
+/// scale for the weighted sum and product (with weights that sum to 1 the
+/// product is a weighted geometric mean of the scores, so it lies on the
+/// scale too), closeness from 0 to 1 for TOPSIS.
 fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
     let Advice {
         model, assessment, ..
@@ -413,31 +479,24 @@ fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::R
         usize::from(width).saturating_sub(name_width + 11)
     });
     let bar_width = room.clamp(5, MAX_BAR_WIDTH);
-    let best = assessment
-        .ranking
-        .first()
-        .map_or(1.0, |&index| assessment.totals[index]);
+    let (low, high) = match assessment.method {
+        Method::WeightedSum | Method::WeightedProduct => (model.scale.min, model.scale.max),
+        Method::Topsis => (0.0, 1.0),
+    };
     for &index in &assessment.ranking {
         let total = assessment.totals[index];
-        let fraction = match assessment.method {
-            Method::WeightedSum => {
-                let range = model.scale.max - model.scale.min;
-                if range > 0.0 {
-                    (total - model.scale.min) / range
-                } else {
-                    0.0
-                }
-            }
-            Method::WeightedProduct => {
-                if best > 0.0 {
-                    total / best
-                } else {
-                    0.0
-                }
-            }
-            Method::Topsis => total,
-        }
-        .clamp(0.0, 1.0);
+        // The difference, not the range, so that a scale of ±1e308 (whose
+        // width is past f64's range) still places the bar.
+        let fraction = if high > low {
+            (total / 2.0 - low / 2.0) / (high / 2.0 - low / 2.0)
+        } else {
+            0.0
+        };
+        let fraction = if fraction.is_nan() {
+            0.0
+        } else {
+            fraction.clamp(0.0, 1.0)
+        };
         let filled = (fraction * bar_width as f64).round() as usize;
         let line = format!(
             "  {:<name_width$} {}{}  {}",
@@ -453,6 +512,13 @@ fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::R
             writeln!(out, "{line}")?;
         }
     }
+    let scale = match assessment.method {
+        Method::Topsis => "closeness from 0 to 1".to_owned(),
+        Method::WeightedSum | Method::WeightedProduct => {
+            format!("the {} scale", scale_text(model.scale))
+        }
+    };
+    writeln!(out, "  {:<name_width$} bars on {scale}", "")?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! `advise --explain`: every figure behind the verdict, criterion by
-//! criterion, so that each one can be checked by hand. Printed figures add
-//! up to the printed totals (see [`super::round_preserving_sum`]).
+//! criterion, so that each one can be checked by hand. Each figure is
+//! rounded on its own; a line says so where they miss a printed total.
 
 use std::io::{self, Write};
 
@@ -27,15 +27,15 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         .as_ref()
         .map(|explicit| explicit.from.as_str());
     let method = assessment.method;
-    // Finer than the table: three decimals a point, rounded so that each
-    // column still adds up to the total printed under it.
+    // Finer than the table: three decimals a point, each rounded on its own.
     let shares = shown_shares(assessment, 2);
-    let contributions = shown_contributions(advice, 3);
+    let contributions = shown_contributions(advice);
     // Shown, not computed with: weights past f64's range may sum past it.
     let weight_total = crate::magnitude::sum_text(scenario.weights.iter().copied());
     writeln!(out)?;
-    writeln!(out, "How the verdict was reached ({})", method.name())?;
-    writeln!(out, "{}", "=".repeat(40))?;
+    let heading = format!("How the verdict was reached ({})", method.name());
+    writeln!(out, "{heading}")?;
+    writeln!(out, "{}", "=".repeat(heading.chars().count()))?;
     write_paragraph(out, method_formula(model, method), layout)?;
     if evidence::is_layered(model) {
         writeln!(out)?;
@@ -73,18 +73,25 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             .group
             .map(|share| format!(", group: {}", model.groups[share.group].name))
             .unwrap_or_default();
-        writeln!(
+        write_paragraph(
             out,
-            "{} ({}{kind}{source}{group})",
-            advice::row_name(model, criterion),
-            entry.id
+            &format!(
+                "{} ({}{kind}{source}{group})",
+                advice::row_name(model, criterion),
+                entry.id
+            ),
+            layout,
         )?;
         let origin = match (trace.explicit, explicit_from) {
             (true, Some(from)) if !from.is_empty() => format!("set in the answers file: {from}"),
             (true, _) => "set in the answers file".to_owned(),
             (false, _) => "criteria file".to_owned(),
         };
-        writeln!(out, "  base weight {} ({origin})", score(trace.base))?;
+        write_paragraph(
+            out,
+            &format!("  base weight {} ({origin})", score(trace.base)),
+            layout,
+        )?;
         for step in &trace.changes {
             let question = &model.questions[step.question];
             let choice = &question.choices[step.choice];
@@ -92,10 +99,13 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                 Change::Add(amount) => format!("+ {}", score(amount)),
                 Change::Multiply(factor) => format!("× {}", score(factor)),
             };
-            writeln!(
+            write_paragraph(
                 out,
-                "  {effect:<8} {} = {} ({})",
-                question.id, choice.id, choice.label
+                &format!(
+                    "  {effect:<8} {} = {} ({})",
+                    question.id, choice.id, choice.label
+                ),
+                layout,
             )?;
         }
         if let Some(share) = trace.group {
@@ -125,12 +135,15 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
                 layout,
             )?;
         }
-        writeln!(
+        write_paragraph(
             out,
-            "  = weight {} of {} in all: {:.2}% of the total",
-            score(trace.weight),
-            weight_total,
-            shares[criterion]
+            &format!(
+                "  = weight {} of {} in all: {:.2}% of the total",
+                score(trace.weight),
+                weight_total,
+                shares[criterion]
+            ),
+            layout,
         )?;
         if assessment.shares[criterion] > 0.0 {
             // The scores after the answers, looked up once per criterion.
@@ -227,6 +240,9 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
             " (ruled out)"
         };
         write_paragraph(out, &format!("{line}{ruled_out}"), layout)?;
+    }
+    if let Some(note) = advice::rounding_note(advice, &contributions, |value| fixed(value, 3)) {
+        write_paragraph(out, &format!("  {note}"), layout)?;
     }
     if let (Method::Topsis, Some(detail)) = (method, &assessment.topsis) {
         let points = |values: &[f64]| {

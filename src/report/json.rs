@@ -405,6 +405,9 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         })
         .collect();
     let contributions = assessment.contributions(model, scenario);
+    let eligible: Vec<bool> = (0..model.alternatives.len())
+        .map(|alternative| scenario.is_eligible(alternative))
+        .collect();
     let criteria = model
         .criteria
         .iter()
@@ -412,10 +415,6 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         .map(|(index, criterion)| {
             let trace = &traces[index];
             let scores: &[f64] = &scenario.scores[index];
-            let best = match model.kinds[index] {
-                Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
-            };
             CriterionJson {
                 id: criterion.id.clone(),
                 name: criterion.name.clone(),
@@ -453,12 +452,9 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                 scores: by_alternative(model, scores),
                 revisions: revisions_json(model, index),
                 contributions: by_alternative(model, &contributions[index]),
-                leaders: model
-                    .alternatives
-                    .iter()
-                    .zip(scores)
-                    .filter(|(_, score)| **score == best)
-                    .map(|(alternative, _)| alternative.id.clone())
+                leaders: crate::engine::leaders(scores, model.kinds[index], &eligible)
+                    .into_iter()
+                    .map(|alternative| model.alternatives[alternative].id.clone())
                     .collect(),
                 sensitivity: sensitivity_json(model, &sensitivity.criteria[index]),
             }

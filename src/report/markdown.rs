@@ -123,7 +123,7 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     numeric.push(false);
     rule(out, &numeric)?;
     let shares = shown_shares(assessment, 1);
-    let contributions = shown_contributions(advice, 2);
+    let contributions = shown_contributions(advice);
     for index in 0..model.criteria.len() {
         if assessment.shares[index] == 0.0 {
             continue;
@@ -135,11 +135,7 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
         ];
         for (alternative, value) in scores.iter().enumerate() {
             cells.push(score(*value));
-            cells.push(match method {
-                Method::WeightedSum => fixed(contributions[index][alternative], 2),
-                Method::WeightedProduct => fixed(contributions[index][alternative], 3),
-                Method::Topsis => format!("{:.4}", contributions[index][alternative]),
-            });
+            cells.push(contribution_cell(method, contributions[index][alternative]));
         }
         let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
         let leader = leader_text(&model.alternatives, scores, model.kinds[index], &eligible);
@@ -171,7 +167,27 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
         "**{}**",
         cell(&top_names(model, &assessment.verdict))
     ));
-    row(out, &cells)
+    row(out, &cells)?;
+    let notes = advice::rounding_note(advice, &contributions, |value| {
+        contribution_cell(method, value)
+    })
+    .map(str::to_owned)
+    .into_iter()
+    .chain(advice::leader_note(model, scenario));
+    for note in notes {
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&note))?;
+    }
+    Ok(())
+}
+
+/// A contribution as the Markdown table prints it.
+fn contribution_cell(method: Method, value: f64) -> String {
+    match method {
+        Method::WeightedSum => fixed(value, 2),
+        Method::WeightedProduct => fixed(value, 3),
+        Method::Topsis => format!("{value:.4}"),
+    }
 }
 
 /// Under the weighted table: the evidence layer, and a line per weighed row

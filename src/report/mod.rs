@@ -185,63 +185,6 @@ fn write_paragraph(
     }
 }
 
-/// Rounds each value to `decimals` places so that the rounded values add up
-/// to `total` rounded the same way (largest-remainder rounding): a column of
-/// figures and the total printed under it always agree.
-pub(crate) fn round_preserving_sum(values: &[f64], decimals: i32, total: f64) -> Vec<f64> {
-    let unit = 10f64.powi(decimals);
-    let mut units: Vec<f64> = values.iter().map(|value| (value * unit).floor()).collect();
-    // The total as it is printed: formatting rounds a value exactly half
-    // way (8.125) to even, where `f64::round` would round it up, and the
-    // column must add up to the figure under it.
-    let printed_total = format!("{total:.0$}", decimals.max(0) as usize)
-        .parse::<f64>()
-        .unwrap_or(total);
-    let mut missing = ((printed_total * unit).round() - units.iter().sum::<f64>()).round() as i64;
-    let remainder = |index: usize| values[index] * unit - (values[index] * unit).floor();
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
-    // Equal values are bumped together where the count allows, so that two
-    // equal weights never print differently unless the sum forces it.
-    let groups: Vec<Vec<usize>> = order
-        .chunk_by(|&a, &b| values[a] == values[b])
-        .map(<[usize]>::to_vec)
-        .collect();
-    let mut bumped = vec![false; values.len()];
-    for group in &groups {
-        if missing < group.len() as i64 {
-            break;
-        }
-        for &index in group {
-            bumped[index] = true;
-        }
-        missing -= group.len() as i64;
-    }
-    for &index in &order {
-        if missing <= 0 {
-            break;
-        }
-        if !bumped[index] {
-            bumped[index] = true;
-            missing -= 1;
-        }
-    }
-    for (index, bump) in bumped.iter().enumerate() {
-        if *bump {
-            units[index] += 1.0;
-        }
-    }
-    // Floating-point noise in `total` can ask for less than the floors.
-    for &index in order.iter().rev() {
-        if missing >= 0 {
-            break;
-        }
-        units[index] -= 1.0;
-        missing += 1;
-    }
-    units.iter().map(|value| value / unit).collect()
-}
-
 /// Writes a paragraph like [`write_paragraph`], colouring each wrapped line
 /// (colour codes must not count towards the width).
 fn write_paragraph_painted(
@@ -327,6 +270,10 @@ fn right(text: String) -> Cell {
 }
 
 /// Who leads on one criterion: a name, or "level" when the top is shared.
+/// The Leader cell of a row when fewer than two alternatives are still in
+/// the running.
+pub(crate) const NO_LEADER: &str = "–";
+
 fn leader_text(
     alternatives: &[Alternative],
     scores: &[f64],
@@ -334,10 +281,10 @@ fn leader_text(
     eligible: &[bool],
 ) -> String {
     let leaders = engine::leaders(scores, kind, eligible);
-    if leaders.len() > 1 {
-        "level".to_owned()
-    } else {
-        names(alternatives, &leaders)
+    match leaders.len() {
+        0 => NO_LEADER.to_owned(),
+        1 => names(alternatives, &leaders),
+        _ => "level".to_owned(),
     }
 }
 
@@ -367,23 +314,38 @@ pub(crate) fn group_text(model: &Model, group: &crate::model::Group) -> String {
     )
 }
 
-/// Greedy word wrap to `width` characters (a word longer than that gets a
-/// line of its own).
+/// Greedy word wrap to `width` characters. A line's leading spaces are its
+/// indent: they are kept, and its continuation lines get the same, so that
+/// an indented figure or rationale reads alike wrapped at a terminal and
+/// unwrapped in a pipe. Spacing inside a line is kept too, and a word longer
+/// than the room gets a line of its own.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(10);
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+    for source_line in text.split('\n') {
+        let body = source_line.trim_start_matches(' ');
+        let indent = &source_line[..source_line.len() - body.len()];
+        let room = width.saturating_sub(indent.chars().count()).max(10);
+        let mut rest = body.trim_end();
+        while rest.chars().count() > room {
+            // The last space that leaves at most `room` characters before
+            // it, or else the first space at all.
+            let limit = rest
+                .char_indices()
+                .nth(room + 1)
+                .map_or(rest.len(), |(at, _)| at);
+            let Some(cut) = rest[..limit].rfind(' ').or_else(|| rest.find(' ')) else {
+                break;
+            };
+            let line = rest[..cut].trim_end();
+            if !line.is_empty() {
+                lines.push(format!("{indent}{line}"));
+            }
+            rest = rest[cut..].trim_start();
         }
-        if !line.is_empty() {
-            line.push(' ');
+        if !rest.is_empty() {
+            lines.push(format!("{indent}{rest}"));
         }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
     }
     lines
 }
@@ -397,55 +359,31 @@ mod tests {
         let lines = wrap("one two three four five six seven", 13);
         assert_eq!(lines, vec!["one two three", "four five six", "seven"]);
         assert!(wrap("", 20).is_empty());
-    }
-
-    #[test]
-    fn rounded_figures_add_up_to_the_rounded_total() {
-        // Three thirds: 33.3 + 33.3 + 33.3 would print a total of 99.9.
-        let thirds = round_preserving_sum(&[100.0 / 3.0; 3], 1, 100.0);
-        assert!(
-            (thirds.iter().sum::<f64>() - 100.0).abs() < 1e-9,
-            "{thirds:?}"
-        );
-        let figures = [0.835, 1.125, 2.5049, 3.3351];
-        let total: f64 = figures.iter().sum();
-        let rounded = round_preserving_sum(&figures, 2, total);
-        assert!((rounded.iter().sum::<f64>() - (total * 100.0).round() / 100.0).abs() < 1e-9);
-        for (value, shown) in figures.iter().zip(&rounded) {
-            assert!((value - shown).abs() < 0.01 + 1e-12);
-        }
-    }
-
-    #[test]
-    fn figures_add_up_to_a_half_way_total_as_it_is_printed() {
-        // 8.125 prints as 8.12 (half to even), so the column must add up to
-        // 8.12, not 8.13.
-        let values = [
-            0.375,
-            0.3333333333333333,
-            0.5833333333333333,
-            6.833333333333333,
-        ];
-        let total = 8.125;
-        assert_eq!(format!("{total:.2}"), "8.12");
-        let rounded = round_preserving_sum(&values, 2, total);
-        assert!(
-            (rounded.iter().sum::<f64>() - 8.12).abs() < 1e-9,
-            "{rounded:?}"
+        assert_eq!(
+            wrap("a-very-long-word and more", 10),
+            vec!["a-very-long-word", "and more"]
         );
     }
 
     #[test]
-    fn equal_values_print_alike_when_the_sum_allows() {
-        // Two equal remainders and two units to give: both get one.
-        let rounded = round_preserving_sum(&[0.127, 0.127, 0.246], 2, 0.5);
-        assert_eq!(rounded, vec![0.13, 0.13, 0.24]);
-        // One unit for two equal values: the sum forces them apart, and an
-        // exact value is never bumped instead.
-        let rounded = round_preserving_sum(&[0.125, 0.125, 0.25], 2, 0.5);
-        assert_eq!(rounded, vec![0.13, 0.12, 0.25]);
-        let rounded = round_preserving_sum(&[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0], 2, 1.0);
-        assert!((rounded.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    fn wrap_keeps_the_indent_and_the_spacing_inside_a_line() {
+        let lines = wrap(
+            "  Node.js      9 × 3.57% = 0.321 and a rationale after it",
+            30,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                "  Node.js      9 × 3.57% =",
+                "  0.321 and a rationale after",
+                "  it"
+            ]
+        );
+        // Short enough: exactly as written.
+        assert_eq!(
+            wrap("      An indented line", 80),
+            vec!["      An indented line"]
+        );
     }
 
     #[test]
