@@ -7,8 +7,9 @@
 //!
 //! - `-` is refused: standard output carries the report.
 //! - A device, FIFO, socket or directory is refused, and so is a symbolic
-//!   link to nothing; a link to a regular file is followed, and the file it
-//!   names is replaced (the link stays).
+//!   link, to anything: a shared repository could point one anywhere, and
+//!   `--force` would then replace a file outside it. (Links among the
+//!   folders above the file are followed, as the user named them.)
 //! - A read-only file is refused (even for root, who could write it), and
 //!   so is a file of another user, whose owner a replacement could not keep.
 //! - What a file may hold is [`Replaces`]: an answers file replaces only a
@@ -190,24 +191,20 @@ fn inspect(request: &Request<'_>) -> anyhow::Result<Target> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return new_file(option, path, shown),
         Err(err) => return Err(io_failure(&shown, err)),
     };
-    let metadata = if link.file_type().is_symlink() {
-        match fs::metadata(path) {
-            Ok(metadata) => metadata,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                let target = fs::read_link(path).unwrap_or_default();
-                return Err(refusal(
-                    &shown,
-                    format!(
-                        "is a symbolic link to `{}`, which does not exist; {option} does not create files through a link",
-                        crate::problem::shown_name(&target.to_string_lossy())
-                    ),
-                ));
-            }
-            Err(err) => return Err(io_failure(&shown, err)),
-        }
-    } else {
-        link
-    };
+    // A link is not followed, even with --force: a shared repository can
+    // hold `docs/decision.md -> ~/.bashrc`, and a CI step that regenerates
+    // the record would replace the file outside the checkout it points to.
+    if link.file_type().is_symlink() {
+        let target = fs::read_link(path).unwrap_or_default();
+        return Err(refusal(
+            &shown,
+            format!(
+                "is a symbolic link (to `{}`); {option} does not write through links, even with --force: name the file itself",
+                crate::problem::shown_name(&target.to_string_lossy())
+            ),
+        ));
+    }
+    let metadata = link;
     if !metadata.is_file() {
         return Err(refusal(
             &shown,

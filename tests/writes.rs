@@ -133,15 +133,12 @@ fn every_output_refuses_what_is_not_a_regular_file_without_waiting() {
     let kinds_before = kinds(dir);
     for (target, says) in [
         ("fifo.yaml", "is a named pipe (FIFO), not a regular file"),
-        (
-            "link-to-fifo.yaml",
-            "is a named pipe (FIFO), not a regular file",
-        ),
+        ("link-to-fifo.yaml", "is a symbolic link (to `fifo.yaml`)"),
         ("socket.yaml", "is a socket, not a regular file"),
         ("folder.yaml", "is a directory, not a regular file"),
         (
             "link-to-nothing.yaml",
-            "is a symbolic link to `nowhere.yaml`, which does not exist",
+            "is a symbolic link (to `nowhere.yaml`)",
         ),
     ] {
         for output in OUTPUTS {
@@ -158,6 +155,43 @@ fn every_output_refuses_what_is_not_a_regular_file_without_waiting() {
         }
     }
     assert_eq!(kinds(dir), kinds_before, "a target changed its kind");
+}
+
+#[test]
+fn no_output_writes_through_a_link_even_with_force() {
+    // A shared repository can commit `decision.md -> ../outside/precious`:
+    // regenerating the record with --force must not replace that file.
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path();
+    write(dir, "comparisons.yaml", COMPARISONS);
+    let outside = tempfile::tempdir().unwrap();
+    let precious = write(outside.path(), "precious", "do not replace\n");
+    let answers_elsewhere = write(outside.path(), "answers.yaml", OLD_ANSWERS);
+    symlink(&precious, dir.join("precious-link.md")).unwrap();
+    symlink(&answers_elsewhere, dir.join("answers-link.yaml")).unwrap();
+    for output in OUTPUTS {
+        for target in ["precious-link.md", "answers-link.yaml"] {
+            let mut args = output_args(output, target);
+            if !args.iter().any(|arg| arg == "--force") {
+                args.push("--force".into());
+            }
+            let (code, stderr) = outcome(pick_stack_in(dir).args(&args).write_stdin(ANSWERS));
+            assert_eq!(code, Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("pick-stack: {target}: is a symbolic link (to `")),
+                "{args:?}: {stderr}"
+            );
+            assert!(stderr.contains("does not write through links"), "{stderr}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&precious).unwrap(),
+        "do not replace\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&answers_elsewhere).unwrap(),
+        OLD_ANSWERS
+    );
 }
 
 #[test]
@@ -441,7 +475,6 @@ fn two_outputs_on_one_file_are_refused_before_anything_is_written() {
     for (record, why) in [
         ("answers.yaml", "the same path"),
         ("./answers.yaml", "the same file by another path"),
-        ("link.yaml", "a link to it"),
         ("hard-link.yaml", "a hard link to it"),
     ] {
         let (code, stderr) = outcome(
