@@ -431,6 +431,25 @@ impl SourceFile {
                 message.replace_range(start..start + written.len(), "");
             }
         }
+        // The whole document of the wrong type: not a pick-stack file at
+        // all, perhaps a credentials file reached through a link. Its
+        // content is not quoted, not even its start.
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let kind = rest
+                .split([' ', ',', '"', '`'])
+                .next()
+                .unwrap_or("value")
+                .to_owned();
+            let kind = match kind.as_str() {
+                "floating" => "number".to_owned(),
+                "integer" => "number".to_owned(),
+                "sequence" => "list".to_owned(),
+                _ => kind,
+            };
+            message = format!(
+                "not a pick-stack file: the whole document is a {kind}, where a mapping of fields (`key: value` lines) is expected"
+            );
+        }
         if message.starts_with("recursion limit exceeded") {
             message = "nesting is too deep (recursion limit exceeded)".to_owned();
         }

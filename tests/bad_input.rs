@@ -1572,3 +1572,77 @@ fn expect_matches_ids_and_names_as_a_reader_writes_them() {
     );
     assert_contains(problem(&stderr, "--expect: "), "unknown alternative `ruby`");
 }
+
+#[test]
+fn a_criteria_folder_does_not_follow_links_out_of_itself() {
+    // A shared folder could hold `z.yaml -> ~/.npmrc`: the token must not
+    // be read, let alone quoted in an error message.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("criteria");
+    std::fs::create_dir(&folder).unwrap();
+    valid_criteria_in(&folder, "criteria.yaml");
+    let secret = dir.path().join("npmrc");
+    std::fs::write(&secret, "//registry.npmjs.org/:_authToken=npm_SECRET\n").unwrap();
+    std::os::unix::fs::symlink(&secret, folder.join("z.yaml")).unwrap();
+    for args in [
+        &["--criteria", "criteria", "matrix"][..],
+        &["validate", "criteria"],
+        &["validate", "criteria", "--format", "json"],
+    ] {
+        let output = pick_stack_in(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!all.contains("SECRET"), "{args:?} quoted the file: {all}");
+        assert!(
+            all.contains("z.yaml") && all.contains("outside the criteria folder"),
+            "{args:?}: {all}"
+        );
+    }
+    // A link within the folder is fine.
+    std::fs::remove_file(folder.join("z.yaml")).unwrap();
+    std::fs::create_dir(folder.join("shared")).unwrap();
+    std::fs::rename(folder.join("criteria.yaml"), folder.join("shared/c.yaml")).unwrap();
+    std::os::unix::fs::symlink("shared/c.yaml", folder.join("criteria.yaml")).unwrap();
+    let output = pick_stack_in(dir.path())
+        .args(["--criteria", "criteria", "matrix"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_pick_stack_document_is_not_quoted() {
+    // `--answers` or `--comparisons` may reach a credentials file through
+    // a link a pull request added: say what it is, never what it holds.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("credentials"),
+        "https://user:ghp_SECRET@github.com\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("list.yaml"), "- ghp_SECRET\n").unwrap();
+    for args in [
+        &["advise", "--answers", "credentials"][..],
+        &["weigh", "--comparisons", "credentials"],
+        &["validate", "credentials"],
+        &["advise", "--answers", "list.yaml"],
+    ] {
+        let stderr = rejected(pick_stack_in(dir.path()).args(args));
+        assert!(
+            !stderr.contains("SECRET"),
+            "{args:?} quoted the file: {stderr}"
+        );
+        assert!(
+            stderr.contains("not a pick-stack file"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

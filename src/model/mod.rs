@@ -788,6 +788,12 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
     // files each under the limit for one file is refused before any is
     // read, instead of filling memory with all of them.
     let mut total: u64 = 0;
+    // Links may point within the folder, never out of it: a shared folder
+    // could otherwise hold `z.yaml -> ~/.npmrc` and have its content quoted
+    // in an error message, in a public CI log.
+    let folder = std::fs::canonicalize(path)
+        .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
+    let mut outside = Vec::new();
     for entry in entries {
         let entry = entry
             .map_err(|err| Problem::in_file(&name, format!("folder cannot be read: {err}")))?;
@@ -800,6 +806,17 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
         }
         if entry.file_name().as_encoded_bytes().starts_with(b".") {
             skipped.push(file);
+        } else if entry.file_type().is_ok_and(|kind| kind.is_symlink())
+            && let Ok(target) = std::fs::canonicalize(&file)
+            && !target.starts_with(&folder)
+        {
+            outside.push(Problem::in_file(
+                &file.display().to_string(),
+                format!(
+                    "is a symbolic link to `{}`, outside the criteria folder; a folder's links may only point within it",
+                    shown_name(&target.to_string_lossy())
+                ),
+            ));
         } else if !file.is_dir() {
             // A file that cannot be stat'ed is reported when it is read.
             let size = std::fs::metadata(&file).map_or(0, |metadata| metadata.len());
@@ -808,6 +825,10 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
         }
     }
     skipped.sort();
+    if !outside.is_empty() {
+        outside.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        return Err(InputError::new(outside));
+    }
     if files.is_empty() {
         return Err(
             Problem::in_file(&name, "folder has no .yaml, .yml or .json files".into()).into(),
