@@ -72,6 +72,13 @@ impl Answers {
         }
     }
 
+    /// Whether an answers document answers no question at all (an empty
+    /// file, or one with weights alone).
+    pub fn none_in(source: &SourceFile) -> Result<bool, InputError> {
+        let document: AnswersDocument = source.parse()?;
+        Ok(document.answers.is_empty())
+    }
+
     /// The chosen option of `question`, if it applies.
     pub fn choice(&self, question: usize) -> Option<usize> {
         self.choices.get(question).copied().flatten()
@@ -204,7 +211,12 @@ impl Answers {
         if missing == MissingAnswers::Reject && !unanswered.is_empty() {
             findings.push(Problem::in_file(
                 &source.name,
-                unanswered_message(model, &unanswered, document.answers.is_empty()),
+                unanswered_message(
+                    model,
+                    &unanswered,
+                    document.answers.is_empty(),
+                    document.weights.is_some(),
+                ),
             ));
         }
         let choices = resolved;
@@ -406,7 +418,19 @@ fn reach_problems<'s>(
 }
 
 /// Names every unanswered question with its options, and says how to answer.
-fn unanswered_message(model: &Model, unanswered: &[usize], nothing_answered: bool) -> String {
+fn unanswered_message(
+    model: &Model,
+    unanswered: &[usize],
+    nothing_answered: bool,
+    has_weights: bool,
+) -> String {
+    if nothing_answered && has_weights {
+        return "the file holds weights but no answers (`pick-stack weigh --save` writes them so \
+                without a terminal to ask at); answer the questions under `answers:` \
+                (`pick-stack questions --template` prints them all), or pass --defaults to take \
+                every question's default"
+            .to_owned();
+    }
     if nothing_answered {
         return "no answers given. pick-stack reads answers from --answers FILE, or from standard input \
                 when it is not a terminal; `pick-stack questions --template` prints a file to fill in, \

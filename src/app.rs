@@ -524,6 +524,7 @@ fn weigh<'a>(
         }
         None => None,
     };
+    let asked_here = source.is_none();
     let weighing = match source {
         Some(source) => weigh::from_source(model, &source)?,
         // The prompts show the escaped names; the judgements are indices.
@@ -545,37 +546,69 @@ fn weigh<'a>(
     report::write(out, format, &document, layout)?;
     if let (Some(request), Some(target)) = (save, save_target) {
         let path = request.path;
-        // Keep the answers already in the file; a new file starts from the
-        // defaults, and so does one --force replaces that holds none.
-        let mut answers = match target.existing {
+        // Keep the answers already in the file. A file that holds none (a
+        // new one, or one --force replaces) gets the questions asked when
+        // the judgements were asked at a terminal: defaults written
+        // silently would read as a team's answers. Without a terminal it
+        // gets the weights alone, and `advise --answers` names the
+        // questions still to answer.
+        let kept = match target.existing {
             Some(_) => {
                 let kept = SourceFile::read(target.path())
                     .map_err(InputError::from)
                     .and_then(|existing| {
+                        if Answers::none_in(&existing)? {
+                            return Ok(None);
+                        }
                         Answers::from_source(model, &existing, MissingAnswers::UseDefaults)
+                            .map(Some)
                     });
                 match kept {
                     Ok(answers) => answers,
                     Err(_) if args.force => {
                         eprintln!(
-                            "pick-stack: note: {} holds no answers to these questions; --force replaces it, starting from the defaults",
-                            path.display()
+                            "pick-stack: note: {} holds no answers to these questions; --force replaces it",
+                            crate::untrusted::path(path)
                         );
-                        Answers::defaults(model)
+                        None
                     }
                     Err(err) => return Err(err.into()),
                 }
             }
-            None => Answers::defaults(model),
+            None => None,
         };
-        answers.explicit_weights = Some(explicit);
+        let mut answers = match kept {
+            Some(answers) => Some(answers),
+            None if asked_here => {
+                eprintln!(
+                    "{} holds no answers yet; the questions follow, so that `advise --answers` has them.",
+                    crate::untrusted::path(path)
+                );
+                Some(
+                    prompt::ask(&model.for_people(), "Looks right — save them")
+                        .context("asking the questions")?,
+                )
+            }
+            None => None,
+        };
         let mut content = Vec::new();
-        report::answers_file::write(
-            &mut content,
-            model,
-            &answers,
-            "pick-stack answers, with weights from `pick-stack weigh`.",
-        )?;
+        match &mut answers {
+            Some(answers) => {
+                answers.explicit_weights = Some(explicit);
+                report::answers_file::write(
+                    &mut content,
+                    model,
+                    answers,
+                    "pick-stack answers, with weights from `pick-stack weigh`.",
+                )?;
+            }
+            None => report::answers_file::write_weights_only(
+                &mut content,
+                model,
+                &explicit,
+                "pick-stack weights from `pick-stack weigh`; no question is answered yet.",
+            )?,
+        }
         files.push(Output {
             request,
             content,
@@ -629,7 +662,8 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
         None if !io::stdin().is_terminal() => SourceFile::read_stdin().map_err(InputError::from)?,
         None if args.defaults => return Ok(Answers::defaults(model)),
         None => {
-            return prompt::ask(&model.for_people()).context("asking the questions");
+            return prompt::ask(&model.for_people(), "Looks right — show the verdict")
+                .context("asking the questions");
         }
     };
     Ok(Answers::from_source(model, &source, missing)?)

@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod app;
 pub mod atomic_file;
+pub mod choice_list;
 pub mod cli;
 pub mod engine;
 pub mod exit_code;

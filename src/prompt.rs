@@ -5,9 +5,8 @@
 
 use std::fmt;
 
-use inquire::{InquireError, Select};
-
 use crate::answers::Answers;
+use crate::choice_list;
 use crate::model::{Model, Question};
 
 /// The user left a prompt with Ctrl-C, Ctrl-D or Esc.
@@ -47,9 +46,11 @@ impl fmt::Display for Item<'_> {
 }
 
 /// Asks every question that applies, in order, starting each list at the
-/// default. A follow-up question is asked only when the answers before it
-/// meet its condition, so a terminal never records a contradiction.
-pub fn ask(model: &Model) -> anyhow::Result<Answers> {
+/// default, then shows the answers for review: `done` is the review's
+/// first line, the one that ends it. A follow-up question is asked only
+/// when the answers before it meet its condition, so a terminal never
+/// records a contradiction.
+pub fn ask(model: &Model, done: &str) -> anyhow::Result<Answers> {
     // A signal from outside restores the terminal before it ends the run.
     let _guard = crate::signals::PromptGuard::install();
     let mut choices: Vec<Option<usize>> = Vec::with_capacity(model.questions.len());
@@ -58,13 +59,6 @@ pub fn ask(model: &Model) -> anyhow::Result<Answers> {
             choices.push(None);
             continue;
         }
-        let items: Vec<Item<'_>> = (0..question.choices.len())
-            .map(|choice| Item {
-                model,
-                question,
-                index: choice,
-            })
-            .collect();
         // The count of questions still to come can fall as answers make
         // follow-ups irrelevant; a question whose condition rests on an
         // answer not given yet still counts.
@@ -79,27 +73,96 @@ pub fn ask(model: &Model) -> anyhow::Result<Answers> {
                 })
             })
             .count();
-        let message = format!("[{asked}/{}] {}", asked + to_come, question.prompt);
-        let help = if question.help.is_empty() {
-            "↑↓ to move, enter to select".to_owned()
-        } else {
-            format!("{} (↑↓ to move, enter to select)", question.help)
-        };
-        let answer = Select::new(&message, items)
-            .with_help_message(&help)
-            .with_starting_cursor(question.default)
-            .with_page_size(10)
-            .prompt();
-        match answer {
-            Ok(item) => choices.push(Some(item.index)),
-            Err(InquireError::OperationInterrupted | InquireError::OperationCanceled) => {
-                return Err(Interrupted.into());
-            }
-            Err(err) => return Err(anyhow::Error::new(err).context("cannot ask at this terminal")),
-        }
+        let counter = format!("[{asked}/{}]", asked + to_come);
+        choices.push(Some(ask_one(model, index, &counter, question.default)?));
     }
+    review(model, &mut choices, done)?;
     Ok(Answers {
         choices,
         explicit_weights: None,
     })
+}
+
+/// Asks question `index`, the list starting on option `start`.
+fn ask_one(model: &Model, index: usize, counter: &str, start: usize) -> anyhow::Result<usize> {
+    let question = &model.questions[index];
+    let items: Vec<Item<'_>> = (0..question.choices.len())
+        .map(|choice| Item {
+            model,
+            question,
+            index: choice,
+        })
+        .collect();
+    let message = format!("{counter} {}", question.prompt);
+    let help = if question.help.is_empty() {
+        "↑↓ to move, enter to select".to_owned()
+    } else {
+        format!("{} (↑↓ to move, enter to select)", question.help)
+    };
+    choice_list::choose(&message, &help, &items, start, 0)
+}
+
+/// Lists the answers given, `done` first, until `done` is chosen. Choosing
+/// an answer asks its question again (starting on that answer); then each
+/// later follow-up that now applies and has no answer is asked, and each
+/// that no longer applies loses its answer, so the answers stay ones a
+/// terminal could have given in one pass.
+fn review(model: &Model, choices: &mut [Option<usize>], done: &str) -> anyhow::Result<()> {
+    loop {
+        let asked: Vec<(usize, usize)> = choices
+            .iter()
+            .enumerate()
+            .filter_map(|(question, choice)| choice.map(|choice| (question, choice)))
+            .collect();
+        let columns = choice_list::columns();
+        let lines: Vec<String> = std::iter::once(done.to_owned())
+            .chain(
+                asked
+                    .iter()
+                    .map(|&(question, choice)| review_line(model, question, choice, columns)),
+            )
+            .collect();
+        let picked = choice_list::choose(
+            "Review your answers: choose one to change it, or go on",
+            "↑↓ to move, enter to select; the first line goes on with these answers",
+            &lines,
+            0,
+            0,
+        )?;
+        let Some(&(question, current)) = picked.checked_sub(1).and_then(|at| asked.get(at)) else {
+            return Ok(());
+        };
+        choices[question] = Some(ask_one(model, question, "[change]", current)?);
+        for later in question + 1..choices.len() {
+            let follow_up = &model.questions[later];
+            match (follow_up.applies(&choices[..later]), choices[later]) {
+                (false, _) => choices[later] = None,
+                (true, Some(_)) => {}
+                (true, None) => {
+                    choices[later] = Some(ask_one(model, later, "[follow-up]", follow_up.default)?);
+                }
+            }
+        }
+    }
+}
+
+/// "Does the project build on code that already works? → No, it starts
+/// from scratch": the question is cut, not the answer, where the line is
+/// too wide for the terminal.
+fn review_line(model: &Model, question: usize, choice: usize, columns: Option<usize>) -> String {
+    let entry = &model.questions[question];
+    let answer = &entry.choices[choice];
+    let mut answer_text = answer.label.clone();
+    if let Some(text) = model.rules_out_text(answer) {
+        answer_text.push_str(&format!(" ({text})"));
+    }
+    let prompt = match columns {
+        // "> " before the line, " → " inside it, the last column empty.
+        Some(columns) => {
+            let room = columns.saturating_sub(2 + 3 + 1 + choice_list::width(&answer_text));
+            choice_list::fitted(&entry.prompt, room.max(12))
+        }
+        None => entry.prompt.clone(),
+    };
+    format!("{prompt} → {answer_text}")
 }

@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
 
-use inquire::{Confirm, InquireError, MultiSelect, Select};
+use inquire::{Confirm, InquireError};
 
 use crate::answers::ExplicitWeights;
+use crate::choice_list;
 use crate::engine::ahp::{self, CONSISTENCY_LIMIT, Priorities, RANDOM_INDEX_SOURCE};
 use crate::magnitude;
 use crate::model::Model;
@@ -270,20 +271,23 @@ fn strength(value: u8) -> &'static str {
     }
 }
 
+/// The lines of a pairwise prompt. Each starts with its number on Saaty's
+/// scale and the side it favours, so that a line cut to a narrow
+/// terminal's width keeps what it says; the question names both sides.
 fn judgements(a: &str, b: &str) -> Vec<Judgement> {
     let mut lines: Vec<Judgement> = (2..=9)
         .rev()
         .map(|value| Judgement {
-            label: format!("{a} is {} than {b} ({value})", strength(value)),
+            label: format!("({value}) {a}: {}", strength(value)),
             value: f64::from(value),
         })
         .collect();
     lines.push(Judgement {
-        label: format!("{a} and {b} are equally important (1)"),
+        label: "(1) Both equally important".to_owned(),
         value: 1.0,
     });
     lines.extend((2..=9).map(|value| Judgement {
-        label: format!("{b} is {} than {a} ({value})", strength(value)),
+        label: format!("({value}) {b}: {}", strength(value)),
         value: 1.0 / f64::from(value),
     }));
     lines
@@ -319,7 +323,8 @@ pub fn ask(model: &Model, only: Option<Vec<usize>>) -> anyhow::Result<Weighing> 
     for i in 0..criteria.len() {
         for j in i + 1..criteria.len() {
             number += 1;
-            matrix[i][j] = ask_pair(names[i], names[j], &format!("[{number}/{pairs}]"), EQUAL)?;
+            let counter = format!("[pair {number} of {pairs}]");
+            matrix[i][j] = ask_pair(names[i], names[j], &counter, EQUAL, 0)?;
             matrix[j][i] = 1.0 / matrix[i][j];
         }
     }
@@ -350,19 +355,24 @@ pub fn ask(model: &Model, only: Option<Vec<usize>>) -> anyhow::Result<Weighing> 
             .iter()
             .position(|line| (line.value - matrix[i][j]).abs() < 1e-9)
             .unwrap_or(EQUAL);
-        matrix[i][j] = ask_pair(names[i], names[j], "[again]", current)?;
+        // The ratio's line and the question answered stay above the list.
+        matrix[i][j] = ask_pair(names[i], names[j], "[again]", current, 2)?;
         matrix[j][i] = 1.0 / matrix[i][j];
     }
 }
 
-fn ask_pair(a: &str, b: &str, counter: &str, start: usize) -> anyhow::Result<f64> {
-    let choice = Select::new(&format!("{counter} Which matters more for this project?"), judgements(a, b))
-        .with_help_message("↑↓ to move, enter to select; Saaty's scale: 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme")
-        .with_starting_cursor(start)
-        .with_page_size(17)
-        .prompt()
-        .map_err(interrupted)?;
-    Ok(choice.value)
+/// Asks how `a` compares with `b`, the list starting on line `start`.
+/// `above` rows printed just before stay in view where there is room.
+fn ask_pair(a: &str, b: &str, counter: &str, start: usize, above: usize) -> anyhow::Result<f64> {
+    let lines = judgements(a, b);
+    let chosen = choice_list::choose(
+        &format!("{counter} {a} or {b}: which matters more for this project?"),
+        "↑↓ to move, enter to select; Saaty's scale: 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme",
+        &lines,
+        start,
+        above,
+    )?;
+    Ok(lines[chosen].value)
 }
 
 /// A criterion in the selection list.
@@ -386,19 +396,14 @@ fn choose_criteria(model: &Model) -> anyhow::Result<Vec<usize>> {
         .filter(|&c| model.base_weights[c] > 0.0)
         .collect();
     loop {
-        let chosen = MultiSelect::new(
+        let chosen = choice_list::choose_many(
             "Which criteria do you want to compare in pairs?",
-            picks.iter().collect(),
-        )
-        .with_default(&preselected)
-        .with_help_message(
             "space to toggle, enter to confirm; n criteria take n(n-1)/2 comparisons",
-        )
-        .with_page_size(12)
-        .prompt()
-        .map_err(interrupted)?;
+            &picks,
+            &preselected,
+        )?;
         if chosen.len() >= 2 {
-            return Ok(chosen.iter().map(|pick| pick.criterion).collect());
+            return Ok(chosen.iter().map(|&pick| picks[pick].criterion).collect());
         }
         eprintln!("Pick at least two criteria to compare.");
     }

@@ -818,7 +818,6 @@ fn weigh_from_a_comparisons_file_saves_ahp_weights_that_advise_uses() {
         "    performance: 4.458899",
         "    ecosystem: 1.807995",
         "    learning: 0.733106",
-        "  skills: mixed",
     ] {
         assert!(
             text.lines().any(|saved| saved == line),
@@ -826,12 +825,26 @@ fn weigh_from_a_comparisons_file_saves_ahp_weights_that_advise_uses() {
         );
     }
     assert!(!text.contains("memory_use:"), "{text}");
+    // No one was at a terminal to answer the questions: the new file holds
+    // the weights alone, and advise says what is missing rather than take
+    // every default as the team's answer.
+    assert!(!text.lines().any(|line| line == "answers:"), "{text}");
+    assert!(text.contains("#   skills: mixed"), "{text}");
+    let unanswered = run(four().args(["advise", "--answers"]).arg(&saved));
+    assert_eq!(unanswered.code, 2, "{}", unanswered.stdout);
+    assert!(
+        unanswered
+            .stderr
+            .contains("the file holds weights but no answers"),
+        "{}",
+        unanswered.stderr
+    );
 
     // With these weights (total 4.458899 + 2 + 1.807995 + 0.733106 + 1 = 10):
     //   Go   8·4.458899 + 12 + 7·1.807995 + 8·0.733106 + 9 = 75.192 → 7.52
     //   Rust 10·4.458899 + 16 + 6·1.807995 + 2·0.733106 + 8 = 80.903 → 8.09
     let explained = ok(four()
-        .args(["advise", "--explain", "--answers"])
+        .args(["advise", "--defaults", "--explain", "--answers"])
         .arg(&saved));
     assert!(
         explained

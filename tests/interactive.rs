@@ -69,6 +69,7 @@ fn arrow_keys_choose_a_real_time_service_and_node_wins() {
         };
         answer(&mut session, prompt, &keys);
     }
+    answer(&mut session, "Looks right", ENTER);
     session
         .exp_string("Real-time & instant data exchange")
         .expect("table row");
@@ -191,6 +192,7 @@ fn saved_answers_replay_to_the_same_table() {
             );
         }
     }
+    answer(&mut session, "Looks right", ENTER);
     let (_, verdict) = session
         .exp_regex(r"Verdict: [^\r\n]+")
         .expect("verdict line");
@@ -232,6 +234,8 @@ fn a_terminal_gets_colour_unless_no_color_is_set() {
         before.contains("\x1b["),
         "a terminal gets colour:\n{before}"
     );
+    // --defaults asks nothing, so there is nothing to review.
+    assert!(!before.contains("Review your answers"), "{before}");
 
     let binary = env!("CARGO_BIN_EXE_pick-stack");
     let mut command = Command::new("sh");
@@ -413,7 +417,7 @@ fn sigterm_at_a_weigh_prompt_restores_the_terminal_and_saves_nothing() {
             criteria.display(),
             saved.display()
         ),
-        "[1/3] Which matters more",
+        "[pair 1 of 3] ",
         "TERM",
     );
     assert_restored(&output, 143, "SIGTERM");
@@ -452,4 +456,165 @@ fn a_40_column_terminal_gets_a_readable_table() {
         "criterion names are not broken mid-word:\n{text}"
     );
     assert!(text.contains("Verdict: Python"), "{text}");
+}
+
+#[path = "support/screen.rs"]
+mod screen;
+
+/// At 40×15 the first question's list is drawn whole under the question,
+/// each option on one row (cut with an ellipsis where it is too long), and
+/// moving the cursor redraws it in place.
+#[test]
+fn a_40_by_15_terminal_shows_the_question_over_a_whole_list() {
+    let mut screen = screen::Screen::spawn(40, 15, "advise");
+    let rows = screen.wait_for("(default)");
+    let view = |rows: &[String], cursor: &str| {
+        let shown = screen::shown(rows);
+        assert!(
+            rows[0].starts_with("? [1/"),
+            "question not on top:\n{shown}"
+        );
+        let marked: Vec<&String> = rows.iter().filter(|row| row.starts_with("> ")).collect();
+        assert_eq!(marked.len(), 1, "{shown}");
+        assert!(marked[0].starts_with(cursor), "{shown}");
+        for option in [
+            "No, it starts from scratch (default)",
+            "Yes, a Python code base",
+            "Yes, but in another language",
+        ] {
+            assert_eq!(
+                rows.iter().filter(|row| row.ends_with(option)).count(),
+                1,
+                "{option:?} once:\n{shown}"
+            );
+        }
+        assert!(
+            rows.iter()
+                .any(|row| row.starts_with("  Yes, a Node.js or TypeScript") && row.ends_with('…')),
+            "a long option is cut, not wrapped:\n{shown}"
+        );
+    };
+    view(&rows, "> No, it starts from scratch");
+    screen.send(&screen::DOWN.repeat(3));
+    view(&screen.settle(), "> Yes, but in another language");
+    // Ctrl-C clears the list, as Esc and Ctrl-D do.
+    screen.send("\x03");
+    let rows = screen.finish();
+    let shown = screen::shown(&rows);
+    assert!(!shown.contains("Yes, a Python code base"), "{shown}");
+    assert!(shown.contains("<canceled>"), "{shown}");
+    assert_eq!(screen.exit_code(), 130);
+}
+
+/// Typing a filter that matches no option says so; Backspace brings the
+/// options back, and Enter on the message chooses nothing.
+#[test]
+fn a_filter_that_matches_nothing_says_so() {
+    let mut screen = screen::Screen::spawn(100, 40, "advise");
+    screen.wait_for("(default)");
+    screen.send("qqqq");
+    let rows = screen.wait_for("(no option matches what you typed");
+    assert!(!screen::shown(&rows).contains("(default)"));
+    // Enter on the message asks the question again, at its default.
+    screen.send(ENTER);
+    screen.wait_for("(nothing chosen: asked again)");
+    screen.wait_for("> No, it starts from scratch (default)");
+    screen.send("qq");
+    screen.wait_for("(no option matches what you typed");
+    screen.send("\x7f\x7f");
+    let rows = screen.wait_for("(default)");
+    assert!(!screen::shown(&rows).contains("(no option matches"));
+    screen.send(ENTER);
+    screen.wait_for(DEFAULT_PATH[1]);
+    screen.send("\x03");
+    screen.finish();
+}
+
+/// Every default, then in the review the live-updates answer is changed
+/// to "central": the verdict printed is the changed answers' (Node.js),
+/// not the defaults' (Python).
+#[test]
+fn the_review_changes_an_answer_before_the_verdict() {
+    let mut session = spawn("advise");
+    for prompt in DEFAULT_PATH {
+        answer(&mut session, prompt, ENTER);
+    }
+    // The review lists "Looks right" first, then each answer in order:
+    // the fourth is the live-updates question.
+    answer(
+        &mut session,
+        "Review your answers",
+        &format!("{DOWN}{DOWN}{DOWN}{DOWN}{ENTER}"),
+    );
+    answer(
+        &mut session,
+        "[change] Does the system need live updates",
+        &format!("{DOWN}{DOWN}{ENTER}"),
+    );
+    session
+        .exp_string("Review your answers")
+        .expect("back to the review");
+    // rexpect hands bytes over as chars: match the ASCII part of the line.
+    session
+        .exp_string("Yes, live data is central")
+        .expect("the review shows the changed answer");
+    // "Looks right" comes first in the list, where the cursor is.
+    session.send(ENTER).expect("send");
+    session.flush().expect("flush");
+    let (_, verdict) = session
+        .exp_regex(r"Verdict: [^\r\n]+")
+        .expect("verdict line");
+    assert!(verdict.starts_with("Verdict: Node.js,"), "{verdict}");
+    session.exp_eof().expect("end");
+    assert_eq!(exit_code(&session), 0);
+}
+
+/// A change in review that makes a follow-up relevant asks it; the
+/// review then lists it.
+#[test]
+fn a_change_in_review_asks_the_follow_up_it_brings_in() {
+    let mut session = spawn("advise");
+    for prompt in DEFAULT_PATH {
+        answer(&mut session, prompt, ENTER);
+    }
+    answer(
+        &mut session,
+        "Review your answers",
+        &format!("{DOWN}{ENTER}"),
+    );
+    // existing_code: one down → a Node.js code base.
+    answer(
+        &mut session,
+        "[change] Does the project build on code",
+        &format!("{DOWN}{ENTER}"),
+    );
+    answer(
+        &mut session,
+        "[follow-up] How does the project relate to that code?",
+        ENTER,
+    );
+    session
+        .exp_string("Review your answers")
+        .expect("back to the review");
+    session
+        .exp_string("How does the project relate to that code? ")
+        .expect("the review lists the follow-up");
+    // "Looks right" comes first in the list, where the cursor is.
+    session.send(ENTER).expect("send");
+    session.flush().expect("flush");
+    session.exp_string("Verdict: ").expect("verdict");
+    session.exp_eof().expect("end");
+    assert_eq!(exit_code(&session), 0);
+}
+
+/// An answers file at a terminal asks nothing, so nothing is reviewed.
+#[test]
+fn an_answers_file_at_a_terminal_shows_no_review() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/realtime-chat.yaml");
+    let mut session = spawn(&format!("advise --answers '{}'", example.display()));
+    let output = session.exp_eof().expect("report");
+    assert!(output.contains("Verdict: "), "{output}");
+    assert!(!output.contains("Review your answers"), "{output}");
+    assert_eq!(exit_code(&session), 0);
 }

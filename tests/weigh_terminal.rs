@@ -3,9 +3,9 @@
 //! `tests/fixtures/four/`, and each pairwise judgement is chosen with arrow
 //! keys, the way a person would.
 //!
-//! Each prompt lists, top to bottom: "A is extremely more important than B
-//! (9)" … "(2)", "A and B are equally important (1)" (where the cursor
-//! starts), then "B is slightly more important than A (2)" … "(9)". So n − 1
+//! Each prompt lists, top to bottom: "(9) A: extremely more important" …
+//! "(2) A: …", "(1) Both equally important" (where the cursor starts), then
+//! "(2) B: slightly more important" … "(9) B: …". So n − 1
 //! presses of ↑ judge A n times as important as B, and n − 1 presses of ↓
 //! judge B n times as important as A.
 //!
@@ -61,14 +61,32 @@ fn send(session: &mut PtySession, keys: &str) {
     session.flush().expect("flush keys");
 }
 
-/// Waits for the prompt `[N/3]` and answers it.
+/// Waits for the prompt `[pair N of 3]` and answers it.
 fn judge(session: &mut PtySession, number: usize, keys: &str) {
     session
-        .exp_string(&format!(
-            "[{number}/3] Which matters more for this project?"
-        ))
+        .exp_string(&format!("[pair {number} of 3] "))
         .unwrap_or_else(|err| panic!("judgement {number} never asked: {err}"));
     send(session, keys);
+}
+
+/// The file to save holds no answers yet, so after the judgements the
+/// questions follow: each is taken at its default, and the review is
+/// confirmed.
+fn answer_the_questions(session: &mut PtySession) {
+    session
+        .exp_string("holds no answers yet; the questions follow")
+        .expect("says the questions follow");
+    for prompt in [
+        "What does the team mostly write today?",
+        "Where will the code run?",
+        "How pressing is the first release?",
+        "Looks right",
+    ] {
+        session
+            .exp_string(prompt)
+            .unwrap_or_else(|err| panic!("{prompt:?} never asked: {err}"));
+        send(session, ENTER);
+    }
 }
 
 fn exit_code(session: &PtySession) -> i32 {
@@ -141,6 +159,7 @@ fn consistent_judgements_give_their_weights_and_save_them() {
     judge(&mut session, 1, &keys(UP, 2));
     judge(&mut session, 2, &keys(UP, 4));
     judge(&mut session, 3, &keys(UP, 1));
+    answer_the_questions(&mut session);
     let output = session.exp_eof().expect("pick-stack ends after the table");
     assert_eq!(exit_code(&session), 0, "{output}");
     assert!(!output.contains("again?"), "{output}");
@@ -210,6 +229,7 @@ fn inconsistent_judgements_kept_are_saved_with_a_warning() {
     let mut session = spawn_weigh(&saved);
     let (first, second) = inconsistent_judgements(&mut session);
     send(&mut session, &format!("n{ENTER}"));
+    answer_the_questions(&mut session);
     let output = session.exp_eof().expect("pick-stack ends after the table");
     assert_eq!(exit_code(&session), 0, "{output}");
     assert!(!output.contains("[again]"), "{output}");
@@ -301,9 +321,10 @@ fn judging_the_pair_again_removes_the_inconsistency() {
             other => panic!("unexpected pair {other:?}"),
         };
     session
-        .exp_string("[again] Which matters more for this project?")
+        .exp_string("[again] ")
         .expect("the pair is asked again");
     send(&mut session, &keys(keys_again.0, keys_again.1));
+    answer_the_questions(&mut session);
     let output = session.exp_eof().expect("pick-stack ends after the table");
     assert_eq!(exit_code(&session), 0, "{output}");
     // Consistent now: not asked a second time, and no warning.
@@ -325,4 +346,115 @@ fn judging_the_pair_again_removes_the_inconsistency() {
     assert!(text.contains("consistency ratio 0.000"), "{text}");
     let advice = advise_with(&saved);
     assert!(advice.contains(verdict), "{advice}");
+}
+
+#[path = "support/screen.rs"]
+mod screen;
+
+/// The README's example at a 60×12 terminal: each pair's list pages
+/// under its question, which stays on screen with the cursor's line and
+/// the help line however far the cursor moves, and the lines are cut to
+/// the width with an ellipsis rather than wrapped.
+#[test]
+fn a_60_by_12_terminal_keeps_the_question_and_the_cursor_in_view() {
+    let mut screen = screen::Screen::spawn(60, 12, "weigh --only speed,syntax,libraries");
+    let rows = screen.wait_for("(1) Both equally important");
+    let view = |rows: &[String], cursor: &str| {
+        let shown = screen::shown(rows);
+        assert!(
+            rows[0].starts_with("? [pair 1 of 3] Speed & performance or Syntax"),
+            "the question is not at the top:\n{shown}"
+        );
+        let marked: Vec<&String> = rows.iter().filter(|row| row.starts_with("> ")).collect();
+        assert_eq!(marked.len(), 1, "one line has the cursor:\n{shown}");
+        assert!(
+            marked[0].starts_with(cursor),
+            "the cursor is not on {cursor:?}:\n{shown}"
+        );
+        assert!(
+            rows.iter().any(|row| row.starts_with("[↑↓ to move")),
+            "no help line:\n{shown}"
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|row| row.contains("which matters"))
+                .count(),
+            1,
+            "the question is drawn more than once:\n{shown}"
+        );
+    };
+    view(&rows, "> (1) Both equally important");
+    // ↑ once, then to the top of the list, then to its bottom.
+    screen.send(screen::UP);
+    view(&screen.settle(), "> (2) Speed & performance: slightly");
+    screen.send(&screen::UP.repeat(7));
+    let rows = screen.settle();
+    view(&rows, "> (9) Speed & performance: extremely");
+    // A line too long for 60 columns ends in an ellipsis on its row.
+    assert!(
+        rows.iter().any(|row| row
+            .starts_with("  (6) Speed & performance: strongly to very strongly")
+            && row.ends_with('…')),
+        "{}",
+        screen::shown(&rows)
+    );
+    screen.send(&screen::DOWN.repeat(16));
+    view(&screen.settle(), "> (9) Syntax: extremely more important");
+    screen.send("\x03");
+    screen.finish();
+}
+
+/// Ctrl-C clears the list, as Esc and Ctrl-D do, leaving the question
+/// marked as ended.
+#[test]
+fn ctrl_c_clears_the_pair_list_from_the_screen() {
+    let mut screen = screen::Screen::spawn(60, 12, "weigh --only speed,syntax,libraries");
+    screen.wait_for("(1) Both equally important");
+    screen.send("\x03");
+    let rows = screen.finish();
+    let shown = screen::shown(&rows);
+    assert!(!shown.contains("Both equally important"), "{shown}");
+    assert!(!shown.contains("[↑↓ to move"), "{shown}");
+    assert!(shown.contains("<canceled>"), "{shown}");
+    assert!(shown.contains("interrupted at a prompt"), "{shown}");
+    assert_eq!(screen.exit_code(), 130);
+}
+
+/// `weigh --save` into a new file at a terminal asks the questions after
+/// the judgements, so the file holds the team's answers, not defaults.
+#[test]
+fn saving_into_a_new_file_at_a_terminal_asks_the_questions() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let saved = folder.path().join("weights.yaml");
+    let mut session = spawn_weigh(&saved);
+    for number in 1..=3 {
+        judge(&mut session, number, ENTER);
+    }
+    session
+        .exp_string("holds no answers yet; the questions follow")
+        .expect("says the questions follow");
+    // skills: one down → mostly systems programmers; the rest at their
+    // defaults; the review confirmed.
+    for (prompt, keys) in [
+        (
+            "What does the team mostly write today?",
+            format!("{DOWN}{ENTER}"),
+        ),
+        ("Where will the code run?", ENTER.to_owned()),
+        ("How pressing is the first release?", ENTER.to_owned()),
+        ("Looks right", ENTER.to_owned()),
+    ] {
+        session
+            .exp_string(prompt)
+            .unwrap_or_else(|err| panic!("{prompt:?} never asked: {err}"));
+        send(&mut session, &keys);
+    }
+    let output = session.exp_eof().expect("pick-stack ends after the table");
+    assert_eq!(exit_code(&session), 0, "{output}");
+    let text = saved_weights(&saved, ["2.333333", "2.333333", "2.333333"]);
+    assert!(
+        text.lines().any(|line| line == "  skills: systems"),
+        "{text}"
+    );
+    assert!(text.lines().any(|line| line == "answers:"), "{text}");
 }

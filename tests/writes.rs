@@ -215,8 +215,9 @@ fn a_file_that_is_not_a_pick_stack_answers_file_needs_force() {
         );
         assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes\n");
     }
-    // With --force it is replaced; weigh then starts from the defaults.
-    for output in [OUTPUTS[1], OUTPUTS[4]] {
+    // With --force it is replaced: by the answers, or by weigh's weights
+    // alone (no one is at a terminal to answer the questions).
+    for (output, key) in [(OUTPUTS[1], "\nanswers:\n"), (OUTPUTS[4], "\nweights:\n")] {
         write(dir, "notes.txt", "my notes\n");
         let (code, stderr) = outcome(
             pick_stack_in(dir)
@@ -225,7 +226,7 @@ fn a_file_that_is_not_a_pick_stack_answers_file_needs_force() {
         );
         assert_eq!(code, Some(0), "{output:?}: {stderr}");
         let saved = std::fs::read_to_string(dir.join("notes.txt")).unwrap();
-        assert!(saved.contains("\nanswers:\n"), "{saved}");
+        assert!(saved.contains(key), "{saved}");
     }
     // An earlier answers file, an empty one and one with weights only are
     // answers files: replaced without --force.

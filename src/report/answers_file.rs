@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::answers::Answers;
+use crate::answers::{Answers, ExplicitWeights};
 use crate::model::Model;
 
 pub fn write(
@@ -54,19 +54,57 @@ pub fn write(
         }
     }
     if let Some(explicit) = &answers.explicit_weights {
+        write_weights(out, model, explicit)?;
+    }
+    Ok(())
+}
+
+/// An answers file with weights and no answers: what `weigh --save` writes
+/// when no one is at a terminal to answer the questions. Each question is
+/// listed in a comment, so the file shows what is still to answer, and
+/// `advise --answers` names each one missing rather than assume defaults.
+pub fn write_weights_only(
+    out: &mut dyn Write,
+    model: &Model,
+    explicit: &ExplicitWeights,
+    heading: &str,
+) -> io::Result<()> {
+    writeln!(out, "# {heading}")?;
+    writeln!(
+        out,
+        "# `pick-stack advise --answers FILE` asks for the answers below; add them under"
+    )?;
+    writeln!(
+        out,
+        "# an `answers:` key (question id: option id), or pass --defaults to take each default."
+    )?;
+    writeln!(out, "# answers:")?;
+    for question in &model.questions {
+        writeln!(out, "#   # {}", comment(&question.prompt))?;
         writeln!(
             out,
-            "# Base weights set explicitly; they replace the criteria file's for these criteria."
+            "#   {}: {}   (options: {})",
+            yaml_scalar(&question.id),
+            yaml_scalar(&question.choices[question.default].id),
+            comment(&question.choice_ids().join(", "))
         )?;
-        writeln!(out, "weights:")?;
-        writeln!(out, "  from: {}", yaml_scalar(&explicit.from))?;
-        writeln!(out, "  values:")?;
-        for &(criterion, weight) in &explicit.values {
-            let criterion = &model.criteria[criterion];
-            writeln!(out, "    # {}", comment(&criterion.name))?;
-            // Enough digits that a replay computes the same verdict.
-            writeln!(out, "    {}: {}", yaml_scalar(&criterion.id), weight)?;
-        }
+    }
+    write_weights(out, model, explicit)
+}
+
+fn write_weights(out: &mut dyn Write, model: &Model, explicit: &ExplicitWeights) -> io::Result<()> {
+    writeln!(
+        out,
+        "# Base weights set explicitly; they replace the criteria file's for these criteria."
+    )?;
+    writeln!(out, "weights:")?;
+    writeln!(out, "  from: {}", yaml_scalar(&explicit.from))?;
+    writeln!(out, "  values:")?;
+    for &(criterion, weight) in &explicit.values {
+        let criterion = &model.criteria[criterion];
+        writeln!(out, "    # {}", comment(&criterion.name))?;
+        // Enough digits that a replay computes the same verdict.
+        writeln!(out, "    {}: {}", yaml_scalar(&criterion.id), weight)?;
     }
     Ok(())
 }
