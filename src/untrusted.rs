@@ -9,19 +9,26 @@
 //! `\u{..}` escape (`\n`, `\r` and `\t` by name), so what is shown is what
 //! the file holds. It is applied where text reaches a person: the model
 //! handed to the human-readable reports and prompts ([`crate::model::Model::for_people`]),
-//! every problem message, and every path a message names. JSON and CSV
-//! carry the text as it is; Markdown and shell commands have their own
-//! quoting on top (`report::markdown`, `report::adr`).
+//! every problem message, every path a message names, and CSV cells. JSON
+//! carries the same strings, with these characters as JSON's `\u` escapes
+//! (`report::json`); Markdown and shell commands have their own quoting on
+//! top (`report::markdown`, `report::adr`).
 
 use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Whether showing `c` could change the terminal or the reading order
 /// rather than print a glyph: the C0 and C1 controls and DEL, the line and
-/// paragraph separators, and the bidi embeddings, overrides, isolates and
-/// marks.
+/// paragraph separators, the bidi embeddings, overrides, isolates and
+/// marks, and the characters that show as nothing (zero-width spaces and
+/// joiners, soft hyphens, tag characters: `spe\u{200b}ed` must not pass
+/// for `speed` in a did-you-mean).
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
+        // Variation selectors only pick a glyph's style (an emoji's
+        // colour form): shown as they are.
+        || (crate::model::lookalike::is_invisible(c)
+            && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
         || matches!(
             c,
             '\u{061C}'
@@ -78,6 +85,11 @@ mod tests {
         assert_eq!(escaped("a\x1b]0;title\x07b"), "a\\u{1b}]0;title\\u{7}b");
         assert_eq!(escaped("x\r\ny\tz\0"), "x\\r\\ny\\tz\\u{0}");
         assert_eq!(escaped("\u{202e}evil\u{2066}"), "\\u{202e}evil\\u{2066}");
+        // Characters that show as nothing: a zero-width space, a soft
+        // hyphen, a tag character; an emoji's variation selector stays.
+        assert_eq!(escaped("spe\u{200b}ed"), "spe\\u{200b}ed");
+        assert_eq!(escaped("a\u{ad}b\u{e0041}"), "a\\u{ad}b\\u{e0041}");
+        assert_eq!(escaped("\u{2714}\u{fe0f}"), "\u{2714}\u{fe0f}");
         assert_eq!(escaped("\u{9b}2J"), "\\u{9b}2J");
         assert_eq!(escaped("\u{7f}"), "\\u{7f}");
     }

@@ -10,7 +10,7 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 
 /// Every kind of dangerous character, in a YAML double-quoted string.
-const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1)"#;
+const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\x9b2J\u200Bzw\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1)"#;
 
 /// The characters that must never reach a person raw.
 fn unsafe_chars(text: &str) -> Vec<char> {
@@ -122,7 +122,7 @@ fn no_human_readable_output_lets_a_control_or_bidi_character_through() {
     });
     add("advise ruling out b", &|c| {
         c.args(["advise", "--defaults"])
-            .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1)\": o3}\n");
+            .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1)\": o3}\n");
     });
     add("advise --adr", &|c| {
         c.args(["advise", "--defaults", "--answers"])
@@ -209,6 +209,25 @@ fn a_file_name_with_escapes_is_shown_escaped_in_messages() {
 }
 
 #[test]
+fn json_and_csv_carry_the_text_with_nothing_a_terminal_acts_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = hostile_criteria(folder.path());
+    for args in [
+        &["advise", "--defaults", "--format", "json"][..],
+        &["matrix", "--format", "json"],
+        &["questions", "--format", "json"],
+        &["advise", "--defaults", "--format", "csv"],
+        &["matrix", "--format", "csv"],
+        &["questions", "--format", "csv"],
+    ] {
+        let (stdout, _) = outputs(pick_stack(&criteria).args(args).write_stdin(""));
+        // JSON writes them as \u escapes of the same string; CSV as the
+        // escapes the tables show. A line break stays in a quoted CSV cell.
+        assert_eq!(unsafe_chars(&stdout), Vec::<char>::new(), "{args:?}");
+    }
+}
+
+#[test]
 fn json_keeps_the_text_as_the_file_has_it() {
     let folder = tempfile::tempdir().unwrap();
     let criteria = hostile_criteria(folder.path());
@@ -220,7 +239,7 @@ fn json_keeps_the_text_as_the_file_has_it() {
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let name = json["alternatives"][0]["name"].as_str().unwrap();
     assert!(
-        name.starts_with("A\x1b]0;PWNED\x07\x1b[2J\rX\0\u{202e}evil"),
+        name.starts_with("A\x1b]0;PWNED\x07\x1b[2J\rX\0\u{9b}2J\u{200b}zw\u{202e}evil"),
         "{name:?}"
     );
 }
@@ -459,7 +478,7 @@ fn saved_answers_with_hostile_texts_replay_to_the_same_answers_and_weights() {
     let first = pick_stack(&criteria)
         .args(["advise", "--format", "json", "--save-answers"])
         .arg(&saved)
-        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1)\": o2}\n")
+        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1)\": o2}\n")
         .output()
         .unwrap();
     assert!(

@@ -43,7 +43,7 @@ pub fn visible(text: &str) -> String {
 
 /// Characters that show as nothing, or only change how their neighbours
 /// show: Unicode's default-ignorable code points, the ones that matter.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
@@ -72,6 +72,11 @@ enum Script {
     Latin,
     Greek,
     Cyrillic,
+    /// Any other letter: Armenian `օ`, Cherokee `Ꮓ`, the phonetic small
+    /// capital `ᴏ`… Many scripts hold a letter that passes for a Latin one,
+    /// but a name may also mix scripts honestly (`Node.js 服务`), so these
+    /// count only inside a word that also has Latin letters.
+    Other,
 }
 
 impl Script {
@@ -92,7 +97,7 @@ impl Script {
             | '\u{1C80}'..='\u{1C8F}'
             | '\u{2DE0}'..='\u{2DFF}'
             | '\u{A640}'..='\u{A69F}' => Some(Script::Cyrillic),
-            _ => None,
+            _ => Some(Script::Other),
         }
     }
 
@@ -101,19 +106,33 @@ impl Script {
             Script::Latin => "Latin",
             Script::Greek => "Greek",
             Script::Cyrillic => "Cyrillic",
+            Script::Other => "other",
         }
     }
 }
 
-/// When `text` (after NFKC) mixes Latin, Greek and Cyrillic letters, what
+/// When `text` (after NFKC) mixes Latin, Greek and Cyrillic letters, or
+/// has a word mixing Latin letters with any other script's, what
 /// a reader cannot see: "Latin and Cyrillic letters (о U+043E is
 /// Cyrillic)", naming the letters of every script but the first one used.
 pub fn mixed_scripts(text: &str) -> Option<String> {
-    let letters: Vec<(char, Script)> = text
-        .nfkc()
-        .filter_map(|c| Script::of(c).map(|script| (c, script)))
+    let normal: String = text.nfkc().collect();
+    let letters: Vec<(char, Script)> = normal
+        .split_whitespace()
+        .flat_map(|word| {
+            let has_latin = word.chars().any(|c| Script::of(c) == Some(Script::Latin));
+            word.chars()
+                .filter_map(|c| Script::of(c).map(|script| (c, script)))
+                .filter(move |(_, script)| *script != Script::Other || has_latin)
+        })
         .collect();
-    let first = letters.first()?.1;
+    // Latin is the reference where there is any: the other letters are
+    // the ones a reader would take for Latin.
+    let first = if letters.iter().any(|(_, script)| *script == Script::Latin) {
+        Script::Latin
+    } else {
+        letters.first()?.1
+    };
     let mut scripts = vec![first];
     let mut others = Vec::new();
     for &(c, script) in &letters {
@@ -121,7 +140,11 @@ pub fn mixed_scripts(text: &str) -> Option<String> {
             if !scripts.contains(&script) {
                 scripts.push(script);
             }
-            let shown = format!("{c} U+{:04X} is {}", u32::from(c), script.name());
+            let what = match script {
+                Script::Other => "from another script",
+                _ => script.name(),
+            };
+            let shown = format!("{c} U+{:04X} is {what}", u32::from(c));
             if !others.contains(&shown) {
                 others.push(shown);
             }
@@ -175,6 +198,12 @@ mod tests {
         let mixed = mixed_scripts("Nоde.js").expect("a Cyrillic о among Latin letters");
         assert_eq!(mixed, "Latin and Cyrillic letters (о U+043E is Cyrillic)");
         assert!(mixed_scripts("Pythοn").is_some_and(|m| m.contains("U+03BF is Greek")));
+        // Any other script's letter inside a Latin word: Armenian, Cherokee,
+        // a phonetic small capital.
+        for (text, letter) in [("nօde", "U+0585"), ("ꮓode", "U+AB93"), ("nᴏde", "U+1D0F")] {
+            let mixed = mixed_scripts(text).unwrap_or_else(|| panic!("{text} passes"));
+            assert!(mixed.contains(letter), "{text}: {mixed}");
+        }
         for plain in [
             "Node.js",
             "Python 3",
@@ -183,6 +212,7 @@ mod tests {
             "Πύθων",
             "Élan",
             "日本語 Go",
+            "Node.js 服务",
             "",
         ] {
             assert_eq!(mixed_scripts(plain), None, "{plain}");

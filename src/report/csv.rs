@@ -41,9 +41,21 @@ where
 {
     let fields: Vec<std::borrow::Cow<'_, str>> = fields
         .into_iter()
-        .map(|field| neutralised(field.as_ref()).into_owned().into())
+        .map(|field| terminal_safe(&neutralised(field.as_ref())).into())
         .collect();
     writer.write_record(fields.iter().map(|field| field.as_ref()))
+}
+
+/// A field as a terminal may safely show it: CSV is also read with `cat`
+/// and `less`, so control, bidi and invisible characters are written as
+/// escapes like everywhere else (see [`crate::untrusted`]). A line break is
+/// kept: a quoted CSV field may hold one, and it moves no cursor back.
+fn terminal_safe(field: &str) -> String {
+    field
+        .split('\n')
+        .map(|line| crate::untrusted::escaped(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A field as a spreadsheet may safely read it (see [`write_record`]).
