@@ -826,7 +826,7 @@ pub fn read_sources(path: &Path) -> Result<CriteriaFiles, InputError> {
     }
     skipped.sort();
     if !outside.is_empty() {
-        outside.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        outside.sort_by_cached_key(ToString::to_string);
         return Err(InputError::new(outside));
     }
     if files.is_empty() {
