@@ -10,7 +10,7 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 
 /// Every kind of dangerous character, in a YAML double-quoted string.
-const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\x9b2J\u200Bzw\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1)"#;
+const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\x9b2J\u200Bzw\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1) &#x202E; @org/team x#1 $\\huge F$"#;
 
 /// The characters that must never reach a person raw.
 fn unsafe_chars(text: &str) -> Vec<char> {
@@ -342,6 +342,16 @@ fn markdown_and_the_record_stay_well_formed() {
             prose.matches("\n## Decision Outcome\n").count() <= 1,
             "{name}"
         );
+        // No character reference, mention, issue link or mathematics: the
+        // file's `&#x202E;` is text, `@org/team` notifies no one.
+        assert!(
+            !prose.contains(" &#x202E;"),
+            "{name}: a character reference"
+        );
+        assert!(prose.contains("&amp;#x202E;"), "{name}");
+        assert!(!prose.contains("@org"), "{name}: a mention");
+        assert!(!prose.contains("x#1"), "{name}: an issue link");
+        assert!(!prose.contains(" $"), "{name}: mathematics");
         // Every table row has as many cells as its header.
         let mut header_cells = None;
         for line in document.lines() {
@@ -478,7 +488,7 @@ fn saved_answers_with_hostile_texts_replay_to_the_same_answers_and_weights() {
     let first = pick_stack(&criteria)
         .args(["advise", "--format", "json", "--save-answers"])
         .arg(&saved)
-        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1)\": o2}\n")
+        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1) &#x202E; @org/team x#1 $\\\\huge F$\": o2}\n")
         .output()
         .unwrap();
     assert!(
@@ -578,11 +588,7 @@ fn prompts_show_the_files_escapes_as_text() {
     let mut shown = session
         .exp_string("L3\\u{1b}]0;PWNED")
         .expect("the third option, escaped");
-    shown.push_str(
-        &session
-            .exp_string("to move, enter to select")
-            .expect("help line"),
-    );
+    shown.push_str(&session.exp_string("enter to select").expect("help line"));
     let printed = printed_until_interrupted(&mut session, shown);
     assert!(printed.contains("Q\\u{1b}]0;PWNED"), "{printed}");
     // rexpect hands bytes over as chars: the raw sequences would show as

@@ -23,20 +23,36 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
 }
 
 /// Text from the files inline in Markdown, in a table cell or in prose:
-/// nothing in it can open an HTML tag (`<` and `>` as entities), start
-/// emphasis, a link, a code span or strikethrough, end a table cell, or
-/// start a heading or a list (each of `\ ` * _ [ ] | ~ # + -` escaped with a
-/// backslash where Markdown reads it). Control characters are already
+/// nothing in it can open an HTML tag or spell a character reference (`<`,
+/// `>` and `&` as entities), start emphasis, a link, a code span,
+/// strikethrough or mathematics, end a table cell, start a heading or a list
+/// (each of `\ ` * _ [ ] | ~ $ # + -` escaped with a backslash where
+/// Markdown reads it), mention a person or team or link an issue on GitHub.
+/// A bare URL still becomes a link, showing the URL itself. Control characters are already
 /// escaped by [`crate::untrusted`] in the model the reports read; a line
 /// break left in pick-stack's own text becomes `<br>`.
 pub(crate) fn cell(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len());
-    for (index, c) in text.chars().enumerate() {
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((index, c)) = chars.next() {
+        let next = chars.peek().map(|(_, next)| *next);
         match c {
             '<' => quoted.push_str("&lt;"),
             '>' => quoted.push_str("&gt;"),
+            // Else `&#x202E;` would be a real bidi override once rendered.
+            '&' => quoted.push_str("&amp;"),
             '\n' => quoted.push_str("<br>"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+            // GitHub reads `@team` as a mention that notifies the team, and
+            // `#1` as a link to an issue: a zero-width space after the sign
+            // (as Renovate writes it) keeps the text and drops the effect.
+            '@' if next.is_some_and(|next| next.is_alphanumeric()) => {
+                quoted.push_str("@&#8203;");
+            }
+            '#' if index > 0 && next.is_some_and(|next| next.is_ascii_digit()) => {
+                quoted.push_str("#&#8203;");
+            }
+            // GitHub renders `$…$` as mathematics.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
                 quoted.push('\\');
                 quoted.push(c);
             }
