@@ -424,7 +424,7 @@ fn the_records_command_runs_as_printed_even_for_a_hostile_file_name() {
     let folder = tempfile::tempdir().unwrap();
     let answers = folder
         .path()
-        .join("a b $(touch PWNED) `touch PWNED2`; it's.yaml");
+        .join("a b $(touch PWNED) `touch PWNED2`; it's |y|.yaml");
     std::fs::write(&answers, "answers:\n  realtime: core\n").unwrap();
     let record = folder.path().join("record.md");
     let status = Command::cargo_bin("pick-stack")

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, flip_phrase, nearest_flip, top_names};
-use super::markdown::{cell, code, write_advice_table, write_evidence_notes};
+use super::markdown::{cell, code_in_prose, write_advice_table, write_evidence_notes};
 use super::score;
 use crate::engine::Verdict;
 use crate::model::{Evidence, Kind};
@@ -316,10 +316,10 @@ fn command_code(words: &[&str]) -> String {
     if line.chars().any(crate::untrusted::is_unsafe) {
         format!(
             "{} (a path in it holds control or bidi characters, shown escaped: write it out before running)",
-            code(&crate::untrusted::escaped(&line))
+            code_in_prose(&crate::untrusted::escaped(&line))
         )
     } else {
-        code(&line)
+        code_in_prose(&line)
     }
 }
 

@@ -67,13 +67,20 @@ pub(crate) fn cell(text: &str) -> String {
     quoted
 }
 
-/// `text` as an inline code span, which Markdown shows as it is: opened and
-/// closed by one more backtick than the longest run inside it, with spaces
-/// inside where the text starts or ends with one, so no backtick in it can
-/// close the span. A code span cannot hold a line break, nor, inside a
-/// table, a bare `|`.
+/// `text` as an inline code span in a table cell (see [`code`]), where a
+/// bare `|` would end the cell: GitHub reads `\|` there as a `|`.
 pub(crate) fn code(text: &str) -> String {
-    let text = text.replace('\n', " ").replace('|', "\\|");
+    code_in_prose(&text.replace('|', "\\|"))
+}
+
+/// `text` as an inline code span outside a table, which Markdown shows as
+/// it is: opened and closed by one more backtick than the longest run
+/// inside it, with spaces inside where the text starts or ends with one, so
+/// no backtick in it can close the span. A code span cannot hold a line
+/// break. Outside a table a `\` in a span is itself, so `|` stays bare: a
+/// command copied from the span is the command.
+pub(crate) fn code_in_prose(text: &str) -> String {
+    let text = text.replace('\n', " ");
     let fence = "`".repeat(longest_backtick_run(&text) + 1);
     if text.starts_with('`') || text.ends_with('`') {
         format!("{fence} {text} {fence}")
@@ -271,8 +278,8 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
                         .rule_out_reason(*ruled_out, alternative)
                         .trim_end_matches('.')
                 ),
-                code(&question.id),
-                code(&question.choices[ruled_out.choice].id)
+                code_in_prose(&question.id),
+                code_in_prose(&question.choices[ruled_out.choice].id)
             )?;
         }
     }
@@ -285,7 +292,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             writeln!(
                 out,
                 "- {} ({}): {}",
-                code(&advice::flip_answers(model, flip)),
+                code_in_prose(&advice::flip_answers(model, flip)),
                 cell(&question.choices[flip.choice].label),
                 cell(&top_names(model, &flip.verdict))
             )?;
@@ -441,7 +448,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             let members: Vec<String> = group
                 .members
                 .iter()
-                .map(|&m| code(&model.criteria[m].id))
+                .map(|&m| code_in_prose(&model.criteria[m].id))
                 .collect();
             writeln!(
                 out,
@@ -478,7 +485,7 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             out,
             "**{}** ({})",
             cell(&question.prompt),
-            code(&question.id)
+            code_in_prose(&question.id)
         )?;
         if !question.help.is_empty() {
             writeln!(out)?;
@@ -503,7 +510,7 @@ fn write_questions(out: &mut dyn Write, model: &Model) -> io::Result<()> {
             writeln!(
                 out,
                 "- {}: {}{rules_out}{default}",
-                code(&choice.id),
+                code_in_prose(&choice.id),
                 cell(&choice.label)
             )?;
         }
@@ -530,7 +537,7 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
             )?;
             writeln!(out)?;
             for problem in &error.problems {
-                writeln!(out, "- {}", code(&problem.to_string()))?;
+                writeln!(out, "- {}", code_in_prose(&problem.to_string()))?;
             }
             if let Some(more) = error.more_text() {
                 writeln!(out, "- {more}")?;
