@@ -52,8 +52,10 @@ impl Cli {
     /// `--criteria ""` stays, and is refused when read: given on purpose,
     /// it most likely is a script's variable that came out empty.
     pub fn parse_args() -> Self {
-        let matches = Self::command().get_matches();
-        let mut cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+        let matches = Self::command()
+            .try_get_matches()
+            .unwrap_or_else(|err| exit_for_usage(err));
+        let mut cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| exit_for_usage(err));
         let from_environment =
             matches.value_source("criteria") == Some(clap::parser::ValueSource::EnvVariable);
         if from_environment
@@ -66,6 +68,27 @@ impl Cli {
         }
         cli
     }
+}
+
+/// Ends the run for a usage error, or prints help or the version. clap
+/// quotes the argument it refuses (`--format '<value>'`), and an argument
+/// can hold escape sequences like any file: the message is shown without
+/// clap's colours, each line escaped and long values cut, like every other
+/// message. Help and the version are pick-stack's own text.
+fn exit_for_usage(err: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        err.exit();
+    }
+    let message = crate::problem::bounded(err.render().to_string());
+    let lines: Vec<_> = message.lines().map(crate::untrusted::escaped).collect();
+    eprintln!("{}", lines.join("\n"));
+    std::process::exit(err.exit_code());
 }
 
 #[derive(Debug, Subcommand)]

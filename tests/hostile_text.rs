@@ -618,3 +618,34 @@ fn weighing_prompts_show_the_files_escapes_as_text() {
         "the title sequence reached the terminal"
     );
 }
+
+#[test]
+fn usage_errors_show_the_refused_argument_escaped() {
+    let evil = "\u{1b}]0;PWN\u{7}\u{1b}[2J\u{202e}x\u{9b}2J";
+    let long = format!("{evil}{}", "y".repeat(10_000));
+    for args in [
+        vec!["advise", "--format", evil],
+        vec!["advise", "--method", evil],
+        vec!["advise", "--evidence", evil],
+        vec!["--color", evil, "matrix"],
+        vec![evil],
+        vec!["advise", evil],
+        vec!["completions", evil],
+        vec!["advise", "--format", &long],
+    ] {
+        let output = Command::cargo_bin("pick-stack")
+            .unwrap()
+            .env_remove("PICK_STACK_CRITERIA")
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(
+            unsafe_chars(&stderr),
+            Vec::<char>::new(),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.len() < 2_000, "{args:?}: the value is not cut");
+    }
+}
