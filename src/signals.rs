@@ -6,12 +6,15 @@
 //! included. A signal from outside (`kill`, a closing terminal, a CI
 //! runner's timeout) would end the process first and leave the terminal
 //! raw for a shell that does not repair it (`sh`, a script). While a
-//! [`PromptGuard`] lives, SIGTERM, SIGHUP, SIGQUIT and SIGINT instead put
+//! [`PromptGuard`] lives, SIGTERM, SIGHUP, SIGQUIT, SIGINT and every other
+//! signal that would end the process (SIGUSR1, SIGALRM, SIGXCPU…) instead put
 //! the terminal's settings back as they were before the prompt, show the
 //! cursor, say why the run stopped, and exit with 128 + the signal's
 //! number, as a shell reports a process a signal ended (143, 129, 131,
 //! 130). Nothing has been saved at that point: answers and records are
-//! written only after the last prompt.
+//! written only after the last prompt. SIGTSTP (a stop from outside)
+//! gives the terminal back while the process is stopped and takes it again
+//! when it continues.
 //!
 //! The handler may only make async-signal-safe calls: `tcsetattr`,
 //! `write` and `_exit`. It reads the settings saved before any prompt
@@ -33,8 +36,11 @@ mod unix {
 
     use super::SIGNAL_EXIT_BASE;
 
-    /// The signals handled at a prompt, and what the run says for each.
-    const HANDLED: [(libc::c_int, &str); 4] = [
+    /// The signals handled at a prompt, and what the run says for each:
+    /// every signal whose default is to end the process and that can be
+    /// caught (SIGKILL cannot; SIGSEGV and its like are the program's own
+    /// faults, and `panic = "abort"` has already given up on those).
+    const HANDLED: [(libc::c_int, &str); 11] = [
         (
             libc::SIGTERM,
             "\npick-stack: terminated (SIGTERM) at a prompt; no answers were used or saved\n",
@@ -50,6 +56,34 @@ mod unix {
         (
             libc::SIGINT,
             "\npick-stack: interrupted (SIGINT) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGUSR1,
+            "\npick-stack: stopped by a signal (SIGUSR1) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGUSR2,
+            "\npick-stack: stopped by a signal (SIGUSR2) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGALRM,
+            "\npick-stack: stopped by a timer (SIGALRM) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGVTALRM,
+            "\npick-stack: stopped by a timer (SIGVTALRM) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGPROF,
+            "\npick-stack: stopped by a timer (SIGPROF) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGXCPU,
+            "\npick-stack: out of CPU time (SIGXCPU) at a prompt; no answers were used or saved\n",
+        ),
+        (
+            libc::SIGXFSZ,
+            "\npick-stack: over the file size limit (SIGXFSZ) at a prompt; no answers were used or saved\n",
         ),
     ];
 
@@ -72,9 +106,9 @@ mod unix {
     /// is one, and crossterm sets its raw mode there.
     const TERMINAL: libc::c_int = libc::STDIN_FILENO;
 
-    /// Handles SIGTERM, SIGHUP, SIGQUIT and SIGINT while it lives (see the
-    /// module's documentation); dropping it puts back what was there
-    /// before.
+    /// Handles the signals that end a run, and SIGTSTP, while it lives
+    /// (see the module's documentation); dropping it puts back what was
+    /// there before.
     pub struct PromptGuard {
         previous: Vec<(libc::c_int, libc::sigaction)>,
     }
@@ -112,6 +146,20 @@ mod unix {
                     }
                 }
             }
+            // Stopped from outside (`kill -TSTP`; Ctrl-Z is a plain key in
+            // raw mode): the terminal is given back while the process waits,
+            // and taken again when it continues.
+            // SAFETY: as above; `on_stop` only makes async-signal-safe calls.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = on_stop as extern "C" fn(libc::c_int) as usize;
+                libc::sigemptyset(&mut action.sa_mask);
+                action.sa_flags = libc::SA_RESTART;
+                let mut old: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(libc::SIGTSTP, &action, &mut old) == 0 {
+                    previous.push((libc::SIGTSTP, old));
+                }
+            }
             Self { previous }
         }
     }
@@ -124,6 +172,40 @@ mod unix {
                     libc::sigaction(*signal, old, std::ptr::null_mut());
                 }
             }
+        }
+    }
+
+    /// Hides the cursor (as the prompt had it) when the run continues.
+    const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+
+    extern "C" fn on_stop(_signal: libc::c_int) {
+        // SAFETY: tcgetattr, tcsetattr, write, getpid and kill are
+        // async-signal-safe; the saved settings were written before this
+        // handler was installed.
+        unsafe {
+            let mut prompt_settings: libc::termios = std::mem::zeroed();
+            let have_prompt = libc::tcgetattr(TERMINAL, &mut prompt_settings) == 0;
+            if SAVED_READY.load(Ordering::SeqCst)
+                && let Some(settings) = &*SAVED.0.get()
+            {
+                libc::tcsetattr(TERMINAL, libc::TCSANOW, settings);
+            }
+            libc::write(
+                libc::STDERR_FILENO,
+                SHOW_CURSOR.as_ptr().cast(),
+                SHOW_CURSOR.len(),
+            );
+            // SIGSTOP cannot be caught: the process stops here and goes on
+            // from here when continued.
+            libc::kill(libc::getpid(), libc::SIGSTOP);
+            if have_prompt {
+                libc::tcsetattr(TERMINAL, libc::TCSANOW, &prompt_settings);
+            }
+            libc::write(
+                libc::STDERR_FILENO,
+                HIDE_CURSOR.as_ptr().cast(),
+                HIDE_CURSOR.len(),
+            );
         }
     }
 

@@ -618,3 +618,80 @@ fn an_answers_file_at_a_terminal_shows_no_review() {
     assert!(!output.contains("Review your answers"), "{output}");
     assert_eq!(exit_code(&session), 0);
 }
+
+#[test]
+fn any_signal_that_ends_the_run_at_a_prompt_restores_the_terminal() {
+    // SIGUSR1 (a stray `kill -USR1`), SIGALRM (a timer) and SIGXCPU (a
+    // CPU-time limit) end a process by default, like SIGTERM.
+    for (signal, number) in [("USR1", 10), ("ALRM", 14), ("XCPU", 24)] {
+        let output = signal_at_prompt("advise", "[1/", signal);
+        assert_restored(&output, 128 + number, &format!("SIG{signal}"));
+    }
+}
+
+#[test]
+fn a_stop_from_outside_gives_the_terminal_back_until_the_run_continues() {
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 100 rows 40 echo; echo \"tty=$(tty)\"; '{binary}' advise < /dev/tty & echo \"pid=$!\"; wait $!; echo \"exit=$?\"; stty -a"
+        ))
+        .env_remove("PICK_STACK_CRITERIA")
+        .env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(20_000)).expect("spawn");
+    let (_, tty) = session
+        .exp_regex(r"tty=\S+")
+        .expect("the shell names its tty");
+    let tty = tty.trim_start_matches("tty=").to_owned();
+    let (_, pid) = session
+        .exp_regex(r"pid=\d+")
+        .expect("the shell names the pid");
+    let pid = pid.trim_start_matches("pid=").to_owned();
+    session.exp_string("[1/").expect("the prompt is shown");
+    let signal = |name: &str| {
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{name}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let settings = || {
+        let output = Command::new("stty")
+            .args(["-a", "-F", &tty])
+            .output()
+            .expect("stty");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let flags = |settings: &str, flag: &str| settings.split_whitespace().any(|f| f == flag);
+    signal("TSTP");
+    // Stopped: the terminal is as it was before the prompt.
+    let mut stopped = String::new();
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        stopped = settings();
+        if flags(&stopped, "icanon") {
+            break;
+        }
+    }
+    for flag in ["icanon", "echo", "isig"] {
+        assert!(flags(&stopped, flag), "stopped without {flag}:\n{stopped}");
+    }
+    // Continued: raw again for the prompt, which still takes an interrupt.
+    signal("CONT");
+    let mut continued = String::new();
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        continued = settings();
+        if flags(&continued, "-icanon") {
+            break;
+        }
+    }
+    assert!(flags(&continued, "-icanon"), "not raw again:\n{continued}");
+    signal("TERM");
+    let output = session.exp_eof().expect("ends");
+    assert!(output.contains("exit=143"), "{output}");
+}
