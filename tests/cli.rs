@@ -548,3 +548,36 @@ fn a_ruled_out_alternative_never_leads_and_the_one_left_does_not_either() {
         assert_eq!(criterion["leaders"], serde_json::json!([]), "{criterion}");
     }
 }
+
+#[test]
+fn saved_weights_are_written_short_and_replay_exactly() {
+    let folder = tempfile::tempdir().unwrap();
+    let answers = folder.path().join("answers.yaml");
+    let saved = folder.path().join("saved.yaml");
+    std::fs::write(
+        &answers,
+        "answers: {}\nweights:\n  values:\n    speed: 1.2e20\n    syntax: 1.5e-300\n    architecture: 0.3333333333333333\n",
+    )
+    .unwrap();
+    let json = |path: &std::path::Path, save: Option<&std::path::Path>| {
+        let mut command = pick_stack();
+        command
+            .args(["advise", "--defaults", "--format", "json", "--answers"])
+            .arg(path);
+        if let Some(save) = save {
+            command.arg("--save-answers").arg(save);
+        }
+        let value: serde_json::Value = serde_json::from_str(&stdout_of(&mut command)).unwrap();
+        (value["criteria"].clone(), value["verdict"].clone())
+    };
+    let first = json(&answers, Some(&saved));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("speed: 1.2e20\n"), "{text}");
+    assert!(text.contains("syntax: 1.5e-300\n"), "{text}");
+    assert!(
+        !text.contains("from:"),
+        "an empty `from` is left out:\n{text}"
+    );
+    assert!(text.lines().all(|line| line.len() < 120), "{text}");
+    assert_eq!(json(&saved, None), first);
+}

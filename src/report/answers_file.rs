@@ -98,13 +98,22 @@ fn write_weights(out: &mut dyn Write, model: &Model, explicit: &ExplicitWeights)
         "# Base weights set explicitly; they replace the criteria file's for these criteria."
     )?;
     writeln!(out, "weights:")?;
-    writeln!(out, "  from: {}", yaml_scalar(&explicit.from))?;
+    if !explicit.from.is_empty() {
+        writeln!(out, "  from: {}", yaml_scalar(&explicit.from))?;
+    }
     writeln!(out, "  values:")?;
     for &(criterion, weight) in &explicit.values {
         let criterion = &model.criteria[criterion];
         writeln!(out, "    # {}", comment(&criterion.name))?;
-        // Enough digits that a replay computes the same verdict.
-        writeln!(out, "    {}: {}", yaml_scalar(&criterion.id), weight)?;
+        // The shortest digits that read back as the same f64, so a replay
+        // computes the same verdict; past the usual sizes in scientific
+        // notation (`1.2e20`, not 21 digits; `1e-300`, not 300 zeros).
+        writeln!(
+            out,
+            "    {}: {}",
+            yaml_scalar(&criterion.id),
+            crate::magnitude::text(weight)
+        )?;
     }
     Ok(())
 }
