@@ -621,3 +621,61 @@ questions:
         "{table}"
     );
 }
+
+#[test]
+fn a_records_pros_and_cons_read_as_sentences_with_the_rationale_as_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let answers = write(folder.path(), "answers.yaml", ML_PIPELINE);
+    let record = folder.path().join("record.md");
+    let output = run(pick_stack()
+        .args(["advise", "--defaults", "--answers"])
+        .arg(&answers)
+        .arg("--adr")
+        .arg(&record));
+    assert!(output.status.success());
+    let text = std::fs::read_to_string(&record).unwrap();
+    let matrix: serde_json::Value = serde_json::from_str(&stdout_of(
+        pick_stack().args(["matrix", "--format", "json"]),
+    ))
+    .unwrap();
+    let points: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            ["* Good, ", "* Bad, ", "* Neutral, "]
+                .iter()
+                .any(|start| line.starts_with(start))
+        })
+        .collect();
+    assert!(points.len() > 10, "{text}");
+    for line in &points {
+        // "* Bad, because it scores 2 on Training …, against 10 for Python:
+        // Training frameworks … ."
+        assert!(line.contains(", because it scores "), "{line}");
+        assert!(
+            line.contains(", against ") || line.contains(", level with "),
+            "{line}"
+        );
+        assert!(line.ends_with('.'), "{line}");
+    }
+    // Each rationale appears as the criteria write it, capitals included:
+    // "PyPI" and "NumPy", never "pyPI" or "numPy".
+    let mut quoted = 0;
+    for criterion in matrix["criteria"].as_array().unwrap() {
+        for rationale in criterion["rationale"].as_object().unwrap().values() {
+            let rationale = rationale.as_str().unwrap().trim();
+            if rationale.is_empty() || rationale.contains(['&', '<', '*', '_', '`']) {
+                continue;
+            }
+            if text.contains(&format!(": {rationale}")) {
+                quoted += 1;
+            }
+        }
+    }
+    assert!(
+        quoted >= 10,
+        "only {quoted} rationales quoted as written:\n{text}"
+    );
+    for mangled in ["pyPI", "numPy", "pyTorch", "javaScript", "because handles"] {
+        assert!(!text.contains(mangled), "{mangled}:\n{text}");
+    }
+}

@@ -221,49 +221,82 @@ pub fn write(
     }
     writeln!(out)?;
     writeln!(out, "## Pros and Cons of the Options")?;
-    // Each weighted criterion's best score and how many alternatives have
-    // it, found once: comparing each alternative with every other would
-    // cost the square of their number for every criterion.
-    let best: Vec<(f64, usize)> = weighted
+    // Each weighted criterion's best and second-best scores, with the
+    // first alternative at each and how many share it, found once:
+    // comparing each alternative with every other would cost the square of
+    // their number for every criterion.
+    let standings: Vec<Standing> = weighted
         .iter()
-        .map(|&criterion| {
-            let scores = &scenario.scores[criterion];
-            let best = match model.kinds[criterion] {
-                Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
-            };
-            (best, scores.iter().filter(|&&s| s == best).count())
-        })
+        .map(|&criterion| Standing::of(&scenario.scores[criterion], model.kinds[criterion]))
         .collect();
+    // Who holds a score, for a sentence: "Python", "Python and 2 others".
+    let holders = |first: usize, count: usize| -> String {
+        let name = &names[first];
+        match count {
+            0 | 1 => (*name).to_owned(),
+            2 => format!("{name} and one other"),
+            _ => format!("{name} and {} others", count - 1),
+        }
+    };
     for (index, name) in names.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "### {name}")?;
         writeln!(out)?;
-        for (&criterion, &(best, at_best)) in weighted.iter().zip(&best) {
+        for (&criterion, standing) in weighted.iter().zip(&standings) {
             let entry = &model.criteria[criterion];
             let own = scenario.scores[criterion][index];
-            // Strictly better than every other alternative; or worse than one.
-            let beats_all = own == best && at_best == 1;
-            let beaten = own != best;
-            let verdict = if beats_all {
-                "Good"
-            } else if beaten {
-                "Bad"
-            } else {
-                "Neutral"
+            let (best, first_best, at_best) = standing.best;
+            let scores = match model.kinds[criterion] {
+                Kind::Benefit => format!("it scores {} on {}", score(own), cell(&entry.name)),
+                Kind::Cost => format!(
+                    "it scores {} on {} (lower is better)",
+                    score(own),
+                    cell(&entry.name)
+                ),
             };
-            let rationale = entry.rationale(index);
-            let because = if rationale.is_empty() {
-                format!("it scores {} on {}", score(own), cell(&entry.name))
+            // The rationale stands as written, after a colon: it is a
+            // sentence or a phrase of its own, and recasing it would
+            // mangle names ("PyPI", "NumPy").
+            let comparison = if own == best && at_best == 1 {
+                let against = match standing.second {
+                    Some((second, first, count)) => {
+                        format!(", against {} for {}", score(second), holders(first, count))
+                    }
+                    None => String::new(),
+                };
+                format!("Good, because {scores}{against}")
+            } else if own == best {
+                // Level at the top: name another holder than itself.
+                let other = if first_best == index {
+                    (0..names.len())
+                        .find(|&other| other != index && scenario.scores[criterion][other] == best)
+                        .unwrap_or(first_best)
+                } else {
+                    first_best
+                };
+                format!(
+                    "Neutral, because {scores}, level with {}",
+                    holders(other, at_best - 1)
+                )
             } else {
                 format!(
-                    "{} ({}: {})",
-                    cell(&sentence_case_inline(rationale.trim_end_matches('.'))),
-                    cell(&entry.name),
-                    score(own)
+                    "Bad, because {scores}, against {} for {}",
+                    score(best),
+                    holders(first_best, at_best)
                 )
             };
-            writeln!(out, "* {verdict}, because {because}")?;
+            let rationale = entry.rationale(index).trim();
+            let reason = if rationale.is_empty() {
+                String::new()
+            } else {
+                let stop = if rationale.ends_with(['.', '!', '?']) {
+                    ""
+                } else {
+                    "."
+                };
+                format!(": {}{stop}", cell(rationale))
+            };
+            writeln!(out, "* {comparison}{reason}")?;
         }
     }
     writeln!(out)?;
@@ -332,26 +365,59 @@ fn either(names: &[&str]) -> String {
     }
 }
 
-/// A sentence to follow "because": its first letter lowercased, unless the
-/// first word is an acronym or name written in capitals ("V8", "npm", "JSON").
-fn sentence_case_inline(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            first.to_lowercase().chain(text.chars().skip(1)).collect()
+/// A criterion's top scores: (score, first alternative at it, how many
+/// are at it) for the best, and for the next best where any differs.
+struct Standing {
+    best: (f64, usize, usize),
+    second: Option<(f64, usize, usize)>,
+}
+
+impl Standing {
+    fn of(scores: &[f64], kind: Kind) -> Self {
+        let better = |a: f64, b: f64| match kind {
+            Kind::Benefit => a > b,
+            Kind::Cost => a < b,
+        };
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut second: Option<(f64, usize, usize)> = None;
+        for (index, &value) in scores.iter().enumerate() {
+            match best {
+                None => best = Some((value, index, 1)),
+                Some((top, first, count)) if value == top => best = Some((top, first, count + 1)),
+                Some(top) if better(value, top.0) => {
+                    second = Some(top);
+                    best = Some((value, index, 1));
+                }
+                Some(_) => match second {
+                    Some((next, first, count)) if value == next => {
+                        second = Some((next, first, count + 1));
+                    }
+                    Some(next) if !better(value, next.0) => {}
+                    _ => second = Some((value, index, 1)),
+                },
+            }
         }
-        _ => text.to_owned(),
+        Self {
+            best: best.unwrap_or((0.0, 0, 0)),
+            second,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sentence_case_inline;
+    use super::{Kind, Standing};
 
     #[test]
-    fn rationale_reads_on_after_because() {
-        assert_eq!(sentence_case_inline("The event loop"), "the event loop");
-        assert_eq!(sentence_case_inline("V8 compiles"), "V8 compiles");
-        assert_eq!(sentence_case_inline("JSON everywhere"), "JSON everywhere");
+    fn standings_find_the_best_and_the_next_with_their_holders() {
+        let standing = Standing::of(&[7.0, 9.0, 9.0, 8.0, 8.0], Kind::Benefit);
+        assert_eq!(standing.best, (9.0, 1, 2));
+        assert_eq!(standing.second, Some((8.0, 3, 2)));
+        let standing = Standing::of(&[3.0, 5.0, 2.0], Kind::Cost);
+        assert_eq!(standing.best, (2.0, 2, 1));
+        assert_eq!(standing.second, Some((3.0, 0, 1)));
+        let level = Standing::of(&[4.0, 4.0], Kind::Benefit);
+        assert_eq!(level.best, (4.0, 0, 2));
+        assert_eq!(level.second, None);
     }
 }
