@@ -244,3 +244,51 @@ fn the_worked_example_has_the_figures_pick_stack_computes() {
         }
     }
 }
+
+/// The `weights:` sample is what `weigh` saves for the README's own
+/// comparisons file, byte for byte.
+#[test]
+fn the_weights_sample_is_what_weigh_saves_for_the_comparisons_shown() {
+    let text = readme();
+    let yaml = blocks(&text, "yaml");
+    let comparisons = yaml
+        .iter()
+        .find(|block| {
+            block
+                .first()
+                .is_some_and(|line| line.starts_with("comparisons:"))
+        })
+        .expect("a comparisons block")
+        .join("\n");
+    let weights = yaml
+        .iter()
+        .find(|block| block.first().is_some_and(|line| line == "weights:"))
+        .expect("a weights block")
+        .join("\n");
+    let folder = tempfile::tempdir().unwrap();
+    let judgements = folder.path().join("judgements.yaml");
+    std::fs::write(&judgements, format!("{comparisons}\n")).unwrap();
+    let saved = folder.path().join("answers.yaml");
+    let output = run(
+        &[
+            "weigh",
+            "--comparisons",
+            judgements.to_str().unwrap(),
+            "--save",
+            saved.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let saved = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        saved.contains(&format!("{weights}\n")),
+        "README's weights:\n{weights}\nsaved:\n{saved}"
+    );
+    // And the comparisons are consistent enough to use without a warning.
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("Warning"));
+}
