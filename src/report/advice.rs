@@ -566,7 +566,7 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
             .map(|flip| {
                 format!(
                     "{} → {}",
-                    flip_answers(model, flip),
+                    flip_labels(model, flip),
                     top_names(model, &flip.verdict)
                 )
             })
@@ -612,6 +612,25 @@ pub(crate) fn flip_answers(model: &Model, flip: &AnswerFlip) -> String {
     if !follow_ups.is_empty() {
         let listed =
             crate::problem::listing(&follow_ups, |&(question, choice)| id(question, choice));
+        text.push_str(&format!(" (with {listed})"));
+    }
+    text
+}
+
+/// A flip as a reader of the summary takes it in: each answer's label and
+/// the question's id, `“Mostly JavaScript or TypeScript” for team_skills`,
+/// with the follow-ups it brings in the same way. `--explain` and the JSON
+/// give the ids for a file.
+pub(crate) fn flip_labels(model: &Model, flip: &AnswerFlip) -> String {
+    let label = |question: usize, choice: usize| {
+        let entry = &model.questions[question];
+        format!("“{}” for {}", entry.choices[choice].label, entry.id)
+    };
+    let mut text = label(flip.question, flip.choice);
+    let follow_ups: Vec<(usize, usize)> = effective_follow_ups(model, flip).collect();
+    if !follow_ups.is_empty() {
+        let listed =
+            crate::problem::listing(&follow_ups, |&(question, choice)| label(question, choice));
         text.push_str(&format!(" (with {listed})"));
     }
     text
