@@ -26,7 +26,15 @@ use crate::source::SourceFile;
 use crate::{engine, prompt, weigh};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let layout = output_layout(cli.format, cli.color);
+    // The matrix's rationale column runs to well over a thousand characters
+    // a row: piped, it is laid out for a 100-column reader unless COLUMNS
+    // says otherwise (COLUMNS=0: natural width). The other reports' rows
+    // stay readable at natural width.
+    let piped_width = match cli.command {
+        Command::Matrix => Some(PIPED_MATRIX_WIDTH),
+        _ => None,
+    };
+    let layout = output_layout(cli.format, cli.color, piped_width);
     // The whole document is rendered before any of it is written, and so is
     // every file the command writes, so a failure while preparing them
     // never leaves half a document on stdout or a file half-done.
@@ -669,18 +677,23 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
     Ok(Answers::from_source(model, &source, missing)?)
 }
 
+/// How wide `matrix` lays out its table when piped with no `COLUMNS`.
+const PIPED_MATRIX_WIDTH: u16 = 100;
+
 /// Tables fit the terminal when standard output is one; otherwise (a pipe or
-/// a file) they are laid out at natural width, unless `COLUMNS` says how
-/// wide. Colour follows `--color`, then `NO_COLOR`, then `CLICOLOR_FORCE`,
-/// then whether standard output is a terminal; JSON and CSV never have it.
-fn output_layout(format: Format, color: ColorChoice) -> Layout {
+/// a file) they are laid out at `COLUMNS` characters when it is set (0:
+/// natural width), else at `piped_width`, else at natural width. Colour
+/// follows `--color`, then `NO_COLOR`, then `CLICOLOR_FORCE`, then whether
+/// standard output is a terminal; JSON and CSV never have it.
+fn output_layout(format: Format, color: ColorChoice, piped_width: Option<u16>) -> Layout {
     let terminal = io::stdout().is_terminal();
     let width = if terminal {
         crossterm::terminal::size().ok().map(|(columns, _)| columns)
     } else {
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|columns| columns.trim().parse().ok())
+        match std::env::var("COLUMNS") {
+            Ok(columns) => columns.trim().parse().ok(),
+            Err(_) => piped_width,
+        }
     };
     let set =
         |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");

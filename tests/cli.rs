@@ -581,3 +581,22 @@ fn saved_weights_are_written_short_and_replay_exactly() {
     assert!(text.lines().all(|line| line.len() < 120), "{text}");
     assert_eq!(json(&saved, None), first);
 }
+
+#[test]
+fn a_piped_matrix_is_laid_out_for_a_reader_unless_columns_says_otherwise() {
+    let widest = |output: &str| {
+        output
+            .lines()
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap()
+    };
+    let piped = stdout_of(pick_stack().arg("matrix"));
+    assert!(widest(&piped) <= 100, "{}", widest(&piped));
+    // The rationales are all there, under the table.
+    assert!(piped.contains("An event loop on one thread"), "{piped}");
+    let wide = stdout_of(pick_stack().arg("matrix").env("COLUMNS", "160"));
+    assert!(widest(&wide) <= 160 && widest(&wide) > 100);
+    let natural = stdout_of(pick_stack().arg("matrix").env("COLUMNS", "0"));
+    assert!(widest(&natural) > 160, "COLUMNS=0 asks for natural width");
+}
