@@ -600,3 +600,22 @@ fn a_piped_matrix_is_laid_out_for_a_reader_unless_columns_says_otherwise() {
     let natural = stdout_of(pick_stack().arg("matrix").env("COLUMNS", "0"));
     assert!(widest(&natural) > 160, "COLUMNS=0 asks for natural width");
 }
+
+#[test]
+fn the_explanations_heading_is_underlined_in_full() {
+    for method in ["wsm", "wpm", "topsis"] {
+        let output =
+            stdout_of(pick_stack().args(["advise", "--defaults", "--explain", "--method", method]));
+        let lines: Vec<&str> = output.lines().collect();
+        let at = lines
+            .iter()
+            .position(|line| line.starts_with("How the verdict was reached"))
+            .expect("the heading");
+        assert_eq!(
+            lines[at + 1],
+            "=".repeat(lines[at].chars().count()),
+            "{method}: {}",
+            lines[at]
+        );
+    }
+}
