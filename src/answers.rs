@@ -352,7 +352,10 @@ fn explicit_weights<'s>(
             findings.at(
                 source,
                 path.key(id),
-                format!("weight must be a finite number, 0 or more (got {weight})"),
+                format!(
+                    "weight must be a finite number, 0 or more (got {})",
+                    crate::magnitude::text(weight)
+                ),
             );
         }
         values.push((index, weight));

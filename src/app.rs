@@ -639,8 +639,9 @@ fn method_problem(model: &Model, err: &MethodError) -> InputError {
             alternative,
             score,
         } => format!(
-            "criterion `{}` scores {score} for {}: {err}; use --method wsm or topsis, or raise the score",
+            "criterion `{}` scores {} for {}: {err}; use --method wsm or topsis, or raise the score",
             shown(&model.criteria[*criterion].id),
+            crate::magnitude::text(*score),
             shown(&model.alternatives[*alternative].name),
         ),
         MethodError::NotFinite { alternative } => {

@@ -434,7 +434,10 @@ impl SourceFile {
         // The whole document of the wrong type: not a pick-stack file at
         // all, perhaps a credentials file reached through a link. Its
         // content is not quoted, not even its start.
-        if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some(rest) = message
+            .strip_prefix("invalid type: ")
+            .filter(|rest| rest.contains(", expected struct "))
+        {
             let kind = rest
                 .split([' ', ',', '"', '`'])
                 .next()

@@ -1646,3 +1646,31 @@ fn a_file_that_is_not_a_pick_stack_document_is_not_quoted() {
         );
     }
 }
+
+#[test]
+fn numbers_in_messages_are_shown_as_written_not_in_300_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "comparisons:\n  - [architecture, speed, 1e308]\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["weigh", "--comparisons", "c.yaml"]));
+    problem(
+        &stderr,
+        "c.yaml:2:27: comparisons[0][2]: 1e308 is outside Saaty's scale",
+    );
+    // Past f64's range, YAML reads it as text: said as a number too large.
+    std::fs::write(
+        dir.path().join("w.yaml"),
+        "answers: {}\nweights:\n  values:\n    speed: 1e309\n",
+    )
+    .unwrap();
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["advise", "--defaults", "--answers", "w.yaml"]));
+    problem(
+        &stderr,
+        "w.yaml:4:12: weights.values.speed: 1e309 is past the largest number 64-bit floating point holds",
+    );
+    assert!(stderr.len() < 400, "{stderr}");
+}

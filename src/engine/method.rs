@@ -123,7 +123,8 @@ impl fmt::Display for MethodError {
         match self {
             MethodError::NonPositiveScore { score, .. } => write!(
                 f,
-                "the weighted product (--method wpm) needs scores above 0 on every weighted criterion, got {score}"
+                "the weighted product (--method wpm) needs scores above 0 on every weighted criterion, got {}",
+                crate::magnitude::text(*score)
             ),
             MethodError::NotFinite { .. } => f.write_str(
                 "its total is not a finite number: the weights or scores lie beyond what 64-bit floating point can add up",

@@ -773,7 +773,8 @@ impl<'s> Builder<'s> {
                             entry.source,
                             &path.key("score"),
                             format!(
-                                "the current score repeats the source's {score}; drop `current`, or give the score current evidence supports"
+                                "the current score repeats the source's {}; drop `current`, or give the score current evidence supports",
+                                crate::magnitude::text(score)
                             ),
                         );
                     }
@@ -1040,7 +1041,10 @@ impl<'s> Builder<'s> {
                 self.report(
                     entry.source,
                     &path.key(criterion),
-                    format!("`{field}` takes a finite number {range} (got {value})"),
+                    format!(
+                        "`{field}` takes a finite number {range} (got {})",
+                        crate::magnitude::text(value)
+                    ),
                 );
             }
             resolved.push((index, value));
@@ -1075,8 +1079,10 @@ fn in_scale(score: f64, scale: Scale) -> bool {
 
 fn outside_scale(score: f64, scale: Scale) -> String {
     format!(
-        "score {score} is outside the scale {} to {}",
-        scale.min, scale.max
+        "score {} is outside the scale {} to {}",
+        crate::magnitude::text(score),
+        crate::magnitude::text(scale.min),
+        crate::magnitude::text(scale.max)
     )
 }
 

@@ -433,6 +433,19 @@ impl Visitor<'_> for NumberVisitor {
 /// leading zero, which look like a number and are text in YAML 1.2.
 fn not_a_number<E: de::Error>(text: &str, expected: &dyn de::Expected) -> E {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    // YAML reads a number past f64's range (1e309) as text; it is a number
+    // all the same, just one too large.
+    if digits
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && text.parse::<f64>().is_ok_and(f64::is_infinite)
+    {
+        return E::custom(format_args!(
+            "{} is past the largest number 64-bit floating point holds (about 1.8e308); write a smaller number (weights and scores are relative, so all of them can be scaled down together)",
+            crate::problem::bounded(text.to_owned())
+        ));
+    }
     if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
         E::custom(format_args!(
             "`{text}` is text, not a number: YAML reads digits with a leading zero as text; drop the zero"
@@ -499,7 +512,8 @@ impl Visitor<'_> for IntensityVisitor {
             Ok(Intensity(value))
         } else {
             Err(E::custom(format_args!(
-                "{value} is outside Saaty's scale: use 1 to 9, or 1/9 to 1 for the reverse"
+                "{} is outside Saaty's scale: use 1 to 9, or 1/9 to 1 for the reverse",
+                crate::magnitude::text(value)
             )))
         }
     }
