@@ -39,6 +39,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli.format,
             layout,
         )?,
+        Command::Completions(_) | Command::Man if cli.format_given => {
+            return Err(usage_problem(
+                "--format",
+                "`completions` and `man` print one format of their own (a shell script, a manual page); drop --format",
+            )
+            .into());
+        }
         Command::Completions(args) => {
             clap_complete::generate(args.shell, &mut Cli::command(), "pick-stack", &mut document);
             ExitCode::Success

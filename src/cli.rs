@@ -41,6 +41,11 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// Whether `--format` was given on the command line: `completions` and
+    /// `man` print one fixed format and refuse it rather than ignore it.
+    #[arg(skip)]
+    pub format_given: bool,
 }
 
 /// The environment variable that names criteria when `--criteria` does not.
@@ -54,6 +59,8 @@ impl Cli {
     pub fn parse_args() -> Self {
         let matches = Self::command().get_matches();
         let mut cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+        cli.format_given =
+            matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
         let from_environment =
             matches.value_source("criteria") == Some(clap::parser::ValueSource::EnvVariable);
         if from_environment

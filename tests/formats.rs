@@ -476,6 +476,26 @@ fn bash_completion_offers_the_subcommands() {
     }
 }
 
+/// `--format` is a global flag, but a completion script and a manual page
+/// have one format each: giving it is a usage error, not silently ignored.
+#[test]
+fn completions_and_man_refuse_format() {
+    for args in [
+        &["completions", "bash", "--format", "json"][..],
+        &["--format", "markdown", "man"],
+        &["man", "--format", "table"],
+    ] {
+        let output = run(pick_stack().args(args));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("--format: `completions` and `man` print one format of their own"),
+            "{args:?}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn the_man_page_renders() {
     let page = stdout_of(pick_stack().arg("man"));
