@@ -210,6 +210,7 @@ fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_
         } else {
             Replaces::AnswersFile
         },
+        creates_folders: false,
     });
     let record = args.adr.as_deref().map(|path| Request {
         option: "--adr",
@@ -221,6 +222,7 @@ fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_
                 what: "a decision record",
             }
         },
+        creates_folders: true,
     });
     (save_answers, record)
 }
@@ -514,6 +516,7 @@ fn weigh<'a>(
         } else {
             Replaces::AnswersFile
         },
+        creates_folders: false,
     });
     let save_target = match save {
         Some(request) => outputs::check(&[request])?.pop(),

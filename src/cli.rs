@@ -171,7 +171,8 @@ pub struct AdviseArgs {
 
     /// Also write an Architecture Decision Record (MADR layout) to FILE.
     ///
-    /// An existing FILE is replaced only with --force.
+    /// Folders missing on the way to FILE are created. An existing FILE is
+    /// replaced only with --force.
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
 
