@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::Success
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut document)?;
+            crate::manual::write(&mut document)?;
             ExitCode::Success
         }
         command => {

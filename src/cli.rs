@@ -106,7 +106,8 @@ pub enum Command {
     /// Print a shell completion script for bash, zsh, fish, PowerShell or elvish.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) for `man -l`.
+    /// Print the manual page (roff) for `man -l`: every subcommand and
+    /// every flag on one page, and the exit statuses.
     #[command(after_help = MAN_EXAMPLES)]
     Man,
 }
