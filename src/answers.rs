@@ -93,6 +93,15 @@ impl Answers {
         missing: MissingAnswers,
     ) -> Result<Self, InputError> {
         let document: AnswersDocument = source.parse()?;
+        if model.questions.is_empty() && !document.answers.is_empty() {
+            // One problem, not one per answer against an empty list.
+            return Err(source
+                .problem(
+                    &FieldPath::root().key_name("answers"),
+                    "this criteria set has no questions, so nothing can be answered; drop `answers:` (`weights:` still applies), or use criteria that define questions",
+                )
+                .into());
+        }
         let mut choices: Vec<Option<usize>> = vec![None; model.questions.len()];
         // Questions answered with an unknown option: reported as that, and
         // not taken as their default to judge the follow-ups by.
