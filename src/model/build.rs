@@ -19,24 +19,38 @@ use crate::source::{FieldPath, Findings, SourceFile};
 /// Parses, merges and checks criteria sources into a model. Reports every
 /// problem found, not only the first.
 pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
-    build_documents(parse_documents(sources)?)
+    let (documents, parsed) = parse_documents(sources)?;
+    build_after(documents, parsed)
 }
 
-fn parse_documents(
-    sources: &[SourceFile],
-) -> Result<Vec<(&SourceFile, CriteriaDocument)>, InputError> {
-    let mut problems = Vec::new();
+type Documents<'s> = Vec<(&'s SourceFile, CriteriaDocument)>;
+
+/// Every source parsed, with the problems parsing found: a document with
+/// problems goes on repaired, so that the checks after parsing find the
+/// rest (see [`SourceFile::parse_all`]). A document that cannot be
+/// repaired stops there, with every parse problem of every source.
+fn parse_documents(sources: &[SourceFile]) -> Result<(Documents<'_>, Findings<'_>), InputError> {
+    let mut parsed = Findings::new();
+    let mut unrepaired = false;
     let mut documents = Vec::new();
     for source in sources {
-        match source.parse::<CriteriaDocument>() {
-            Ok(document) => documents.push((source, document)),
-            Err(problem) => problems.push(problem),
+        match source.parse_all::<CriteriaDocument>(&[]) {
+            Ok(read) => {
+                parsed.parsed(source, read.problems, read.repaired);
+                documents.push((source, read.document));
+            }
+            Err(problem) => {
+                parsed.push(problem);
+                unrepaired = true;
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(InputError::new(problems));
+    if unrepaired {
+        return Err(parsed
+            .into_error()
+            .unwrap_or_else(|| InputError::new(Vec::new())));
     }
-    Ok(documents)
+    Ok((documents, parsed))
 }
 
 /// Where a model's questions come from.
@@ -60,12 +74,13 @@ pub(crate) fn build_with_questions(
     sources: &[SourceFile],
     embedded: (&SourceFile, CriteriaDocument),
 ) -> Result<(Model, QuestionsFrom), InputError> {
-    let mut documents = parse_documents(sources)?;
+    let (mut documents, parsed) = parse_documents(sources)?;
     if documents
         .iter()
         .any(|(_, document)| document.questions.is_some())
+        || !parsed.is_empty()
     {
-        return Ok((build_documents(documents)?, QuestionsFrom::Own));
+        return Ok((build_after(documents, parsed)?, QuestionsFrom::Own));
     }
     let missing = missing_references(&documents, &embedded.1);
     if !missing.is_empty() {
@@ -78,7 +93,7 @@ pub(crate) fn build_with_questions(
         Ok(model) => Ok((model, QuestionsFrom::Embedded)),
         Err(combined) => {
             // Read again: the first attempt took the documents.
-            let model = build_documents(parse_documents(sources)?)?;
+            let model = build(sources)?;
             let why = match combined.problems.first() {
                 Some(problem) => format!("with them, {problem}"),
                 None => "they do not fit these criteria".to_owned(),
@@ -150,8 +165,13 @@ fn missing_references(
 pub(crate) fn build_documents(
     documents: Vec<(&SourceFile, CriteriaDocument)>,
 ) -> Result<Model, InputError> {
+    build_after(documents, Findings::new())
+}
+
+/// [`build_documents`], after the problems parsing found.
+fn build_after<'s>(documents: Documents<'s>, parsed: Findings<'s>) -> Result<Model, InputError> {
     let mut builder = Builder {
-        findings: Findings::new(),
+        findings: parsed,
         first_source: documents.first().map(|(source, _)| *source),
     };
     let model = builder.build(documents);
@@ -256,7 +276,8 @@ impl<'s> Builder<'s> {
         // Problems with ids come before the problems of each criterion's
         // fields, as they always have; the ids can only be checked once
         // every criterion is built, so the fields' problems wait meanwhile.
-        let before_criteria = std::mem::take(&mut self.findings);
+        let fresh = self.findings.fresh();
+        let before_criteria = std::mem::replace(&mut self.findings, fresh);
         for (source, list) in lists {
             let path = Rc::new(FieldPath::root().key("criteria"));
             for (index, item) in list.into_iter().enumerate() {
