@@ -1580,8 +1580,9 @@ fn expect_matches_ids_and_names_as_a_reader_writes_them() {
 /// missing).
 #[test]
 fn validate_reports_parse_and_check_problems_in_one_run() {
-    let stderr = rejected(pick_stack().args(["validate", "criteria_many_problems.yaml"]));
-    let file = "criteria_many_problems.yaml";
+    let stderr =
+        rejected(pick_stack().args(["validate", "criteria_parse_and_check_problems.yaml"]));
+    let file = "criteria_parse_and_check_problems.yaml";
     assert_eq!(
         problems(&stderr),
         [
@@ -1609,7 +1610,7 @@ fn validate_reports_parse_and_check_problems_in_one_run() {
     let output = pick_stack()
         .args([
             "validate",
-            "criteria_many_problems.yaml",
+            "criteria_parse_and_check_problems.yaml",
             "--format",
             "json",
         ])
