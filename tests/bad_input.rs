@@ -1620,3 +1620,46 @@ fn validate_reports_parse_and_check_problems_in_one_run() {
     assert_eq!(json["problems"][1]["field"], "criteria[0].weight");
     assert_eq!(json["problems"][1]["line"], 14);
 }
+
+/// Answers and comparisons files report every problem in one run as well:
+/// an answer of the wrong kind, a misspelt section, a weight that is no
+/// number, then an unknown question and option; a judgement off the scale,
+/// one that is no number, then an unknown criterion and a missing pair.
+#[test]
+fn answers_and_comparisons_report_every_problem_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "answers:\n  workload: [a, b]\n  realtim: core\n  ai: nonsense\nanwsers: x\nweights:\n  from: x\n  values: {speed: abc}\n",
+    )
+    .unwrap();
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["advise", "--defaults", "--answers", "a.yaml"]));
+    let lines = problems(&stderr);
+    assert_eq!(lines.len(), 5, "{stderr}");
+    for (line, wanted) in lines.iter().zip([
+        "a.yaml:2:13: answers.workload: expected a string, found a list",
+        "a.yaml:5:1: unknown field `anwsers`; did you mean `answers`?",
+        "a.yaml:8:19: weights.values.speed: expected a number, found the text \"abc\"",
+        "a.yaml:3:3: answers.realtim: unknown question `realtim`; did you mean `realtime`?",
+        "a.yaml:4:7: answers.ai: unknown option `nonsense` for question `ai`",
+    ]) {
+        assert!(line.starts_with(wanted), "{wanted:?} in:\n{stderr}");
+    }
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "comparisons:\n  - [speed, syntax, 30]\n  - [speed, libraries, abc]\n  - [syntax, nothing, 2]\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["weigh", "--comparisons", "c.yaml"]));
+    let lines = problems(&stderr);
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (line, wanted) in lines.iter().zip([
+        "c.yaml:2:21: comparisons[0][2]: 30 is outside Saaty's scale",
+        "c.yaml:3:24: comparisons[1][2]: `abc` is not a number or a fraction like 1/3",
+        "c.yaml:4:14: comparisons[2][1]: unknown criterion `nothing`",
+        "c.yaml: every pair of the compared criteria needs a judgement; missing: [syntax, libraries]",
+    ]) {
+        assert!(line.starts_with(wanted), "{wanted:?} in:\n{stderr}");
+    }
+}

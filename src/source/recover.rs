@@ -32,11 +32,12 @@ pub struct Recovered<T> {
 const REPAIRS_PER_ENTRY: usize = 32;
 
 /// Stand-ins for a value of the wrong kind, tried in turn: whichever the
-/// field takes.
+/// field takes. 1 before 0: a weight of 0 could make every weight 0, and
+/// 1 is on Saaty's scale too.
 fn stand_ins() -> [Value; 5] {
     [
-        Value::Number(0.into()),
         Value::Number(1.into()),
+        Value::Number(0.into()),
         Value::String(String::new()),
         Value::Sequence(Vec::new()),
         Value::Mapping(Mapping::new()),
