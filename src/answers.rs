@@ -99,14 +99,28 @@ impl Answers {
         source: &SourceFile,
         missing: MissingAnswers,
     ) -> Result<Self, InputError> {
-        let document: AnswersDocument = source.parse()?;
+        // Every problem of the file, parsing's first: each answer that
+        // does not parse is repaired, so the checks below find the rest.
+        let parsed = source.parse_all::<AnswersDocument>(&["answers"])?;
+        let document = parsed.document;
+        let mut findings = Findings::new();
+        findings.parsed(source, parsed.problems, parsed.repaired);
+        if model.questions.is_empty() && !document.answers.is_empty() {
+            // One problem, not one per answer against an empty list.
+            findings.push(source.problem(
+                &FieldPath::root().key_name("answers"),
+                "this criteria set has no questions, so nothing can be answered; drop `answers:` (`weights:` still applies), or use criteria that define questions",
+            ));
+            return Err(findings
+                .into_error()
+                .unwrap_or_else(|| InputError::new(Vec::new())));
+        }
         let mut choices: Vec<Option<usize>> = vec![None; model.questions.len()];
         // Questions answered with an unknown option: reported as that, and
         // not taken as their default to judge the follow-ups by.
         let mut mistyped = vec![false; model.questions.len()];
         // Questions the file answers, with a known option or not.
         let mut written = vec![false; model.questions.len()];
-        let mut findings = Findings::new();
         let answers_path = FieldPath::root().key("answers");
         let question_index = model.question_index();
         for (question_id, option_id) in document.answers.iter() {

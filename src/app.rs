@@ -47,12 +47,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli.format,
             layout,
         )?,
+        Command::Completions(_) | Command::Man if cli.format_given => {
+            return Err(usage_problem(
+                "--format",
+                "`completions` and `man` print one format of their own (a shell script, a manual page); drop --format",
+            )
+            .into());
+        }
         Command::Completions(args) => {
             clap_complete::generate(args.shell, &mut Cli::command(), "pick-stack", &mut document);
             ExitCode::Success
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut document)?;
+            crate::manual::write(&mut document)?;
             ExitCode::Success
         }
         command => {
@@ -211,6 +218,7 @@ fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_
         } else {
             Replaces::AnswersFile
         },
+        creates_folders: false,
     });
     let record = args.adr.as_deref().map(|path| Request {
         option: "--adr",
@@ -222,6 +230,7 @@ fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_
                 what: "a decision record",
             }
         },
+        creates_folders: true,
     });
     (save_answers, record)
 }
@@ -515,6 +524,7 @@ fn weigh<'a>(
         } else {
             Replaces::AnswersFile
         },
+        creates_folders: false,
     });
     let save_target = match save {
         Some(request) => outputs::check(&[request])?.pop(),

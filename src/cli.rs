@@ -41,6 +41,11 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// Whether `--format` was given on the command line: `completions` and
+    /// `man` print one fixed format and refuse it rather than ignore it.
+    #[arg(skip)]
+    pub format_given: bool,
 }
 
 /// The environment variable that names criteria when `--criteria` does not.
@@ -56,6 +61,8 @@ impl Cli {
             .try_get_matches()
             .unwrap_or_else(|err| exit_for_usage(err));
         let mut cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| exit_for_usage(err));
+        cli.format_given =
+            matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
         let from_environment =
             matches.value_source("criteria") == Some(clap::parser::ValueSource::EnvVariable);
         if from_environment
@@ -122,7 +129,8 @@ pub enum Command {
     /// Print a shell completion script for bash, zsh, fish, PowerShell or elvish.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) for `man -l`.
+    /// Print the manual page (roff) for `man -l`: every subcommand and
+    /// every flag on one page, and the exit statuses.
     #[command(after_help = MAN_EXAMPLES)]
     Man,
 }
@@ -187,7 +195,8 @@ pub struct AdviseArgs {
 
     /// Also write an Architecture Decision Record (MADR layout) to FILE.
     ///
-    /// An existing FILE is replaced only with --force.
+    /// Folders missing on the way to FILE are created. An existing FILE is
+    /// replaced only with --force.
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
 

@@ -78,6 +78,43 @@ impl From<ExitCode> for std::process::ExitCode {
     }
 }
 
+/// Every exit status and what it means, as the manual page lists them
+/// (`--help` lists the same, in [`HELP_TABLE`]'s columns).
+pub const STATUSES: [(&str, &str); 9] = [
+    (
+        "0",
+        "Success (also when the reader of standard output goes away).",
+    ),
+    ("1", "Unexpected failure."),
+    (
+        "2",
+        "Input error: bad arguments, criteria, answers or comparisons (file:line:column named), \
+         or a file pick-stack will not read or write (not a regular file, read-only, \
+         not an answers file without --force, two outputs on one).",
+    ),
+    (
+        "3",
+        "Expectation not met: --expect names another winner, or --require-decisive \
+         and the verdict is a tie or a close call.",
+    ),
+    ("4", "Every alternative is ruled out by the answers."),
+    ("5", "I/O error while writing output or a file."),
+    (
+        "130",
+        "Interrupted at a prompt (Ctrl-C, Ctrl-D or Esc); nothing saved.",
+    ),
+    (
+        "128+n",
+        "A signal ended the run at a prompt: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, \
+         143 SIGTERM. The terminal is restored and nothing is saved.",
+    ),
+    (
+        "128+n",
+        "A SIGINT, SIGTERM or SIGHUP while files are written: the temporary files \
+         are removed, then the run ends by that signal.",
+    ),
+];
+
 /// The exit-status table shown at the end of `--help`.
 pub const HELP_TABLE: &str = "\
 Exit status:
@@ -116,6 +153,31 @@ mod tests {
             SIGNALLED.map(|(code, _)| code - crate::signals::SIGNAL_EXIT_BASE),
             [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM]
         );
+    }
+
+    #[test]
+    fn the_help_and_the_manual_list_the_same_statuses() {
+        for (code, _) in STATUSES {
+            assert!(
+                HELP_TABLE.contains(&format!("\n  {code} ")),
+                "--help lacks {code}"
+            );
+        }
+        for code in [
+            ExitCode::Success,
+            ExitCode::Failure,
+            ExitCode::InputError,
+            ExitCode::ExpectationNotMet,
+            ExitCode::NoneEligible,
+            ExitCode::IoError,
+            ExitCode::Interrupted,
+        ] {
+            let code = (code as u8).to_string();
+            assert!(
+                STATUSES.iter().any(|(listed, _)| *listed == code),
+                "the manual lacks {code}"
+            );
+        }
     }
 
     #[test]

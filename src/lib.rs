@@ -15,6 +15,7 @@ pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod magnitude;
+pub mod manual;
 pub mod model;
 pub mod outputs;
 pub mod problem;

@@ -20,7 +20,11 @@
 //!   is redirected to.
 //!
 //! Refusals are input errors (exit 2); a folder that is missing or not
-//! writable is an I/O error (exit 5), as writing into it would be.
+//! writable is an I/O error (exit 5), as writing into it would be. A
+//! decision record is the exception for a missing folder: ADR tools keep
+//! records in a folder of their own (`docs/adr/`) and create it, and so
+//! does `--adr`, under the nearest folder that exists, once every output
+//! is computed and just before the files are written (see [`write`]).
 
 use std::ffi::CString;
 use std::fs;
@@ -57,6 +61,8 @@ pub struct Request<'a> {
     pub option: &'static str,
     pub path: &'a Path,
     pub replaces: Replaces,
+    /// Whether the folders missing on the way to the file are created.
+    pub creates_folders: bool,
 }
 
 /// A file a command writes, with its content computed.
@@ -77,6 +83,9 @@ pub struct Target {
     path: PathBuf,
     /// The file there now.
     pub existing: Option<Existing>,
+    /// The folders to create before the file can be written, outermost
+    /// first (absolute), and the folder as the user named it.
+    missing_folders: Option<(Vec<PathBuf>, String)>,
 }
 
 impl Target {
@@ -136,12 +145,13 @@ pub fn write(
 ) -> anyhow::Result<()> {
     let requests: Vec<Request<'_>> = outputs.iter().map(|output| output.request).collect();
     let targets = check(&requests)?;
+    let created = create_folders(&targets)?;
     let planned: Vec<Planned<'_>> = outputs
         .iter()
-        .zip(targets)
+        .zip(&targets)
         .map(|(output, target)| Planned {
-            shown: target.shown,
-            path: target.path,
+            shown: target.shown.clone(),
+            path: target.path.clone(),
             existing: target.existing,
             content: &output.content,
         })
@@ -152,9 +162,23 @@ pub fn write(
         names.join(" and "),
         if names.len() == 1 { "was" } else { "were" }
     );
-    atomic_file::write_all(&planned, || {
+    let written = atomic_file::write_all(&planned, || {
         report().map_err(|err| err.context(not_written))
-    })?;
+    });
+    if let Err(err) = written {
+        remove_folders(&created);
+        return Err(err);
+    }
+    let mut said = Vec::new();
+    for (_, shown) in targets
+        .iter()
+        .filter_map(|target| target.missing_folders.as_ref())
+    {
+        if !said.contains(&shown) {
+            eprintln!("Created {shown}.");
+            said.push(shown);
+        }
+    }
     for output in outputs {
         eprintln!("{}", output.note);
     }
@@ -188,7 +212,7 @@ fn inspect(request: &Request<'_>) -> anyhow::Result<Target> {
     }
     let link = match fs::symlink_metadata(path) {
         Ok(link) => link,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return new_file(option, path, shown),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return new_file(request, shown),
         Err(err) => return Err(io_failure(&shown, err)),
     };
     // A link is not followed, even with --force: a shared repository can
@@ -260,11 +284,15 @@ fn inspect(request: &Request<'_>) -> anyhow::Result<Target> {
         shown,
         path: resolved,
         existing: Some(Existing::of(&metadata)),
+        missing_folders: None,
     })
 }
 
-/// A path where nothing is yet: its folder must exist and be writable.
-fn new_file(option: &'static str, path: &Path, shown: String) -> anyhow::Result<Target> {
+/// A path where nothing is yet: its folder must exist and be writable, or,
+/// for a request that creates folders, the nearest folder on the way that
+/// exists.
+fn new_file(request: &Request<'_>, shown: String) -> anyhow::Result<Target> {
+    let (option, path) = (request.option, request.path);
     let Some(name) = path.file_name() else {
         return Err(refusal(
             &shown,
@@ -274,6 +302,14 @@ fn new_file(option: &'static str, path: &Path, shown: String) -> anyhow::Result<
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
+    };
+    let (folder, missing) = match fs::metadata(folder) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound && request.creates_folders => {
+            let (existing, missing) =
+                nearest_existing(folder).ok_or_else(|| io_failure(&shown, err))?;
+            (existing, Some((missing, folder)))
+        }
+        _ => (folder, None),
     };
     let folder_metadata = fs::metadata(folder).map_err(|err| io_failure(&shown, err))?;
     if !folder_metadata.is_dir() {
@@ -288,13 +324,77 @@ fn new_file(option: &'static str, path: &Path, shown: String) -> anyhow::Result<
             io::Error::from(io::ErrorKind::PermissionDenied),
         ));
     }
-    let folder = fs::canonicalize(folder).map_err(|err| io_failure(&shown, err))?;
+    let mut folder = fs::canonicalize(folder).map_err(|err| io_failure(&shown, err))?;
+    let missing_folders = missing.map(|(names, named)| {
+        let created = names
+            .iter()
+            .map(|name| {
+                folder.push(name);
+                folder.clone()
+            })
+            .collect();
+        (created, format!("{}/", crate::untrusted::path(named)))
+    });
     Ok(Target {
         option,
         shown,
         path: folder.join(name),
         existing: None,
+        missing_folders,
     })
+}
+
+/// The nearest folder of `folder` (itself or an ancestor) that exists, and
+/// the names of the folders below it to create, outermost first. `None`
+/// when the missing part is not plain names (`..` under a missing folder).
+fn nearest_existing(folder: &Path) -> Option<(&Path, Vec<&std::ffi::OsStr>)> {
+    let mut missing = Vec::new();
+    let mut existing = folder;
+    loop {
+        if existing.as_os_str().is_empty() {
+            existing = Path::new(".");
+        }
+        if fs::symlink_metadata(existing).is_ok() {
+            missing.reverse();
+            return Some((existing, missing));
+        }
+        match existing.components().next_back()? {
+            std::path::Component::Normal(name) => missing.push(name),
+            _ => return None,
+        }
+        existing = existing.parent()?;
+    }
+}
+
+/// Creates the folders the targets need, outermost first, and returns
+/// those it created; on a failure removes them again.
+fn create_folders(targets: &[Target]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut created = Vec::new();
+    for target in targets {
+        let Some((folders, _)) = &target.missing_folders else {
+            continue;
+        };
+        for folder in folders {
+            match fs::create_dir(folder) {
+                Ok(()) => created.push(folder.clone()),
+                // Another output's folder, or made meanwhile: either way there.
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+                Err(err) => {
+                    remove_folders(&created);
+                    return Err(io_failure(&target.shown, err));
+                }
+            }
+        }
+    }
+    Ok(created)
+}
+
+/// Removes folders [`create_folders`] made, innermost first, so that a
+/// failed run leaves no trace; a folder something else was put in stays.
+fn remove_folders(created: &[PathBuf]) {
+    for folder in created.iter().rev() {
+        let _ = fs::remove_dir(folder);
+    }
 }
 
 /// Whether this process may use `path` as `mode` says (W_OK, X_OK), by

@@ -17,6 +17,10 @@ use serde::de::DeserializeOwned;
 use crate::problem::{InputError, Location, PROBLEMS_LISTED, Problem, shown};
 
 mod locate;
+mod plain;
+mod recover;
+
+pub use plain::plain;
 
 /// Input files larger than this are refused before parsing: nothing pick-stack
 /// reads legitimately comes close, and it bounds memory for hostile input.
@@ -91,6 +95,29 @@ fn field_path_of(message: &str) -> Option<FieldPath> {
         Some((path, _)) if !path.contains(' ') => FieldPath::parse(path),
         _ => Some(FieldPath::root()),
     }
+}
+
+/// A parser's message as a problem: the field path it starts with (serde
+/// writes `criteria[0].weight: …`) as the problem's field, and the rest
+/// in plain words (see [`plain`]).
+fn plain_problem(file: &str, message: &str) -> Problem {
+    match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && FieldPath::parse(path).is_some() => {
+            Problem::in_file(file, plain(rest)).field(path.to_owned())
+        }
+        _ => Problem::in_file(file, plain(message)),
+    }
+}
+
+/// A document as [`SourceFile::parse_all`] read it.
+pub struct Parsed<T> {
+    /// The document, with any entry that had a problem repaired.
+    pub document: T,
+    /// Every problem found while parsing, in the order of the file.
+    pub problems: Vec<Problem>,
+    /// The fields repaired: a later check of them would only find the
+    /// stand-in's problems, and says nothing.
+    pub repaired: Vec<FieldPath>,
 }
 
 /// One step of a path into a YAML document.
@@ -304,7 +331,7 @@ impl SourceFile {
                         Some(cut) => message[..cut].to_owned(),
                         None => message,
                     };
-                    return Err(Problem::in_file(&self.name, message).at(Location {
+                    return Err(plain_problem(&self.name, &message).at(Location {
                         line: err.line(),
                         column: err.column(),
                     }));
@@ -322,6 +349,51 @@ impl SourceFile {
             self.screen()?;
         }
         serde_yaml::from_str(&self.text).map_err(|err| self.yaml_problem(&err))
+    }
+
+    /// Like [`parse`](Self::parse), and on a problem, every problem the
+    /// document has (see [`recover`]): the document repaired, with its
+    /// problems, when it can be; otherwise the first problem alone.
+    /// `split_maps` names the top-level mappings whose entries stand alone.
+    pub fn parse_all<T: DeserializeOwned + Default>(
+        &self,
+        split_maps: &[&str],
+    ) -> Result<Parsed<T>, Problem> {
+        let first = match self.parse::<T>() {
+            Ok(document) => {
+                return Ok(Parsed {
+                    document,
+                    problems: Vec::new(),
+                    repaired: Vec::new(),
+                });
+            }
+            Err(first) => first,
+        };
+        // A file refused before parsing (size, encoding, aliases, tags, deep
+        // nesting, a second document) or that is no YAML has no more to
+        // say: reading it further would expand what the screen refused.
+        if might_need_screening(&self.text) && self.screen().is_err() {
+            return Err(first);
+        }
+        let Some(recovered) = recover::recover::<T>(self, split_maps) else {
+            return Err(first);
+        };
+        // The first problem as the full parse located it, and the others,
+        // in the order of the file.
+        let mut problems = vec![first.clone()];
+        problems.extend(recovered.problems.into_iter().filter(|problem| {
+            (&problem.field, &problem.message) != (&first.field, &first.message)
+        }));
+        problems.sort_by_key(|problem| {
+            problem
+                .location
+                .map_or((usize::MAX, 0), |Location { line, column }| (line, column))
+        });
+        Ok(Parsed {
+            document: recovered.document,
+            problems,
+            repaired: recovered.repaired,
+        })
     }
 
     /// Walks the YAML event stream for what pick-stack's documents never
@@ -456,7 +528,7 @@ impl SourceFile {
         if message.starts_with("recursion limit exceeded") {
             message = "nesting is too deep (recursion limit exceeded)".to_owned();
         }
-        let problem = Problem::in_file(&self.name, message);
+        let problem = plain_problem(&self.name, &message);
         match location {
             Some(location) => problem.at(location),
             None => problem,
@@ -494,6 +566,9 @@ impl SourceFile {
 pub struct Findings<'s> {
     listed: Vec<Finding<'s>>,
     more: usize,
+    /// Fields whose problems are not said: parsing repaired them with a
+    /// stand-in (see [`Parsed::repaired`]), and said what was wrong.
+    repaired: Vec<(&'s SourceFile, FieldPath)>,
 }
 
 struct Finding<'s> {
@@ -515,7 +590,41 @@ impl<'s> Findings<'s> {
         Self {
             listed: Vec::new(),
             more: 0,
+            repaired: Vec::new(),
         }
+    }
+
+    /// Problems found parsing `source`, and the fields parsing repaired,
+    /// whose later problems are the stand-ins' and are not said.
+    pub fn parsed(
+        &mut self,
+        source: &'s SourceFile,
+        problems: Vec<Problem>,
+        repaired: Vec<FieldPath>,
+    ) {
+        for problem in problems {
+            self.push(problem);
+        }
+        self.repaired
+            .extend(repaired.into_iter().map(|path| (source, path)));
+    }
+
+    /// No problems yet, and the same repaired fields as this one, for
+    /// problems found apart and appended later.
+    pub fn fresh(&self) -> Self {
+        Self {
+            listed: Vec::new(),
+            more: 0,
+            repaired: self.repaired.clone(),
+        }
+    }
+
+    /// Whether a problem at any of `paths` is inside a repaired field.
+    fn in_repaired(&self, source: &SourceFile, paths: &[FieldPath]) -> bool {
+        self.repaired.iter().any(|(repaired_in, repaired)| {
+            std::ptr::eq(*repaired_in, source)
+                && paths.iter().any(|path| path.0.starts_with(&repaired.0))
+        })
     }
 
     /// Whether a problem added now would be listed (and so is worth
@@ -546,6 +655,9 @@ impl<'s> Findings<'s> {
         paths: Vec<FieldPath>,
         message: impl Into<String>,
     ) {
+        if self.in_repaired(source, &paths) {
+            return;
+        }
         if !self.listing() {
             self.more += 1;
             return;

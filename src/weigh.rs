@@ -115,10 +115,14 @@ fn round_to(value: f64, decimals: i32) -> f64 {
 /// Reads judgements from a comparisons document; every pair of the criteria
 /// named must be judged exactly once.
 pub fn from_source(model: &Model, source: &SourceFile) -> Result<Weighing, InputError> {
-    let document: ComparisonsDocument = source.parse()?;
+    // Every problem of the file, parsing's first: each judgement that does
+    // not parse is repaired, so the checks below find the rest.
+    let parsed = source.parse_all::<ComparisonsDocument>(&[])?;
+    let document = parsed.document;
     let index_of = model.criterion_index();
     let list = FieldPath::root().key("comparisons");
     let mut findings = Findings::new();
+    findings.parsed(source, parsed.problems, parsed.repaired);
     // The compared criteria in order of first mention, and each one's
     // position in that order.
     let mut criteria: Vec<usize> = Vec::new();

@@ -133,7 +133,7 @@ fn answers_wrong_type_is_located() {
     ]));
     problem(
         &stderr,
-        "answers_wrong_type.yaml:3:13: answers.realtime: invalid type: sequence, expected a string",
+        "answers_wrong_type.yaml:3:13: answers.realtime: expected a string, found a list",
     );
 }
 
@@ -147,7 +147,7 @@ fn answers_unknown_top_level_field_is_located() {
     ]));
     problem(
         &stderr,
-        "answers_unknown_top_level.yaml:3:1: unknown field `answer`, expected `answers`",
+        "answers_unknown_top_level.yaml:3:1: unknown field `answer`; did you mean `answers`? valid fields: answers, weights",
     );
 }
 
@@ -386,7 +386,7 @@ fn criteria_weight_of_wrong_type_is_located() {
     let stderr = criteria_rejected("criteria_weight_wrong_type.yaml");
     problem(
         &stderr,
-        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
+        "criteria_weight_wrong_type.yaml:8:13: criteria[0].weight: expected a number, found the text \"heavy\"",
     );
 }
 
@@ -395,7 +395,7 @@ fn criteria_unknown_field_is_located() {
     let stderr = criteria_rejected("criteria_unknown_field.yaml");
     let line = problem(
         &stderr,
-        "criteria_unknown_field.yaml:7:5: criteria[0]: unknown field `nam`, expected one of ",
+        "criteria_unknown_field.yaml:7:5: criteria[0]: unknown field `nam`; did you mean `name`? valid fields: id, name, ",
     );
     assert_contains(line, "`name`");
 }
@@ -564,7 +564,7 @@ fn criteria_folder_names_the_broken_file() {
     problem(
         &stderr,
         &format!(
-            "{}:4:13: criteria[0].weight: invalid type: string \"heavy\", expected a number",
+            "{}:4:13: criteria[0].weight: expected a number, found the text \"heavy\"",
             broken.display()
         ),
     );
@@ -654,7 +654,7 @@ fn criteria_unknown_kind_lists_the_valid_ones() {
         &stderr,
         "criteria_kind_unknown.yaml:9:11: criteria[0].kind: ",
     );
-    assert_contains(line, "expected `benefit` or `cost`");
+    assert_contains(line, "valid values: benefit, cost");
 }
 
 #[test]
@@ -726,7 +726,7 @@ fn criteria_current_revision_without_a_date_is_located() {
             &stderr,
             "criteria_rating_current_incomplete.yaml:12:18: criteria[0].ratings.node.current: ",
         ),
-        "missing field `since`",
+        "the required field `since` is missing",
     );
 }
 
@@ -1673,4 +1673,95 @@ fn numbers_in_messages_are_shown_as_written_not_in_300_digits() {
         "w.yaml:4:12: weights.values.speed: 1e309 is past the largest number 64-bit floating point holds",
     );
     assert!(stderr.len() < 400, "{stderr}");
+}
+
+/// Issue 16: every problem of a file in one run, parse problems first as
+/// far as the parser can go on, then the checks on the repaired document;
+/// a field repaired with a stand-in adds nothing of its own (the weight
+/// `abc` is not also "every weight is 0", the misspelt `name` is not also
+/// missing).
+#[test]
+fn validate_reports_parse_and_check_problems_in_one_run() {
+    let stderr =
+        rejected(pick_stack().args(["validate", "criteria_parse_and_check_problems.yaml"]));
+    let file = "criteria_parse_and_check_problems.yaml";
+    assert_eq!(
+        problems(&stderr),
+        [
+            format!(
+                "{file}:6:5: alternatives[0]: unknown field `nmae`; valid fields: id, name, note"
+            ),
+            format!("{file}:14:13: criteria[0].weight: expected a number, found the text \"abc\""),
+            format!(
+                "{file}:19:11: criteria[1].kind: unknown value `lower`; valid values: benefit, cost"
+            ),
+            format!("{file}:9:9: alternatives[2].id: duplicate alternative id `python`"),
+            format!("{file}:16:9: criteria[1].id: duplicate criterion id `speed`"),
+            format!(
+                "{file}:15:32: criteria[0].ratings.python: score 42 is outside the scale 0 to 10"
+            ),
+            format!(
+                "{file}:15:14: criteria[0].ratings: criterion `speed` has no rating for alternative `python`"
+            ),
+            format!(
+                "{file}:20:14: criteria[1].ratings: criterion `speed` has no rating for alternative `python`"
+            ),
+        ]
+    );
+    // JSON names the field of a parse problem too.
+    let output = pick_stack()
+        .args([
+            "validate",
+            "criteria_parse_and_check_problems.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["problems"][1]["field"], "criteria[0].weight");
+    assert_eq!(json["problems"][1]["line"], 14);
+}
+
+/// Answers and comparisons files report every problem in one run as well:
+/// an answer of the wrong kind, a misspelt section, a weight that is no
+/// number, then an unknown question and option; a judgement off the scale,
+/// one that is no number, then an unknown criterion and a missing pair.
+#[test]
+fn answers_and_comparisons_report_every_problem_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "answers:\n  workload: [a, b]\n  realtim: core\n  ai: nonsense\nanwsers: x\nweights:\n  from: x\n  values: {speed: abc}\n",
+    )
+    .unwrap();
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["advise", "--defaults", "--answers", "a.yaml"]));
+    let lines = problems(&stderr);
+    assert_eq!(lines.len(), 5, "{stderr}");
+    for (line, wanted) in lines.iter().zip([
+        "a.yaml:2:13: answers.workload: expected a string, found a list",
+        "a.yaml:5:1: unknown field `anwsers`; did you mean `answers`?",
+        "a.yaml:8:19: weights.values.speed: expected a number, found the text \"abc\"",
+        "a.yaml:3:3: answers.realtim: unknown question `realtim`; did you mean `realtime`?",
+        "a.yaml:4:7: answers.ai: unknown option `nonsense` for question `ai`",
+    ]) {
+        assert!(line.starts_with(wanted), "{wanted:?} in:\n{stderr}");
+    }
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "comparisons:\n  - [speed, syntax, 30]\n  - [speed, libraries, abc]\n  - [syntax, nothing, 2]\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["weigh", "--comparisons", "c.yaml"]));
+    let lines = problems(&stderr);
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (line, wanted) in lines.iter().zip([
+        "c.yaml:2:21: comparisons[0][2]: 30 is outside Saaty's scale",
+        "c.yaml:3:24: comparisons[1][2]: `abc` is not a number or a fraction like 1/3",
+        "c.yaml:4:14: comparisons[2][1]: unknown criterion `nothing`",
+        "c.yaml: every pair of the compared criteria needs a judgement; missing: [syntax, libraries]",
+    ]) {
+        assert!(line.starts_with(wanted), "{wanted:?} in:\n{stderr}");
+    }
 }

@@ -619,3 +619,83 @@ fn the_explanations_heading_is_underlined_in_full() {
         );
     }
 }
+
+/// Criteria without questions that keep the embedded criteria's ids take
+/// the embedded questions: `--criteria criteria/criteria.yaml` advises on
+/// an example exactly as the embedded criteria do, and says so.
+#[test]
+fn criteria_without_questions_take_the_embedded_ones_when_they_fit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("examples/realtime-chat.yaml");
+    let embedded = stdout_of(pick_stack().arg("advise").arg("--answers").arg(&example));
+    let output = pick_stack()
+        .arg("--criteria")
+        .arg(root.join("criteria/criteria.yaml"))
+        .arg("advise")
+        .arg("--answers")
+        .arg(&example)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), embedded);
+    assert!(
+        stderr.contains("criteria.yaml defines no questions; the embedded questions apply to it"),
+        "{stderr}"
+    );
+}
+
+/// Criteria of a team's own, with other ids and no questions: the
+/// embedded questions cannot apply, the note says why once, and an
+/// answers file is one problem, not one per answer against an empty list.
+#[test]
+fn criteria_without_questions_that_the_embedded_ones_do_not_fit_say_so_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = write(
+        folder.path(),
+        "own.yaml",
+        "scale: {min: 0, max: 10}
+alternatives:
+  - {id: node, name: Node.js}
+  - {id: python, name: Python}
+criteria:
+  - {id: cost, name: Cost, weight: 1, ratings: {node: 6, python: 7}}
+",
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = pick_stack()
+        .arg("--criteria")
+        .arg(&criteria)
+        .arg("advise")
+        .arg("--answers")
+        .arg(root.join("examples/realtime-chat.yaml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("own.yaml defines no questions, and the embedded ones do not fit it (the embedded questions name criteria `architecture`"),
+        "{stderr}"
+    );
+    assert!(
+        lines[0].contains("this criteria set has no questions"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].ends_with(
+            "realtime-chat.yaml:11:1: answers: this criteria set has no questions, so nothing can be answered; drop `answers:` (`weights:` still applies), or use criteria that define questions"
+        ),
+        "{stderr}"
+    );
+    // Without answers it advises on the base weights.
+    let table = stdout_of(
+        pick_stack()
+            .arg("--criteria")
+            .arg(&criteria)
+            .args(["advise", "--defaults"])
+            .write_stdin(""),
+    );
+    assert!(table.contains("Verdict: Python,"), "{table}");
+}

@@ -201,15 +201,15 @@ const fn everywhere(file: &'static str, want: Want) -> Expect {
 }
 
 /// The top-level key `answers:` read as criteria, or as comparisons.
-const ANSWERS_AS_CRITERIA: &str = "unknown field `answers`, expected one of `scale`, `evidence`, `alternatives`, `criteria`, `groups`, `questions`";
-const ANSWERS_AS_COMPARISONS: &str = "unknown field `answers`, expected `comparisons`";
+const ANSWERS_AS_CRITERIA: &str = "unknown field `answers`; valid fields: scale, evidence, alternatives, criteria, groups, questions";
+const ANSWERS_AS_COMPARISONS: &str = "unknown field `answers`; valid fields: comparisons";
 /// The top-level key `scale:` read as answers, or as comparisons.
-const SCALE_AS_ANSWERS: &str = "unknown field `scale`, expected `answers` or `weights`";
-const SCALE_AS_COMPARISONS: &str = "unknown field `scale`, expected `comparisons`";
-const CRITERIA_AS_ANSWERS: &str = "unknown field `criteria`, expected `answers` or `weights`";
-const CRITERIA_AS_COMPARISONS: &str = "unknown field `criteria`, expected `comparisons`";
-const COMPARISONS_AS_CRITERIA: &str = "unknown field `comparisons`, expected one of `scale`";
-const COMPARISONS_AS_ANSWERS: &str = "unknown field `comparisons`, expected `answers` or `weights`";
+const SCALE_AS_ANSWERS: &str = "unknown field `scale`; valid fields: answers, weights";
+const SCALE_AS_COMPARISONS: &str = "unknown field `scale`; valid fields: comparisons";
+const CRITERIA_AS_ANSWERS: &str = "unknown field `criteria`; valid fields: answers, weights";
+const CRITERIA_AS_COMPARISONS: &str = "unknown field `criteria`; valid fields: comparisons";
+const COMPARISONS_AS_CRITERIA: &str = "unknown field `comparisons`; valid fields: scale, evidence";
+const COMPARISONS_AS_ANSWERS: &str = "unknown field `comparisons`; valid fields: answers, weights";
 
 /// An answers-shaped file whose first key is on `line`: the answers
 /// grammar must say `answers`; the others reject the key `answers` there.
@@ -344,19 +344,19 @@ const EXPECTED: &[Expect] = &[
         Want::At(
             1,
             22,
-            "scale.max: invalid type: string \"ten\", expected a number",
+            "scale.max: expected a number, found the text \"ten\"",
         ),
     ),
     expect(
         "located_type_map_for_list.yaml",
-        Want::At(1, 11, "criteria: invalid type: map, expected a sequence"),
+        Want::At(1, 11, "criteria: expected a list, found a mapping"),
         Want::At(1, 1, CRITERIA_AS_ANSWERS),
         Want::At(1, 1, CRITERIA_AS_COMPARISONS),
     ),
     answers_file(
         "located_type_list_for_map.yaml",
         1,
-        Want::At(1, 10, "answers: invalid type: sequence, expected a mapping"),
+        Want::At(1, 10, "answers: expected a mapping, found a list"),
     ),
     answers_file(
         "located_type_number_for_string.yaml",
@@ -369,7 +369,7 @@ const EXPECTED: &[Expect] = &[
         Want::At(
             1,
             14,
-            "comparisons: invalid type: unit value, expected a sequence",
+            "comparisons: expected a list, found nothing (an empty value)",
         ),
     ),
     everywhere(
@@ -387,7 +387,7 @@ const EXPECTED: &[Expect] = &[
     ),
     everywhere(
         "located_type_complex_key.yaml",
-        Want::At(1, 3, "invalid type: sequence, expected field identifier"),
+        Want::At(1, 3, "expected a name, found a list"),
     ),
     everywhere(
         "located_type_recursive_alias.yaml",
@@ -396,18 +396,22 @@ const EXPECTED: &[Expect] = &[
     // Unknown keys.
     expect(
         "located_unknown_key_top_level.yaml",
-        Want::At(1, 1, "unknown field `anwsers`, expected one of `scale`"),
+        Want::At(1, 1, "unknown field `anwsers`; valid fields: scale"),
         Want::At(
             1,
             1,
-            "unknown field `anwsers`, expected `answers` or `weights`",
+            "unknown field `anwsers`; did you mean `answers`? valid fields: answers, weights",
         ),
-        Want::At(1, 1, "unknown field `anwsers`, expected `comparisons`"),
+        Want::At(1, 1, "unknown field `anwsers`; valid fields: comparisons"),
     ),
     criteria_file(
         "located_unknown_key_nested.yaml",
         1,
-        Want::At(6, 5, "criteria[0]: unknown field `wieght`, expected one of"),
+        Want::At(
+            6,
+            5,
+            "criteria[0]: unknown field `wieght`; did you mean `weight`? valid fields:",
+        ),
     ),
     answers_file(
         "located_unknown_key_in_weights.yaml",
@@ -415,7 +419,7 @@ const EXPECTED: &[Expect] = &[
         Want::At(
             5,
             3,
-            "weights: unknown field `valuse`, expected `from` or `values`",
+            "weights: unknown field `valuse`; did you mean `values`? valid fields: from, values",
         ),
     ),
     // Duplicate keys point at the second occurrence; duplicate ids at the second id.

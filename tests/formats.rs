@@ -476,6 +476,26 @@ fn bash_completion_offers_the_subcommands() {
     }
 }
 
+/// `--format` is a global flag, but a completion script and a manual page
+/// have one format each: giving it is a usage error, not silently ignored.
+#[test]
+fn completions_and_man_refuse_format() {
+    for args in [
+        &["completions", "bash", "--format", "json"][..],
+        &["--format", "markdown", "man"],
+        &["man", "--format", "table"],
+    ] {
+        let output = run(pick_stack().args(args));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("--format: `completions` and `man` print one format of their own"),
+            "{args:?}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn the_man_page_renders() {
     let page = stdout_of(pick_stack().arg("man"));
@@ -495,10 +515,44 @@ fn the_man_page_renders() {
         String::from_utf8_lossy(&output.stderr)
     );
     let rendered = String::from_utf8_lossy(&output.stdout);
-    for text in ["pick-stack", "advise", "matrix", "--criteria"] {
+    // One page holds every subcommand, with its flags; no page it points
+    // at is missing.
+    for text in [
+        "pick-stack advise",
+        "pick-stack matrix",
+        "pick-stack questions",
+        "pick-stack weigh",
+        "pick-stack validate",
+        "pick-stack completions",
+        "pick-stack man",
+        "--criteria",
+        "--answers <FILE>",
+        "--save-answers <FILE>",
+        "--adr <FILE>",
+        "--require-decisive",
+        "--comparisons <FILE>",
+        "--only <IDS>",
+        "--template",
+    ] {
         assert!(
             rendered.contains(text),
             "man page lacks {text}:\n{rendered}"
+        );
+    }
+    assert!(!rendered.contains("pick-stack-advise(1)"), "{rendered}");
+    assert!(!rendered.contains("EXTRA"), "{rendered}");
+    // EXIT STATUS is a section of its own, each code a tagged paragraph:
+    // the code at the margin's indent, its meaning beside it.
+    let status = rendered
+        .split("\nEXIT STATUS\n")
+        .nth(1)
+        .expect("an EXIT STATUS section");
+    for code in ["0", "1", "2", "3", "4", "5", "130", "128+n"] {
+        assert!(
+            status
+                .lines()
+                .any(|line| line.starts_with(&format!("       {code} "))),
+            "EXIT STATUS lacks {code}:\n{status}"
         );
     }
 }

@@ -581,7 +581,7 @@ fn a_later_failure_writes_no_file() {
             names
         };
 
-        // A record into a folder that does not exist.
+        // A record into a folder that cannot exist: a file is in the way.
         let (code, stderr) = outcome(
             pick_stack_in(dir)
                 .args([
@@ -590,16 +590,16 @@ fn a_later_failure_writes_no_file() {
                     "--save-answers",
                     "answers.yaml",
                     "--adr",
-                    "no/such/folder/0001.md",
+                    "criteria.yaml/folder/0001.md",
                 ])
                 .write_stdin(ANSWERS),
         );
         assert_eq!(code, Some(5), "{stderr}");
         assert!(
-            stderr.contains("cannot write no/such/folder/0001.md: No such file or directory"),
+            stderr.contains("cannot write criteria.yaml/folder/0001.md: Not a directory"),
             "{stderr}"
         );
-        unchanged("--adr into a missing folder");
+        unchanged("--adr into a folder under a file");
 
         // A method that cannot use the scores.
         let (code, stderr) = outcome(
@@ -626,7 +626,9 @@ fn a_later_failure_writes_no_file() {
         unchanged("a method error");
         assert_eq!(names_in(dir), expected_names(&["criteria.yaml"]));
 
-        // A report that cannot be written (a full disk on stdout).
+        // A report that cannot be written (a full disk on stdout), with a
+        // record into folders that do not exist yet: they are created only
+        // to be written into, and removed again.
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
@@ -638,7 +640,7 @@ fn a_later_failure_writes_no_file() {
                 "--save-answers",
                 "answers.yaml",
                 "--adr",
-                "0001.md",
+                "docs/adr/0001.md",
             ])
             .current_dir(dir)
             .env_remove("PICK_STACK_CRITERIA")
@@ -650,13 +652,47 @@ fn a_later_failure_writes_no_file() {
         assert_eq!(output.status.code(), Some(5), "{stderr}");
         assert!(
             stderr.contains(
-                "the report could not be written, so answers.yaml and 0001.md were not written"
+                "the report could not be written, so answers.yaml and docs/adr/0001.md were not written"
             ),
             "{stderr}"
         );
         unchanged("a full disk on stdout");
         assert_eq!(names_in(dir), expected_names(&["criteria.yaml"]));
     }
+}
+
+/// `--adr docs/adr/0001-stack.md`, the README's own example, in a project
+/// that has no `docs/` yet: the folders are made, as ADR tools make theirs,
+/// and standard error says so.
+#[test]
+fn a_record_creates_its_missing_folders_and_says_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path();
+    std::fs::create_dir(dir.join("docs")).unwrap();
+    let (code, stderr) = outcome(pick_stack_in(dir).args([
+        "advise",
+        "--defaults",
+        "--adr",
+        "docs/adr/0001-stack.md",
+        "--save-answers",
+        "answers.yaml",
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stderr,
+        "Created docs/adr/.\nAnswers saved to answers.yaml.\nDecision record written to docs/adr/0001-stack.md.\n"
+    );
+    assert_eq!(names_in(&dir.join("docs/adr")), ["0001-stack.md"]);
+    // `--save-answers` alone creates no folder: an answers file is named
+    // where it is meant to be.
+    let (code, stderr) = outcome(pick_stack_in(dir).args([
+        "advise",
+        "--defaults",
+        "--save-answers",
+        "no/such/answers.yaml",
+    ]));
+    assert_eq!(code, Some(5), "{stderr}");
+    assert!(!dir.join("no").exists());
 }
 
 #[test]

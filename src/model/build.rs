@@ -19,18 +19,145 @@ use crate::source::{FieldPath, Findings, SourceFile};
 /// Parses, merges and checks criteria sources into a model. Reports every
 /// problem found, not only the first.
 pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
-    let mut problems = Vec::new();
+    let (documents, parsed) = parse_documents(sources)?;
+    build_after(documents, parsed)
+}
+
+type Documents<'s> = Vec<(&'s SourceFile, CriteriaDocument)>;
+
+/// Every source parsed, with the problems parsing found: a document with
+/// problems goes on repaired, so that the checks after parsing find the
+/// rest (see [`SourceFile::parse_all`]). A document that cannot be
+/// repaired stops there, with every parse problem of every source.
+fn parse_documents(sources: &[SourceFile]) -> Result<(Documents<'_>, Findings<'_>), InputError> {
+    let mut parsed = Findings::new();
+    let mut unrepaired = false;
     let mut documents = Vec::new();
     for source in sources {
-        match source.parse::<CriteriaDocument>() {
-            Ok(document) => documents.push((source, document)),
-            Err(problem) => problems.push(problem),
+        match source.parse_all::<CriteriaDocument>(&[]) {
+            Ok(read) => {
+                parsed.parsed(source, read.problems, read.repaired);
+                documents.push((source, read.document));
+            }
+            Err(problem) => {
+                parsed.push(problem);
+                unrepaired = true;
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(InputError::new(problems));
+    if unrepaired {
+        return Err(parsed
+            .into_error()
+            .unwrap_or_else(|| InputError::new(Vec::new())));
     }
-    build_documents(documents)
+    Ok((documents, parsed))
+}
+
+/// Where a model's questions come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionsFrom {
+    /// The criteria files' own `questions` section.
+    Own,
+    /// The criteria files define none; the embedded questions fit them
+    /// (every criterion and alternative they name exists) and are used.
+    Embedded,
+    /// The criteria files define none, and the embedded questions do not
+    /// fit them, for the reason given: the model has no questions.
+    Nothing { why: String },
+}
+
+/// Like [`build`], and when no source has a `questions` section, with the
+/// embedded questions (`embedded`, already parsed) added if they fit.
+/// Criteria written for a team's own decision usually leave the questions
+/// out; the embedded ones still apply when the criteria keep their ids.
+pub(crate) fn build_with_questions(
+    sources: &[SourceFile],
+    embedded: (&SourceFile, CriteriaDocument),
+) -> Result<(Model, QuestionsFrom), InputError> {
+    let (mut documents, parsed) = parse_documents(sources)?;
+    if documents
+        .iter()
+        .any(|(_, document)| document.questions.is_some())
+        || !parsed.is_empty()
+    {
+        return Ok((build_after(documents, parsed)?, QuestionsFrom::Own));
+    }
+    let missing = missing_references(&documents, &embedded.1);
+    if !missing.is_empty() {
+        let model = build_documents(documents)?;
+        let why = format!("the embedded questions name {}", missing.join(" and "));
+        return Ok((model, QuestionsFrom::Nothing { why }));
+    }
+    documents.push(embedded);
+    match build_documents(documents) {
+        Ok(model) => Ok((model, QuestionsFrom::Embedded)),
+        Err(combined) => {
+            // Read again: the first attempt took the documents.
+            let model = build(sources)?;
+            let why = match combined.problems.first() {
+                Some(problem) => format!("with them, {problem}"),
+                None => "they do not fit these criteria".to_owned(),
+            };
+            Ok((model, QuestionsFrom::Nothing { why }))
+        }
+    }
+}
+
+/// The criteria and alternatives `questions` names that `documents` do
+/// not define, as "criteria `a`, `b` and alternative `x` this set lacks"
+/// parts (empty when every one is there).
+fn missing_references(
+    documents: &[(&SourceFile, CriteriaDocument)],
+    questions: &CriteriaDocument,
+) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let criteria: BTreeSet<&str> = documents
+        .iter()
+        .flat_map(|(_, document)| document.criteria.iter().flatten())
+        .map(|criterion| criterion.id.as_str())
+        .collect();
+    let alternatives: BTreeSet<&str> = documents
+        .iter()
+        .flat_map(|(_, document)| document.alternatives.iter().flatten())
+        .map(|alternative| alternative.id.as_str())
+        .collect();
+    let mut missing_criteria = BTreeSet::new();
+    let mut missing_alternatives = BTreeSet::new();
+    for choice in questions
+        .questions
+        .iter()
+        .flatten()
+        .flat_map(|question| &question.options)
+    {
+        let named = choice
+            .add
+            .iter()
+            .chain(choice.multiply.iter())
+            .map(|(id, _)| id)
+            .chain(choice.set_scores.iter().map(|(id, _)| id));
+        missing_criteria.extend(named.filter(|id| !criteria.contains(id)));
+        let named = choice
+            .set_scores
+            .iter()
+            .flat_map(|(_, scores)| scores.iter().map(|(id, _)| id))
+            .chain(choice.rule_out.iter().map(|(id, _)| id));
+        missing_alternatives.extend(named.filter(|id| !alternatives.contains(id)));
+    }
+    let list = |kind: &str, ids: BTreeSet<&str>| {
+        let ids: Vec<&str> = ids.into_iter().collect();
+        format!(
+            "{kind} {} that these criteria lack",
+            crate::problem::listing(&ids, |id| format!("`{}`", shown(id)))
+        )
+    };
+    let mut parts = Vec::new();
+    if !missing_criteria.is_empty() {
+        parts.push(list("criteria", missing_criteria));
+    }
+    if !missing_alternatives.is_empty() {
+        parts.push(list("alternatives", missing_alternatives));
+    }
+    parts
 }
 
 /// Merges and checks documents already parsed from their sources (the
@@ -38,8 +165,13 @@ pub fn build(sources: &[SourceFile]) -> Result<Model, InputError> {
 pub(crate) fn build_documents(
     documents: Vec<(&SourceFile, CriteriaDocument)>,
 ) -> Result<Model, InputError> {
+    build_after(documents, Findings::new())
+}
+
+/// [`build_documents`], after the problems parsing found.
+fn build_after<'s>(documents: Documents<'s>, parsed: Findings<'s>) -> Result<Model, InputError> {
     let mut builder = Builder {
-        findings: Findings::new(),
+        findings: parsed,
         first_source: documents.first().map(|(source, _)| *source),
     };
     let model = builder.build(documents);
@@ -144,7 +276,8 @@ impl<'s> Builder<'s> {
         // Problems with ids come before the problems of each criterion's
         // fields, as they always have; the ids can only be checked once
         // every criterion is built, so the fields' problems wait meanwhile.
-        let before_criteria = std::mem::take(&mut self.findings);
+        let fresh = self.findings.fresh();
+        let before_criteria = std::mem::replace(&mut self.findings, fresh);
         for (source, list) in lists {
             let path = Rc::new(FieldPath::root().key("criteria"));
             for (index, item) in list.into_iter().enumerate() {

@@ -13,8 +13,8 @@ mod table;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use build::build;
-use build::build_documents;
+pub use build::{QuestionsFrom, build};
+use build::{build_documents, build_with_questions};
 use document::CriteriaDocument;
 pub use document::Kind;
 pub use table::Table;
@@ -390,8 +390,32 @@ impl Model {
     /// held that were skipped on purpose, when there were any.
     pub fn load_noting(path: &Path) -> Result<(Self, Option<String>), InputError> {
         let files = read_sources(path)?;
-        let note = files.skipped_note(path);
-        Ok((build(&files.sources)?, note))
+        let mut notes: Vec<String> = files.skipped_note(path).into_iter().collect();
+        let (model, questions) = build_with_questions(&files.sources, Self::embedded_questions())?;
+        let shown = crate::untrusted::path(path);
+        match questions {
+            QuestionsFrom::Own => {}
+            QuestionsFrom::Embedded => notes.push(format!(
+                "{shown} defines no questions; the embedded questions apply to it"
+            )),
+            QuestionsFrom::Nothing { why } => notes.push(format!(
+                "{shown} defines no questions, and the embedded ones do not fit it ({why}): this criteria set has no questions, and every criterion keeps its base weight"
+            )),
+        }
+        let note = (!notes.is_empty()).then(|| notes.join("\npick-stack: note: "));
+        Ok((model, note))
+    }
+
+    /// The embedded questions, for criteria files that define none.
+    fn embedded_questions() -> (&'static SourceFile, CriteriaDocument) {
+        static SOURCE: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
+        let (name, yaml, json) = EMBEDDED[1];
+        let source = SOURCE.get_or_init(|| SourceFile::new(format!("(embedded) {name}"), yaml));
+        // The JSON is the YAML converted at build time, checked by every
+        // test run: only a broken build could fail to read it.
+        let document =
+            serde_json::from_str(json).unwrap_or_else(|_| source.parse().unwrap_or_default());
+        (source, document)
     }
 
     /// The model as a person may be shown it: every text from the files
