@@ -417,7 +417,7 @@ fn criteria_problems_come_ids_first_then_each_criterion_in_order() {
     let stderr = criteria_rejected("criteria_several_problems.yaml");
     let file = "criteria_several_problems.yaml";
     let expected = [
-        format!("{file}:10:9: criteria[1].id: duplicate criterion id `a`"),
+        format!("{file}:10:9: criteria[1].id: duplicate criterion id `a` (first at {file}:6:9)"),
         format!("{file}:14:9: criteria[2].id: criterion id is empty"),
         format!(
             "{file}:8:13: criteria[0].weight: weight must be a finite number, 0 or more (got -1)"
@@ -1695,8 +1695,12 @@ fn validate_reports_parse_and_check_problems_in_one_run() {
             format!(
                 "{file}:19:11: criteria[1].kind: unknown value `lower`; valid values: benefit, cost"
             ),
-            format!("{file}:9:9: alternatives[2].id: duplicate alternative id `python`"),
-            format!("{file}:16:9: criteria[1].id: duplicate criterion id `speed`"),
+            format!(
+                "{file}:9:9: alternatives[2].id: duplicate alternative id `python` (first at {file}:7:9)"
+            ),
+            format!(
+                "{file}:16:9: criteria[1].id: duplicate criterion id `speed` (first at {file}:12:9)"
+            ),
             format!(
                 "{file}:15:32: criteria[0].ratings.python: score 42 is outside the scale 0 to 10"
             ),
@@ -1764,4 +1768,26 @@ fn answers_and_comparisons_report_every_problem_in_one_run() {
     ]) {
         assert!(line.starts_with(wanted), "{wanted:?} in:\n{stderr}");
     }
+}
+
+#[test]
+fn a_duplicate_id_names_where_the_first_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("criteria");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("1.yaml"),
+        "scale: {min: 0, max: 10}\nalternatives: [{id: a, name: A}, {id: b, name: B}]\ncriteria:\n  - {id: c, name: C, weight: 1, ratings: {a: 1, b: 3}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("2.yaml"),
+        "criteria:\n  - {id: c, name: C2, weight: 1, ratings: {a: 1, b: 3}}\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["validate", "criteria"]));
+    problem(
+        &stderr,
+        "criteria/2.yaml:2:10: criteria[0].id: duplicate criterion id `c` (first at criteria/1.yaml:4:10)",
+    );
 }

@@ -631,7 +631,9 @@ fn an_answer_flip_names_the_follow_ups_it_brings_in() {
     assert_eq!(existing["with"][0]["option"], "extend");
     let table = stdout_of(pick_stack().args(["advise", "--defaults"]).write_stdin(""));
     assert!(
-        table.contains("existing_code = node (with existing_plan = extend) → Node.js"),
+        table.contains(
+            "“Yes, a Node.js or TypeScript code base” for existing_code (with “It extends the same code base” for existing_plan) → Node.js"
+        ),
         "{table}"
     );
 }

@@ -811,12 +811,28 @@ impl<'s> Builder<'s> {
                     &entry.path().key("id"),
                     format!("{kind} id is empty"),
                 );
-            } else if ids.insert(id, index).is_some() {
+            } else if let Some(&first) = ids.get(id) {
+                // Where the first is, which may be another file of a folder.
+                let first: &Located<'s, T> = &entries[first];
+                let at = first
+                    .source
+                    .locate(&first.path().key("id"))
+                    .map(|location| {
+                        format!(
+                            " (first at {}:{}:{})",
+                            crate::untrusted::escaped(&first.source.name),
+                            location.line,
+                            location.column
+                        )
+                    })
+                    .unwrap_or_default();
                 self.report(
                     entry.source,
                     &entry.path().key("id"),
-                    format!("duplicate {kind} id `{}`", shown(id)),
+                    format!("duplicate {kind} id `{}`{at}", shown(id)),
                 );
+            } else {
+                ids.insert(id, index);
             }
         }
         ids

@@ -531,9 +531,14 @@ fn write_validation(out: &mut dyn Write, validation: &Validation) -> io::Result<
         Err(error) => {
             writeln!(
                 out,
-                "**{}: {} problems**",
+                "**{}: {} {}**",
                 cell(&validation.source),
-                crate::problem::thousands(error.count())
+                crate::problem::thousands(error.count()),
+                if error.count() == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
             )?;
             writeln!(out)?;
             for problem in &error.problems {
