@@ -735,3 +735,24 @@ fn a_records_pros_and_cons_read_as_sentences_with_the_rationale_as_written() {
         assert!(!text.contains(mangled), "{mangled}:\n{text}");
     }
 }
+
+#[test]
+fn weighs_markdown_warns_of_contradicting_judgements_as_the_table_does() {
+    let folder = tempfile::tempdir().unwrap();
+    let comparisons = write(
+        folder.path(),
+        "c.yaml",
+        "comparisons:\n  - [speed, syntax, 3]\n  - [speed, libraries, 5]\n  - [syntax, libraries, 1/2]\n",
+    );
+    for format in ["table", "markdown"] {
+        let output = stdout_of(
+            pick_stack()
+                .args(["weigh", "--format", format, "--comparisons"])
+                .arg(&comparisons),
+        );
+        assert!(
+            output.contains("Warning: the consistency ratio is above 0.1"),
+            "{format}:\n{output}"
+        );
+    }
+}

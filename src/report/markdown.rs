@@ -588,6 +588,10 @@ fn write_weights(
     }
     writeln!(out)?;
     writeln!(out, "{}", cell(&explicit.from))?;
+    if let Some(warning) = super::weights::inconsistency_warning(model, weighing) {
+        writeln!(out)?;
+        writeln!(out, "**{}**", cell(&warning))?;
+    }
     for note in super::weights::grouped_notes(model, weighing) {
         writeln!(out)?;
         writeln!(out, "{}", cell(&note))?;

@@ -54,28 +54,33 @@ pub fn write(
         ),
     };
     write_paragraph(out, &line, layout)?;
-    if !weighing.is_consistent() {
-        let pair = weighing
-            .most_inconsistent_pair()
-            .map(|(a, b)| {
-                format!(
-                    " The judgement of {} against {} disagrees most with the rest.",
-                    model.criteria[a].name, model.criteria[b].name
-                )
-            })
-            .unwrap_or_default();
-        write_paragraph(
-            out,
-            &format!(
-                "Warning: the consistency ratio is above {CONSISTENCY_LIMIT}; the judgements contradict each other.{pair}"
-            ),
-            layout,
-        )?;
+    if let Some(warning) = inconsistency_warning(model, weighing) {
+        write_paragraph(out, &warning, layout)?;
     }
     for note in grouped_notes(model, weighing) {
         write_paragraph(out, &note, layout)?;
     }
     Ok(())
+}
+
+/// The warning for judgements that contradict each other (CR above the
+/// limit), naming the pair that disagrees most; every format says it.
+pub(crate) fn inconsistency_warning(model: &Model, weighing: &Weighing) -> Option<String> {
+    if weighing.is_consistent() {
+        return None;
+    }
+    let pair = weighing
+        .most_inconsistent_pair()
+        .map(|(a, b)| {
+            format!(
+                " The judgement of {} against {} disagrees most with the rest.",
+                model.criteria[a].name, model.criteria[b].name
+            )
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "Warning: the consistency ratio is above {CONSISTENCY_LIMIT}; the judgements contradict each other.{pair}"
+    ))
 }
 
 /// For each group two or more of the compared criteria belong to: a note
