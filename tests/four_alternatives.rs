@@ -880,3 +880,43 @@ fn weigh_from_a_comparisons_file_saves_ahp_weights_that_advise_uses() {
     }
     check_explained_sums(&explained);
 }
+
+#[test]
+fn with_two_ruled_out_the_table_and_the_record_compare_only_with_the_rest() {
+    let folder = tempfile::tempdir().unwrap();
+    let record = folder.path().join("record.md");
+    let result = run(four()
+        .args(["advise", "--defaults", "--adr"])
+        .arg(&record)
+        .write_stdin("answers: {skills: scripting}\n"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stdout
+            .contains("Leader: the best score among Node.js and Python, the alternatives still in the running."),
+        "{}",
+        result.stdout
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    // Node.js's 6 on runtime performance is the best still in the running:
+    // not "Bad … against 10 for Rust", which is ruled out.
+    assert!(
+        text.contains("* Good, because it scores 6 on Runtime performance, against 4 for Python"),
+        "{text}"
+    );
+    assert!(!text.contains("against 10 for Rust"), "{text}");
+}
+
+#[test]
+fn wpm_bars_with_a_cost_criterion_say_they_are_relative_to_the_best() {
+    let result = run(four().args(["advise", "--defaults", "--method", "wpm"]));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stdout
+            .contains("bars relative to the highest product"),
+        "{}",
+        result.stdout
+    );
+    assert!(!result.stdout.contains("bars on the 0–10 scale"));
+}

@@ -225,9 +225,23 @@ pub fn write(
     // first alternative at each and how many share it, found once:
     // comparing each alternative with every other would cost the square of
     // their number for every criterion.
+    // Only the alternatives still in the running are compared with, as
+    // the table's Leader column does (all of them when none is).
+    let mut in_running: Vec<bool> = (0..names.len())
+        .map(|alternative| scenario.is_eligible(alternative))
+        .collect();
+    if !in_running.contains(&true) {
+        in_running.fill(true);
+    }
     let standings: Vec<Standing> = weighted
         .iter()
-        .map(|&criterion| Standing::of(&scenario.scores[criterion], model.kinds[criterion]))
+        .map(|&criterion| {
+            Standing::of(
+                &scenario.scores[criterion],
+                model.kinds[criterion],
+                &in_running,
+            )
+        })
         .collect();
     // Who holds a score, for a sentence: "Python", "Python and 2 others".
     let holders = |first: usize, count: usize| -> String {
@@ -257,7 +271,31 @@ pub fn write(
             // The rationale stands as written, after a colon: it is a
             // sentence or a phrase of its own, and recasing it would
             // mangle names ("PyPI", "NumPy").
-            let comparison = if own == best && at_best == 1 {
+            let better = |a: f64, b: f64| match model.kinds[criterion] {
+                Kind::Benefit => a > b,
+                Kind::Cost => a < b,
+            };
+            let comparison = if !in_running[index] {
+                // A ruled-out alternative against the best still in the
+                // running.
+                let verdict = if better(own, best) {
+                    "Good"
+                } else if own == best {
+                    "Neutral"
+                } else {
+                    "Bad"
+                };
+                let relation = if own == best { "level with" } else { "against" };
+                let against = if own == best {
+                    String::new()
+                } else {
+                    format!("{} for ", score(best))
+                };
+                format!(
+                    "{verdict}, because {scores}, {relation} {against}{}",
+                    holders(first_best, at_best)
+                )
+            } else if own == best && at_best == 1 {
                 let against = match standing.second {
                     Some((second, first, count)) => {
                         format!(", against {} for {}", score(second), holders(first, count))
@@ -269,7 +307,11 @@ pub fn write(
                 // Level at the top: name another holder than itself.
                 let other = if first_best == index {
                     (0..names.len())
-                        .find(|&other| other != index && scenario.scores[criterion][other] == best)
+                        .find(|&other| {
+                            other != index
+                                && in_running[other]
+                                && scenario.scores[criterion][other] == best
+                        })
                         .unwrap_or(first_best)
                 } else {
                     first_best
@@ -373,7 +415,8 @@ struct Standing {
 }
 
 impl Standing {
-    fn of(scores: &[f64], kind: Kind) -> Self {
+    /// Among the alternatives `counted`.
+    fn of(scores: &[f64], kind: Kind, counted: &[bool]) -> Self {
         let better = |a: f64, b: f64| match kind {
             Kind::Benefit => a > b,
             Kind::Cost => a < b,
@@ -381,6 +424,9 @@ impl Standing {
         let mut best: Option<(f64, usize, usize)> = None;
         let mut second: Option<(f64, usize, usize)> = None;
         for (index, &value) in scores.iter().enumerate() {
+            if !counted[index] {
+                continue;
+            }
             match best {
                 None => best = Some((value, index, 1)),
                 Some((top, first, count)) if value == top => best = Some((top, first, count + 1)),
@@ -410,13 +456,18 @@ mod tests {
 
     #[test]
     fn standings_find_the_best_and_the_next_with_their_holders() {
-        let standing = Standing::of(&[7.0, 9.0, 9.0, 8.0, 8.0], Kind::Benefit);
+        let all = [true; 5];
+        let standing = Standing::of(&[7.0, 9.0, 9.0, 8.0, 8.0], Kind::Benefit, &all);
         assert_eq!(standing.best, (9.0, 1, 2));
         assert_eq!(standing.second, Some((8.0, 3, 2)));
-        let standing = Standing::of(&[3.0, 5.0, 2.0], Kind::Cost);
+        let standing = Standing::of(&[3.0, 5.0, 2.0], Kind::Cost, &all[..3]);
         assert_eq!(standing.best, (2.0, 2, 1));
         assert_eq!(standing.second, Some((3.0, 0, 1)));
-        let level = Standing::of(&[4.0, 4.0], Kind::Benefit);
+        // A ruled-out alternative is not compared with.
+        let standing = Standing::of(&[6.0, 10.0, 7.0], Kind::Benefit, &[true, false, true]);
+        assert_eq!(standing.best, (7.0, 2, 1));
+        assert_eq!(standing.second, Some((6.0, 0, 1)));
+        let level = Standing::of(&[4.0, 4.0], Kind::Benefit, &all[..2]);
         assert_eq!(level.best, (4.0, 0, 2));
         assert_eq!(level.second, None);
     }

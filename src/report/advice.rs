@@ -13,7 +13,7 @@ use super::{
 use crate::answers::Answers;
 use crate::engine::sensitivity::{AnswerFlip, CriterionSensitivity, Sensitivity, Stability};
 use crate::engine::{Assessment, Method, Scenario, Verdict, WeightTrace};
-use crate::model::Model;
+use crate::model::{Kind, Model};
 
 /// A line under the header and nothing between columns.
 const COMPACT_STYLE: comfy_table::TableStyle =
@@ -116,8 +116,17 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     Ok(())
 }
 
-/// What the Leader column means when it shows no leader at all: fewer than
-/// two alternatives are still in the running.
+/// "A, B and C".
+fn names_joined(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What the Leader column means when some alternatives are ruled out: the
+/// best among the rest, or no leader at all when fewer than two are left.
 pub(crate) fn leader_note(model: &Model, scenario: &Scenario<'_>) -> Option<String> {
     let eligible: Vec<&str> = model
         .alternatives
@@ -131,7 +140,11 @@ pub(crate) fn leader_note(model: &Model, scenario: &Scenario<'_>) -> Option<Stri
             "Leader: {NO_LEADER} in every row, as every alternative is ruled out."
         )),
         [only] => Some(format!(
-            "Leader: {NO_LEADER} in every row, as only {only} is still in the running; the scores of the ruled-out are shown for comparison."
+            "Leader: {NO_LEADER} in every row, as only {only} is still in the running; the ruled-out alternatives' scores are shown for comparison."
+        )),
+        _ if eligible.len() < model.alternatives.len() => Some(format!(
+            "Leader: the best score among {}, the alternatives still in the running.",
+            names_joined(&eligible)
         )),
         _ => None,
     }
@@ -479,7 +492,18 @@ fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::R
         usize::from(width).saturating_sub(name_width + 11)
     });
     let bar_width = room.clamp(5, MAX_BAR_WIDTH);
+    // A cost criterion enters the product as 1/score, which takes the
+    // product off the scale: then the bars are relative to the best.
+    let product_off_scale = assessment.method == Method::WeightedProduct
+        && (0..model.criteria.len()).any(|criterion| {
+            assessment.shares[criterion] > 0.0 && model.kinds[criterion] == Kind::Cost
+        });
+    let best = assessment
+        .ranking
+        .first()
+        .map_or(1.0, |&index| assessment.totals[index]);
     let (low, high) = match assessment.method {
+        Method::WeightedProduct if product_off_scale => (0.0, best),
         Method::WeightedSum | Method::WeightedProduct => (model.scale.min, model.scale.max),
         Method::Topsis => (0.0, 1.0),
     };
@@ -513,12 +537,17 @@ fn write_bars(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::R
         }
     }
     let scale = match assessment.method {
-        Method::Topsis => "closeness from 0 to 1".to_owned(),
+        Method::Topsis => "bars on closeness from 0 to 1".to_owned(),
+        Method::WeightedProduct if product_off_scale => {
+            "bars relative to the highest product (a cost criterion enters it as 1/score, off the scale)".to_owned()
+        }
         Method::WeightedSum | Method::WeightedProduct => {
-            format!("the {} scale", scale_text(model.scale))
+            format!("bars on the {} scale", scale_text(model.scale))
         }
     };
-    writeln!(out, "  {:<name_width$} bars on {scale}", "")?;
+    if !assessment.ranking.is_empty() {
+        writeln!(out, "  {:<name_width$} {scale}", "")?;
+    }
     Ok(())
 }
 
