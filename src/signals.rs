@@ -87,6 +87,34 @@ mod unix {
         ),
     ];
 
+    /// The other signals whose default is to end the process and that a
+    /// process may catch, said in one general sentence: faults and traps
+    /// sent from outside (SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGSYS; a real
+    /// fault ends the run the same way, which also restores the terminal),
+    /// I/O and power signals, and the real-time ones. Left alone: SIGSEGV
+    /// and SIGBUS, which Rust's runtime watches for stack overflows; SIGPIPE,
+    /// which it ignores; SIGKILL and SIGSTOP, which nobody can catch.
+    fn others_that_end_the_run() -> Vec<libc::c_int> {
+        let mut signals = vec![
+            libc::SIGILL,
+            libc::SIGTRAP,
+            libc::SIGABRT,
+            libc::SIGFPE,
+            libc::SIGSYS,
+            libc::SIGIO,
+        ];
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            signals.extend([libc::SIGSTKFLT, libc::SIGPWR]);
+            signals.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+        }
+        signals
+    }
+
+    /// What the run says for a signal without a sentence of its own.
+    const OTHER_SIGNAL: &str =
+        "\npick-stack: ended by a signal at a prompt; no answers were used or saved\n";
+
     /// Shows the cursor again (inquire hides it while it draws).
     const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 
@@ -127,18 +155,20 @@ mod unix {
             }
             SAVED_READY.store(true, Ordering::SeqCst);
             let mut previous = Vec::with_capacity(HANDLED.len());
-            for (signal, _) in HANDLED {
+            let handled = HANDLED
+                .iter()
+                .map(|(signal, _)| *signal)
+                .chain(others_that_end_the_run());
+            for signal in handled {
                 // SAFETY: `action` is fully initialised (zeroed, then its
                 // handler, mask and flags set); the handler only makes
                 // async-signal-safe calls.
                 unsafe {
                     let mut action: libc::sigaction = std::mem::zeroed();
                     action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as usize;
-                    // The other handled signals wait while one is handled.
-                    libc::sigemptyset(&mut action.sa_mask);
-                    for (other, _) in HANDLED {
-                        libc::sigaddset(&mut action.sa_mask, other);
-                    }
+                    // Every other signal waits while one is handled: the
+                    // handler ends the process anyway.
+                    libc::sigfillset(&mut action.sa_mask);
                     action.sa_flags = 0;
                     let mut old: libc::sigaction = std::mem::zeroed();
                     if libc::sigaction(signal, &action, &mut old) == 0 {
@@ -213,7 +243,7 @@ mod unix {
         let message = HANDLED
             .iter()
             .find(|(handled, _)| *handled == signal)
-            .map_or("\n", |(_, message)| message);
+            .map_or(OTHER_SIGNAL, |(_, message)| message);
         // SAFETY: tcsetattr, write and _exit are async-signal-safe; the
         // saved settings were written before this handler was installed.
         unsafe {

@@ -89,6 +89,10 @@ mod tests {
         // hyphen, a tag character; an emoji's variation selector stays.
         assert_eq!(escaped("spe\u{200b}ed"), "spe\\u{200b}ed");
         assert_eq!(escaped("a\u{ad}b\u{e0041}"), "a\\u{ad}b\\u{e0041}");
+        assert_eq!(
+            escaped("Node.js\u{2800}\u{fff9}"),
+            "Node.js\\u{2800}\\u{fff9}"
+        );
         assert_eq!(escaped("\u{2714}\u{fe0f}"), "\u{2714}\u{fe0f}");
         assert_eq!(escaped("\u{9b}2J"), "\\u{9b}2J");
         assert_eq!(escaped("\u{7f}"), "\\u{7f}");

@@ -695,3 +695,28 @@ fn a_stop_from_outside_gives_the_terminal_back_until_the_run_continues() {
     let output = session.exp_eof().expect("ends");
     assert!(output.contains("exit=143"), "{output}");
 }
+
+#[test]
+fn faults_and_real_time_signals_from_outside_restore_the_terminal_too() {
+    // SIGABRT (6), SIGPWR (30) and the first real-time signal (34 on Linux).
+    for number in [6u32, 30, 34] {
+        let output = signal_at_prompt("advise", "[1/", &number.to_string());
+        let status = format!("exit={}", 128 + number);
+        assert!(
+            output.contains(&status),
+            "signal {number}: no {status}:\n{output}"
+        );
+        assert!(
+            output.contains("ended by a signal at a prompt; no answers were used or saved"),
+            "signal {number}: does not say why:\n{output}"
+        );
+        let settings = &output[output.find(&status).unwrap()..];
+        let flags: Vec<&str> = settings.split_whitespace().collect();
+        for flag in ["icanon", "echo", "isig"] {
+            assert!(
+                flags.contains(&flag),
+                "signal {number}: left without {flag}"
+            );
+        }
+    }
+}

@@ -42,7 +42,9 @@ pub fn visible(text: &str) -> String {
 }
 
 /// Characters that show as nothing, or only change how their neighbours
-/// show: Unicode's default-ignorable code points, the ones that matter.
+/// show: Unicode's default-ignorable code points, the interlinear
+/// annotation controls, and the blank braille pattern (U+2800), which
+/// renders as a space but is a letter to Unicode.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -55,10 +57,12 @@ pub(crate) fn is_invisible(c: char) -> bool {
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
             | '\u{3164}'
             | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
             | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
             | '\u{1BCA0}'..='\u{1BCA3}'
             | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}'
