@@ -41,9 +41,13 @@ use assert_cmd::Command;
 use pick_stack::source::MAX_INPUT_BYTES;
 
 /// A run still going after this is killed: it has hung.
-const TIMEOUT: Duration = Duration::from_secs(20);
-/// A run that takes longer than this fails even when it ends well.
-const TIME_LIMIT: Duration = Duration::from_secs(10);
+const TIMEOUT: Duration = Duration::from_secs(120);
+/// A run that takes longer than this fails even when it ends well. Far
+/// above the few seconds a 16 MiB file takes in a debug build, so that a
+/// busy two-core CI machine (where 20 s was seen) does not fail it, and far
+/// below what anything quadratic in a 16 MiB file would take; speed itself
+/// is measured by the benchmarks (BENCHMARKS.md), not here.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// `ulimit -v` for every run: about 2 GB of address space.
 const ADDRESS_SPACE_KIB: u64 = 2_000_000;
 /// The unprivileged user that cannot read an unreadable file (root can).
