@@ -699,3 +699,49 @@ criteria:
     );
     assert!(table.contains("Verdict: Python,"), "{table}");
 }
+
+#[test]
+fn the_answers_a_weights_only_file_lists_read_once_uncommented() {
+    let folder = tempfile::tempdir().unwrap();
+    let comparisons = folder.path().join("c.yaml");
+    std::fs::write(&comparisons, "comparisons:\n  - [speed, syntax, 3]\n").unwrap();
+    let saved = folder.path().join("weights.yaml");
+    stdout_of(
+        pick_stack()
+            .args(["weigh", "--comparisons"])
+            .arg(&comparisons)
+            .arg("--save")
+            .arg(&saved),
+    );
+    let text = std::fs::read_to_string(&saved).unwrap();
+    // Follow-ups the defaults do not bring in stay commented once more.
+    assert!(text.contains("#   # existing_plan: extend"), "{text}");
+    let uncommented: String = text
+        .lines()
+        .map(|line| {
+            if line == "# answers:" {
+                "answers:".to_owned()
+            } else {
+                line.strip_prefix("#   ")
+                    .filter(|rest| !rest.starts_with('#'))
+                    .map_or(line.to_owned(), |rest| format!("  {rest}"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let filled = folder.path().join("filled.yaml");
+    std::fs::write(&filled, format!("{uncommented}\n")).unwrap();
+    let defaults = stdout_of(
+        pick_stack()
+            .args(["advise", "--format", "json", "--defaults", "--answers"])
+            .arg(&saved),
+    );
+    let answered = stdout_of(
+        pick_stack()
+            .args(["advise", "--format", "json", "--answers"])
+            .arg(&filled),
+    );
+    let verdict =
+        |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["verdict"].clone();
+    assert_eq!(verdict(&answered), verdict(&defaults));
+}

@@ -841,6 +841,21 @@ fn weigh_from_a_comparisons_file_saves_ahp_weights_that_advise_uses() {
     // every default as the team's answer.
     assert!(!text.lines().any(|line| line == "answers:"), "{text}");
     assert!(text.contains("#   skills: mixed"), "{text}");
+    // Uncommenting the listed answers makes a file advise reads as it is.
+    let uncommented: String = text
+        .lines()
+        .map(|line| line.strip_prefix("# answers:").map_or(line, |_| "answers:"))
+        .map(|line| {
+            line.strip_prefix("#   ")
+                .filter(|rest| !rest.starts_with('#'))
+                .map_or(line.to_owned(), |rest| format!("  {rest}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let filled = folder.path().join("filled.yaml");
+    std::fs::write(&filled, format!("{uncommented}\n")).unwrap();
+    let answered = run(four().args(["advise", "--answers"]).arg(&filled));
+    assert_eq!(answered.code, 0, "{}\n{uncommented}", answered.stderr);
     let unanswered = run(four().args(["advise", "--answers"]).arg(&saved));
     assert_eq!(unanswered.code, 2, "{}", unanswered.stdout);
     assert!(

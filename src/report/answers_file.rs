@@ -79,11 +79,20 @@ pub fn write_weights_only(
         "# an `answers:` key (question id: option id), or pass --defaults to take each default."
     )?;
     writeln!(out, "# answers:")?;
-    for question in &model.questions {
+    // Uncommented once, the list is a valid answers file: every default,
+    // with a follow-up the defaults do not bring in left as a comment
+    // (answering it would contradict the answers above it).
+    let defaults = Answers::defaults(model);
+    for (question, default) in model.questions.iter().zip(&defaults.choices) {
         writeln!(out, "#   # {}", comment(&question.prompt))?;
+        let condition = model.condition_text(question);
+        if !condition.is_empty() {
+            writeln!(out, "#   # asked only when {}", comment(&condition))?;
+        }
+        let follow_up = if default.is_some() { "" } else { "# " };
         writeln!(
             out,
-            "#   {}: {}   (options: {})",
+            "#   {follow_up}{}: {}   # options: {}",
             yaml_scalar(&question.id),
             yaml_scalar(&question.choices[question.default].id),
             comment(&question.choice_ids().join(", "))
