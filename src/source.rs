@@ -382,7 +382,13 @@ impl SourceFile {
         // in the order of the file.
         let mut problems = vec![first.clone()];
         problems.extend(recovered.problems.into_iter().filter(|problem| {
-            (&problem.field, &problem.message) != (&first.field, &first.message)
+            // The same problem found twice: by the same words, or a repeated
+            // key at the same place (serde says "duplicate field" of a
+            // struct's, the recovery "duplicate key").
+            let same_repeat = problem.location == first.location
+                && problem.message.starts_with("duplicate ")
+                && first.message.starts_with("duplicate ");
+            (&problem.field, &problem.message) != (&first.field, &first.message) && !same_repeat
         }));
         problems.sort_by_key(|problem| {
             problem

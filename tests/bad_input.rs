@@ -1791,3 +1791,35 @@ fn a_duplicate_id_names_where_the_first_one_is() {
         "criteria/2.yaml:2:10: criteria[0].id: duplicate criterion id `c` (first at criteria/1.yaml:4:10)",
     );
 }
+
+#[test]
+fn a_repeated_key_does_not_hide_the_other_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "answers: {scale: [1], ai: none, ai: own, workload: webapp}\n",
+    )
+    .unwrap();
+    let stderr =
+        rejected(pick_stack_in(dir.path()).args(["advise", "--defaults", "--answers", "a.yaml"]));
+    for wanted in [
+        "a.yaml:1:18: answers.scale: expected a string, found a list",
+        "a.yaml:1:33: answers: duplicate key `ai`",
+        "a.yaml:1:52: answers.workload: unknown option `webapp`",
+    ] {
+        problem(&stderr, wanted);
+    }
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "scale: {min: 0, max: 10}\nalternatives: [{id: a, name: A}, {id: b, name: B}]\ncriteria:\n  - id: c\n    name: C\n    weight: \"x\"\n    weight: 2\n    ratings: {a: 50, b: 3}\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["validate", "c.yaml"]));
+    for wanted in [
+        "c.yaml:6:13: criteria[0].weight: expected a number",
+        "c.yaml:7:5: criteria[0]: duplicate key `weight`",
+        "c.yaml:8:18: criteria[0].ratings.a: score 50 is outside the scale 0 to 10",
+    ] {
+        problem(&stderr, wanted);
+    }
+}

@@ -53,10 +53,27 @@ pub fn recover<T: DeserializeOwned>(
     source: &SourceFile,
     split_maps: &[&str],
 ) -> Option<Recovered<T>> {
-    let Value::Mapping(root) = serde_yaml::from_str::<Value>(&source.text).ok()? else {
+    let repeats = std::cell::RefCell::new(Vec::new());
+    let seed = FirstKeys {
+        path: FieldPath::root(),
+        repeats: &repeats,
+    };
+    let mut deserializer = serde_yaml::Deserializer::from_str(&source.text);
+    let Value::Mapping(root) =
+        serde::de::DeserializeSeed::deserialize(seed, deserializer.next()?).ok()?
+    else {
         return None;
     };
     let mut found: Vec<(FieldPath, FieldPath, String)> = Vec::new();
+    // A repeated key: the first is kept, the repeat reported where it is.
+    for (mapping, key) in repeats.into_inner() {
+        let repeat = mapping.with(Segment::RepeatedKey(key.clone()));
+        found.push((
+            mapping.clone(),
+            repeat,
+            format!("duplicate key `{}`", crate::problem::shown(&key)),
+        ));
+    }
     let mut repaired = Vec::new();
     let mut rebuilt = Mapping::new();
     for (key, value) in root {
@@ -69,6 +86,8 @@ pub fn recover<T: DeserializeOwned>(
                 for (index, item) in items.into_iter().enumerate() {
                     let unit = single(name, Value::Sequence(vec![item]));
                     let at = |path: FieldPath| renumbered(path, index);
+                    // An item past repair ends the recovery: leaving it
+                    // out would shift the positions of those after it.
                     let unit = check::<T>(unit, &mut found, &mut repaired, at)?;
                     if let Some(Value::Sequence(mut items)) = unit {
                         kept.push(items.pop()?);
@@ -82,8 +101,11 @@ pub fn recover<T: DeserializeOwned>(
                     let mut one = Mapping::new();
                     one.insert(entry_key, entry);
                     let unit = single(name, Value::Mapping(one));
-                    let unit = check::<T>(unit, &mut found, &mut repaired, |path| path)?;
-                    if let Some(Value::Mapping(one)) = unit {
+                    // An answer past repair is left out; the others keep
+                    // their names.
+                    if let Some(Some(Value::Mapping(one))) =
+                        check::<T>(unit, &mut found, &mut repaired, |path| path)
+                    {
                         kept.extend(one);
                     }
                 }
@@ -294,4 +316,111 @@ fn trouble_of(path: &FieldPath, message: &str) -> (FieldPath, Trouble) {
         return (path.key(&field), Trouble::MissingField);
     }
     (path.clone(), Trouble::Value)
+}
+
+/// A YAML document as a tree of values, keeping the first of two equal
+/// keys in a mapping where `Value` refuses the whole document, and noting
+/// each repeat (the mapping's path and the key): the rest of the file can
+/// still be checked.
+struct FirstKeys<'r> {
+    path: FieldPath,
+    repeats: &'r std::cell::RefCell<Vec<(FieldPath, String)>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FirstKeys<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FirstKeys<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let seed = FirstKeys {
+                path: self.path.index(items.len()),
+                repeats: self.repeats,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut mapping = Mapping::new();
+        loop {
+            let key_seed = FirstKeys {
+                path: self.path.clone(),
+                repeats: self.repeats,
+            };
+            let Some(key) = map.next_key_seed(key_seed)? else {
+                break;
+            };
+            let name = match &key {
+                Value::String(name) => name.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            };
+            let value_seed = FirstKeys {
+                path: self.path.key(&name),
+                repeats: self.repeats,
+            };
+            let value = map.next_value_seed(value_seed)?;
+            if mapping.contains_key(&key) {
+                self.repeats.borrow_mut().push((self.path.clone(), name));
+            } else {
+                mapping.insert(key, value);
+            }
+        }
+        Ok(Value::Mapping(mapping))
+    }
 }
