@@ -10,7 +10,7 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 
 /// Every kind of dangerous character, in a YAML double-quoted string.
-const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\x9b2J\u200Bzw\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1) &#x202E; @org/team x#1 $\\huge F$"#;
+const EVIL: &str = r#"\e]0;PWNED\a\e[2J\rX\0\x9b2J\u200Bzw\u202Eevil\u2066</details><img src=x onerror=alert(1)>\n## Decision Outcome\n```\n=HYPERLINK(1) &#x202E; @org/team x#1 GH-34 $\\huge F$"#;
 
 /// The characters that must never reach a person raw.
 fn unsafe_chars(text: &str) -> Vec<char> {
@@ -351,6 +351,7 @@ fn markdown_and_the_record_stay_well_formed() {
         assert!(prose.contains("&amp;#x202E;"), "{name}");
         assert!(!prose.contains("@org"), "{name}: a mention");
         assert!(!prose.contains("x#1"), "{name}: an issue link");
+        assert!(!prose.contains("GH-34"), "{name}: an issue link");
         assert!(!prose.contains(" $"), "{name}: mathematics");
         // Every table row has as many cells as its header.
         let mut header_cells = None;
@@ -488,7 +489,7 @@ fn saved_answers_with_hostile_texts_replay_to_the_same_answers_and_weights() {
     let first = pick_stack(&criteria)
         .args(["advise", "--format", "json", "--save-answers"])
         .arg(&saved)
-        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1) &#x202E; @org/team x#1 $\\\\huge F$\": o2}\n")
+        .write_stdin("answers: {\"q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1) &#x202E; @org/team x#1 GH-34 $\\\\huge F$\": o2}\n")
         .output()
         .unwrap();
     assert!(

@@ -27,7 +27,8 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
 /// `>` and `&` as entities), start emphasis, a link, a code span,
 /// strikethrough or mathematics, end a table cell, start a heading or a list
 /// (each of `\ ` * _ [ ] | ~ $ # + -` escaped with a backslash where
-/// Markdown reads it), mention a person or team or link an issue on GitHub.
+/// Markdown reads it), mention a person or team or link an issue on GitHub
+/// (`#1`, `GH-1`).
 /// A bare URL still becomes a link, showing the URL itself. Control characters are already
 /// escaped by [`crate::untrusted`] in the model the reports read; a line
 /// break left in pick-stack's own text becomes `<br>`.
@@ -63,6 +64,19 @@ pub(crate) fn cell(text: &str) -> String {
             }
             c => quoted.push(c),
         }
+    }
+    // `GH-34` is GitHub's other way to link an issue.
+    if quoted.contains("GH-") {
+        let mut parts = quoted.split("GH-");
+        let mut joined = parts.next().unwrap_or_default().to_owned();
+        for part in parts {
+            joined.push_str("GH-");
+            if part.starts_with(|c: char| c.is_ascii_digit()) {
+                joined.push_str("&#8203;");
+            }
+            joined.push_str(part);
+        }
+        quoted = joined;
     }
     quoted
 }
