@@ -440,13 +440,19 @@ fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
     }
     words.push("advise".to_owned());
     let answers = match &args.answers {
-        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        Some(path) if path.as_os_str() != "-" => Some(path.display().to_string()),
         _ => match &args.save_answers {
-            Some(path) => path.display().to_string(),
-            None => "ANSWERS.yaml".to_owned(),
+            Some(path) => Some(path.display().to_string()),
+            // Every answer a default, none read: nothing to name.
+            None if args.defaults && args.answers.is_none() && io::stdin().is_terminal() => None,
+            // Answers read from a pipe or typed at the prompt and not
+            // saved: the reader saves them under a name of their own.
+            None => Some("ANSWERS.yaml".to_owned()),
         },
     };
-    words.extend(["--answers".to_owned(), answers]);
+    if let Some(answers) = answers {
+        words.extend(["--answers".to_owned(), answers]);
+    }
     if args.defaults {
         words.push("--defaults".to_owned());
     }

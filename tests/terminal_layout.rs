@@ -95,3 +95,22 @@ fn a_narrow_terminal_wraps_explain_under_the_same_indent() {
         );
     }
 }
+
+#[test]
+fn a_record_from_the_defaults_at_a_terminal_reruns_without_an_answers_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let record = folder.path().join("record.md");
+    at_terminal(
+        100,
+        &format!("advise --defaults --adr '{}'", record.display()),
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    let run = text
+        .lines()
+        .find(|line| line.starts_with("Run "))
+        .expect("a Run line");
+    assert!(
+        run.starts_with("Run `pick-stack advise --defaults --expect python`"),
+        "{run}"
+    );
+}
