@@ -25,6 +25,8 @@ pub mod shell;
 pub mod signal_cleanup;
 pub mod signals;
 pub mod source;
+pub mod team;
+pub mod team_input;
 pub mod untrusted;
 pub mod weigh;
 pub mod yaml_stream;
