@@ -533,7 +533,13 @@ fn weigh<'a>(
         Some(request) => outputs::check(&[request])?.pop(),
         None => None,
     };
-    let source = match &args.comparisons {
+    let group = if args.comparisons.len() > 1 {
+        Some(crate::group_weigh::from_files(model, &args.comparisons)?)
+    } else {
+        None
+    };
+    let source = match args.comparisons.first() {
+        _ if group.is_some() => None,
         Some(path) if path.as_os_str() == "-" => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
@@ -545,11 +551,12 @@ fn weigh<'a>(
         }
         None => None,
     };
-    let asked_here = source.is_none();
-    let weighing = match source {
-        Some(source) => weigh::from_source(model, &source)?,
+    let asked_here = source.is_none() && group.is_none();
+    let weighing = match (source, group) {
+        (_, Some(group)) => group,
+        (Some(source), None) => weigh::from_source(model, &source)?,
         // The prompts show the escaped names; the judgements are indices.
-        None => weigh::ask(&model.for_people(), only)?,
+        (None, None) => weigh::ask(&model.for_people(), only)?,
     };
     let explicit = weighing.explicit_weights(model).map_err(|message| {
         let criteria = match &cli.criteria {

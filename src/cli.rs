@@ -243,8 +243,11 @@ pub enum MethodArg {
 #[derive(Debug, Args)]
 pub struct WeighArgs {
     /// Read judgements from this YAML file (`-` for standard input) instead of asking.
+    ///
+    /// Give it once per member for a group's weights: the geometric mean
+    /// of their judgements, with each member's consistency ratio.
     #[arg(long, value_name = "FILE")]
-    pub comparisons: Option<PathBuf>,
+    pub comparisons: Vec<PathBuf>,
 
     /// Compare only these criteria (comma-separated ids) instead of choosing from a list.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod group_weigh;
 pub mod magnitude;
 pub mod manual;
 pub mod model;

@@ -294,3 +294,112 @@ fn a_rule_out_from_one_member_holds_for_the_team() {
     assert!(out.contains("Python is ruled out for the team"), "{out}");
     assert!(out.contains("Team verdict: Node.js"), "{out}");
 }
+
+/// Group AHP by hand. Alice judges speed 2× syntax, 8× libraries, syntax
+/// 2× libraries; Bob 2×, 2×, 2×. The element-wise geometric mean is 2,
+/// √16 = 4, 2: a consistent matrix whose weights are its rows' geometric
+/// means, 2 : 1 : ½, that is 4/7, 2/7, 1/7, with CR 0. Each member's 3×3
+/// matrix has λmax = 1 + r^(1/3) + r^(−1/3) with r = a13 / (a12 a23)
+/// (2 for Alice, ½ for Bob): 3.053622, CI 0.026811, CR 0.026811 / 0.58 =
+/// 0.046226.
+#[test]
+fn group_weights_are_the_geometric_mean_of_the_judgements() {
+    let folder = tempfile::tempdir().unwrap();
+    let alice = folder.path().join("alice.yaml");
+    let bob = folder.path().join("bob.yaml");
+    std::fs::write(
+        &alice,
+        "comparisons:\n  - [speed, syntax, 2]\n  - [speed, libraries, 8]\n  - [syntax, libraries, 2]\n",
+    )
+    .unwrap();
+    // Bob lists the pairs in another order, one of them reversed.
+    std::fs::write(
+        &bob,
+        "comparisons:\n  - [libraries, syntax, 1/2]\n  - [speed, libraries, 2]\n  - [speed, syntax, 2]\n",
+    )
+    .unwrap();
+    let text = stdout(
+        pick_stack()
+            .args(["weigh", "--format", "json", "--comparisons"])
+            .arg(&alice)
+            .arg("--comparisons")
+            .arg(&bob),
+        0,
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = schema()
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    let weights: Vec<(String, f64)> = value["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["ahp_weight"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("speed", 4.0 / 7.0),
+        ("syntax", 2.0 / 7.0),
+        ("libraries", 1.0 / 7.0),
+    ];
+    for (id, weight) in expected {
+        let found = weights.iter().find(|(c, _)| c == id).unwrap().1;
+        assert!((found - weight).abs() < 1e-9, "{id}: {found} vs {weight}");
+    }
+    assert!(value["consistency_ratio"].as_f64().unwrap().abs() < 1e-9);
+    for (index, name) in ["alice", "bob"].iter().enumerate() {
+        let member = &value["members"][index];
+        assert_eq!(member["name"], *name);
+        let ratio = member["consistency_ratio"].as_f64().unwrap();
+        assert!((ratio - 0.046226).abs() < 1e-5, "{name}: {ratio}");
+    }
+    let table = stdout(
+        pick_stack()
+            .args(["weigh", "--comparisons"])
+            .arg(&alice)
+            .arg("--comparisons")
+            .arg(&bob),
+        0,
+    );
+    assert!(
+        table.contains("Consistency ratio: alice 0.046, bob 0.046; the group's 0.000."),
+        "{table}"
+    );
+}
+
+#[test]
+fn group_members_must_compare_the_same_criteria() {
+    let folder = tempfile::tempdir().unwrap();
+    let alice = folder.path().join("alice.yaml");
+    let bob = folder.path().join("bob.yaml");
+    std::fs::write(&alice, "comparisons:\n  - [speed, syntax, 2]\n").unwrap();
+    std::fs::write(&bob, "comparisons:\n  - [speed, libraries, 2]\n").unwrap();
+    let message = stderr(
+        pick_stack()
+            .args(["weigh", "--comparisons"])
+            .arg(&alice)
+            .arg("--comparisons")
+            .arg(&bob),
+        2,
+    );
+    assert!(
+        message.contains("every member of a group must compare the same criteria"),
+        "{message}"
+    );
+    std::fs::write(&bob, "comparisons:\n  - [speed, syntax, 0]\n").unwrap();
+    let message = stderr(
+        pick_stack()
+            .args(["weigh", "--comparisons"])
+            .arg(&alice)
+            .arg("--comparisons")
+            .arg(&bob),
+        2,
+    );
+    assert!(message.contains("bob.yaml:2"), "{message}");
+}
