@@ -403,3 +403,34 @@ fn group_members_must_compare_the_same_criteria() {
     );
     assert!(message.contains("bob.yaml:2"), "{message}");
 }
+
+/// A member's name comes from a file name, which may hold an escape
+/// sequence: the table and Markdown show it escaped, JSON as it is.
+#[test]
+fn member_names_are_escaped_for_people() {
+    let folder = team_folder();
+    std::fs::rename(
+        folder.path().join("bob.yaml"),
+        folder.path().join("b\u{1b}[31mob.yaml"),
+    )
+    .unwrap();
+    for format in ["table", "markdown", "csv"] {
+        let text = stdout(
+            pick_stack()
+                .args(["advise", "--format", format, "--answers"])
+                .arg(folder.path()),
+            0,
+        );
+        assert!(!text.contains('\u{1b}'), "{format}:\n{text}");
+        // Markdown also quotes the backslash.
+        assert!(text.contains("\\u{1b}"), "{format}:\n{text}");
+    }
+    let json = stdout(
+        pick_stack()
+            .args(["advise", "--format", "json", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["team"]["members"][1]["name"], "b\u{1b}[31mob");
+}
