@@ -283,13 +283,18 @@ fn geometric_mean_of_weighing(shares: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Weights scaled to sum to 1 (left as they are when they sum to 0).
+/// Divided by the largest first, so that weights whose sum is past f64's
+/// range (a file may hold 1e308 twice) still give their shares.
 fn normalised(weights: &[f64]) -> Vec<f64> {
-    let total: f64 = weights.iter().sum();
-    if total > 0.0 && total.is_finite() {
-        weights.iter().map(|weight| weight / total).collect()
-    } else {
-        weights.to_vec()
+    let largest = weights.iter().copied().fold(0.0, f64::max);
+    if !(largest > 0.0 && largest.is_finite()) {
+        return weights.to_vec();
     }
+    let total: f64 = weights.iter().map(|weight| weight / largest).sum();
+    weights
+        .iter()
+        .map(|weight| weight / largest / total)
+        .collect()
 }
 
 #[cfg(test)]
@@ -387,5 +392,11 @@ mod tests {
         let value = geometric_mean_of_weighing([0.2, 0.0, 0.05].into_iter());
         assert!((value - 0.1 * 2.0 / 3.0).abs() < 1e-12, "{value}");
         assert_eq!(geometric_mean_of_weighing([0.0, 0.0].into_iter()), 0.0);
+    }
+
+    #[test]
+    fn weights_past_the_range_of_their_sum_still_give_shares() {
+        assert_eq!(normalised(&[1e308, 1e308, 0.0]), vec![0.5, 0.5, 0.0]);
+        assert_eq!(normalised(&[0.0, 0.0]), vec![0.0, 0.0]);
     }
 }

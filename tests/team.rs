@@ -434,3 +434,34 @@ fn member_names_are_escaped_for_people() {
     let value: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["team"]["members"][1]["name"], "b\u{1b}[31mob");
 }
+
+#[test]
+fn gates_judge_the_team_verdict_and_explain_is_refused() {
+    let folder = team_folder();
+    let message = stderr(
+        pick_stack()
+            .args(["advise", "--expect", "python", "--answers"])
+            .arg(folder.path()),
+        3,
+    );
+    assert!(
+        message.contains("expected Python to win, but Node.js wins"),
+        "{message}"
+    );
+    stdout(
+        pick_stack()
+            .args(["advise", "--expect", "node", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    let message = stderr(
+        pick_stack()
+            .args(["advise", "--explain", "--answers"])
+            .arg(folder.path()),
+        2,
+    );
+    assert!(
+        message.contains("--explain: explains one set of answers"),
+        "{message}"
+    );
+}
