@@ -225,7 +225,7 @@ fn write_text(
     writeln!(out)?;
     writeln!(
         out,
-        "Team verdict: {} ({}), from the normalised geometric mean of the members' weights under the team's facts.",
+        "Team verdict: {} ({}), from the normalised geometric mean of the members' weights under the team's facts (the members' columns are their weights under their own answers).",
         layout.paint(
             &verdict_text(model, &team.assessment.verdict),
             Paint::Winner
@@ -271,7 +271,7 @@ fn write_markdown(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Re
     writeln!(out)?;
     writeln!(
         out,
-        "**Team verdict: {}** ({}), from the normalised geometric mean of the members' weights under the team's facts.",
+        "**Team verdict: {}** ({}), from the normalised geometric mean of the members' weights under the team's facts (the members' columns are their weights under their own answers).",
         super::markdown::cell(&verdict_text(model, &team.assessment.verdict)),
         team.stability.label()
     )?;
