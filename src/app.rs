@@ -152,7 +152,7 @@ fn load_noting(path: &Path) -> Result<Model, InputError> {
 
 /// The model a report in `format` reads: for the formats a person reads,
 /// with every text from the files escaped; JSON and CSV carry it as it is.
-fn for_format(model: &Model, format: Format) -> std::borrow::Cow<'_, Model> {
+pub(crate) fn for_format(model: &Model, format: Format) -> std::borrow::Cow<'_, Model> {
     match format {
         Format::Table | Format::Markdown => model.for_people(),
         Format::Json | Format::Csv => std::borrow::Cow::Borrowed(model),
@@ -167,7 +167,7 @@ fn emit(document: &[u8]) -> anyhow::Result<()> {
         .context("cannot write to standard output")
 }
 
-fn usage_problem(option: &str, message: &str) -> InputError {
+pub(crate) fn usage_problem(option: &str, message: &str) -> InputError {
     Problem::in_file(option, message.to_owned()).into()
 }
 
@@ -209,7 +209,7 @@ fn validate(
 }
 
 /// The files `advise` is asked to write: the answers, then the record.
-fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_>>) {
+pub(crate) fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_>>) {
     let save_answers = args.save_answers.as_deref().map(|path| Request {
         option: "--save-answers",
         path,
@@ -243,6 +243,9 @@ fn advise<'a>(
     args: &'a AdviseArgs,
     layout: Layout,
 ) -> anyhow::Result<ExitCode> {
+    if crate::team_input::is_team(&args.answers) {
+        return crate::team_input::advise(out, files, model, cli, args, layout);
+    }
     // Check what can be checked before asking anything: the files to
     // write are checked again just before they are written.
     let expected = args
@@ -333,7 +336,7 @@ fn advise<'a>(
 
 /// The exit code for a verdict: every alternative ruled out first, then an
 /// unmet expectation, said on standard error so a CI log shows why.
-fn outcome_code(
+pub(crate) fn outcome_code(
     model: &Model,
     verdict: &Verdict,
     stability: Stability,
@@ -380,7 +383,7 @@ fn outcome_code(
 /// characters aside). Loading keeps every alternative's id and name apart
 /// from every other's, so one alternative at most matches; a gate that
 /// could pass for two is refused rather than resolved to either.
-fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> {
+pub(crate) fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> {
     let wanted = lookalike::key(given);
     let matching: Vec<usize> = model
         .alternatives
@@ -433,18 +436,18 @@ fn resolve_alternative(model: &Model, given: &str) -> Result<usize, InputError> 
 }
 
 /// The command a decision record tells readers to rerun.
-fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
+pub(crate) fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
     let mut words = vec!["pick-stack".to_owned()];
     if let Some(path) = &cli.criteria {
         words.extend(["--criteria".to_owned(), path.display().to_string()]);
     }
     words.push("advise".to_owned());
-    let answers = match &args.answers {
+    let answers = match args.answers.first() {
         Some(path) if path.as_os_str() != "-" => Some(path.display().to_string()),
         _ => match &args.save_answers {
             Some(path) => Some(path.display().to_string()),
             // Every answer a default, none read: nothing to name.
-            None if args.defaults && args.answers.is_none() && io::stdin().is_terminal() => None,
+            None if args.defaults && args.answers.is_empty() && io::stdin().is_terminal() => None,
             // Answers read from a pipe or typed at the prompt and not
             // saved: the reader saves them under a name of their own.
             None => Some("ANSWERS.yaml".to_owned()),
@@ -478,7 +481,7 @@ fn engine_method_id(method: MethodArg) -> &'static str {
 
 /// Today as `YYYY-MM-DD` (UTC), or the day `SOURCE_DATE_EPOCH` names, so a
 /// record can be reproduced byte for byte.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|value| value.trim().parse::<i64>().ok())
@@ -536,7 +539,13 @@ fn weigh<'a>(
         Some(request) => outputs::check(&[request])?.pop(),
         None => None,
     };
-    let source = match &args.comparisons {
+    let group = if args.comparisons.len() > 1 {
+        Some(crate::group_weigh::from_files(model, &args.comparisons)?)
+    } else {
+        None
+    };
+    let source = match args.comparisons.first() {
+        _ if group.is_some() => None,
         Some(path) if path.as_os_str() == "-" => {
             Some(SourceFile::read_stdin().map_err(InputError::from)?)
         }
@@ -548,11 +557,12 @@ fn weigh<'a>(
         }
         None => None,
     };
-    let asked_here = source.is_none();
-    let weighing = match source {
-        Some(source) => weigh::from_source(model, &source)?,
+    let asked_here = source.is_none() && group.is_none();
+    let weighing = match (source, group) {
+        (_, Some(group)) => group,
+        (Some(source), None) => weigh::from_source(model, &source)?,
         // The prompts show the escaped names; the judgements are indices.
-        None => weigh::ask(&model.for_people(), only)?,
+        (None, None) => weigh::ask(&model.for_people(), only)?,
     };
     let explicit = weighing.explicit_weights(model).map_err(|message| {
         let criteria = match &cli.criteria {
@@ -647,7 +657,7 @@ fn weigh<'a>(
 }
 
 /// A method that cannot use the data is an input problem: name the score.
-fn method_problem(model: &Model, err: &MethodError) -> InputError {
+pub(crate) fn method_problem(model: &Model, err: &MethodError) -> InputError {
     let message = match err {
         // The score the method saw: an answer may have replaced the file's.
         MethodError::NonPositiveScore {
@@ -679,7 +689,7 @@ fn gather_answers(model: &Model, args: &AdviseArgs) -> anyhow::Result<Answers> {
     } else {
         MissingAnswers::Reject
     };
-    let source = match &args.answers {
+    let source = match args.answers.first() {
         Some(path) if path.as_os_str() == "-" => {
             SourceFile::read_stdin().map_err(InputError::from)?
         }

@@ -153,8 +153,11 @@ pub struct CompletionsArgs {
 #[command(group(clap::ArgGroup::new("written").args(["save_answers", "adr"]).multiple(true)))]
 pub struct AdviseArgs {
     /// Read answers from this YAML file (`-` for standard input) instead of asking.
+    ///
+    /// Give it more than once, or give a folder of answers files, for a
+    /// team decision: each member's verdict and the team's.
     #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
+    pub answers: Vec<PathBuf>,
 
     /// Answer every question not answered otherwise with its default.
     ///
@@ -240,8 +243,11 @@ pub enum MethodArg {
 #[derive(Debug, Args)]
 pub struct WeighArgs {
     /// Read judgements from this YAML file (`-` for standard input) instead of asking.
+    ///
+    /// Give it once per member for a group's weights: the geometric mean
+    /// of their judgements, with each member's consistency ratio.
     #[arg(long, value_name = "FILE")]
-    pub comparisons: Option<PathBuf>,
+    pub comparisons: Vec<PathBuf>,
 
     /// Compare only these criteria (comma-separated ids) instead of choosing from a list.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
@@ -325,4 +331,6 @@ Examples:
   pick-stack advise --answers a.yaml --evidence article   weigh the article's verdicts as published
   pick-stack advise --answers a.yaml --expect node   fail (exit 3) unless Node.js wins
   pick-stack advise --answers a.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
-  pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record";
+  pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record
+  pick-stack advise --answers alice.yaml --answers bob.yaml   decide as a team
+  pick-stack advise --answers team/                  decide as a team, one answers file each";

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod exit_code;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod group_weigh;
 pub mod magnitude;
 pub mod manual;
 pub mod model;
@@ -25,6 +26,8 @@ pub mod shell;
 pub mod signal_cleanup;
 pub mod signals;
 pub mod source;
+pub mod team;
+pub mod team_input;
 pub mod untrusted;
 pub mod weigh;
 pub mod yaml_stream;

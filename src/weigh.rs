@@ -29,15 +29,19 @@ pub struct Weighing {
     /// `matrix[i][j]`: how much more important `criteria[i]` is than `criteria[j]`.
     pub matrix: Vec<Vec<f64>>,
     pub priorities: Priorities,
+    /// For a group's judgements (several comparisons files), each member's
+    /// name and consistency ratio; empty for one person's.
+    pub members: Vec<crate::group_weigh::MemberJudgements>,
 }
 
 impl Weighing {
-    fn new(criteria: Vec<usize>, matrix: Vec<Vec<f64>>) -> Self {
+    pub(crate) fn new(criteria: Vec<usize>, matrix: Vec<Vec<f64>>) -> Self {
         let priorities = ahp::priorities(&matrix);
         Self {
             criteria,
             matrix,
             priorities,
+            members: Vec::new(),
         }
     }
 
@@ -85,10 +89,16 @@ impl Weighing {
             ));
         }
         Ok(ExplicitWeights {
-            from: format!(
-                "pairwise comparison (AHP) of {} criteria; {ratio}",
-                self.criteria.len()
-            ),
+            from: match self.members.len() {
+                0 => format!(
+                    "pairwise comparison (AHP) of {} criteria; {ratio}",
+                    self.criteria.len()
+                ),
+                members => format!(
+                    "group pairwise comparison (AHP, geometric mean of {members} members' judgements) of {} criteria; {ratio}",
+                    self.criteria.len()
+                ),
+            },
             values,
         })
     }

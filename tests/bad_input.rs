@@ -293,8 +293,13 @@ fn answers_file_that_does_not_exist() {
 
 #[test]
 fn answers_file_that_is_a_directory() {
+    // A folder given to --answers is a team's, one answers file a member:
+    // one with none is refused, naming it.
     let stderr = rejected(pick_stack().args(["advise", "--answers", "answers_directory.yaml"]));
-    problem(&stderr, "answers_directory.yaml: is a directory");
+    problem(
+        &stderr,
+        "--answers: the folder answers_directory.yaml holds no .yaml or .yml answers file",
+    );
 }
 
 #[test]

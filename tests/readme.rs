@@ -67,9 +67,23 @@ fn every_pick_stack_command_in_the_readme_runs() {
         .find(|lines| lines.first().is_some_and(|l| l.starts_with("comparisons:")))
         .expect("README shows a comparisons file")
         .join("\n");
-    std::fs::write(folder.path().join("judgements.yaml"), comparisons).unwrap();
+    std::fs::write(folder.path().join("judgements.yaml"), &comparisons).unwrap();
     let template = run(&["questions", "--template"], None);
-    std::fs::write(folder.path().join("answers.yaml"), template.stdout).unwrap();
+    std::fs::write(folder.path().join("answers.yaml"), &template.stdout).unwrap();
+    // A team's files, for the team and group commands.
+    std::fs::create_dir(folder.path().join("team")).unwrap();
+    for member in [
+        "alice.yaml",
+        "bob.yaml",
+        "carol.yaml",
+        "team/alice.yaml",
+        "team/bob.yaml",
+    ] {
+        std::fs::write(folder.path().join(member), &template.stdout).unwrap();
+    }
+    for member in ["alice-judgements.yaml", "bob-judgements.yaml"] {
+        std::fs::write(folder.path().join(member), &comparisons).unwrap();
+    }
     let bin = Path::new(binary()).parent().unwrap();
     let path = format!(
         "{}:{}",

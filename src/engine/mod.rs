@@ -461,6 +461,7 @@ pub(crate) mod tests {
                 prompt: "?".into(),
                 help: String::new(),
                 when: Vec::new(),
+                fact: false,
                 default: 0,
                 choices: vec![
                     choice("web"),

@@ -1057,6 +1057,7 @@ impl<'s> Builder<'s> {
             help: item.help.clone(),
             // Resolved by the caller, which knows the questions before it.
             when: Vec::new(),
+            fact: item.fact,
             default,
             choices,
         };

@@ -296,6 +296,10 @@ pub struct QuestionEntry {
     /// one of the options listed for it.
     #[serde(default)]
     pub when: OrderedMap<OneOrMany>,
+    /// The answer states a fact about the project, not a preference (see
+    /// `crate::team`): a team settles it rather than averaging it.
+    #[serde(default)]
+    pub fact: bool,
     pub default: String,
     pub options: Vec<ChoiceEntry>,
 }

@@ -279,6 +279,10 @@ pub struct Question {
     /// Asked only when every condition holds; otherwise it does not apply
     /// and has no answer.
     pub when: Vec<Condition>,
+    /// The answer states a fact about the project (existing code, where it
+    /// runs, a hard constraint), not a preference: members of a team who
+    /// answer it differently have something to settle, not to average.
+    pub fact: bool,
     /// Index into `choices` of the default answer.
     pub default: usize,
     pub choices: Vec<Choice>,

@@ -25,7 +25,7 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     writer.flush()
 }
 
-type Writer<'w> = csv::Writer<&'w mut dyn Write>;
+pub(crate) type Writer<'w> = csv::Writer<&'w mut dyn Write>;
 
 /// Writes one record, every field that a spreadsheet would read as a
 /// formula made plain text. A cell that starts with `=`, `+`, `-` or `@`
@@ -34,7 +34,7 @@ type Writer<'w> = csv::Writer<&'w mut dyn Write>;
 /// from criteria files strangers edit: such a field gets a leading `'`,
 /// which spreadsheets show as text, unless it is a number (a negative
 /// figure stays a figure). Header cells are records too.
-fn write_record<I, F>(writer: &mut Writer<'_>, fields: I) -> csv::Result<()>
+pub(crate) fn write_record<I, F>(writer: &mut Writer<'_>, fields: I) -> csv::Result<()>
 where
     I: IntoIterator<Item = F>,
     F: AsRef<str>,

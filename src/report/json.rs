@@ -908,6 +908,9 @@ struct WeightsJson {
     /// Compared criteria that share a group's weight in `advise`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
+    /// A group's members (several comparisons files) and their CRs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    members: Vec<crate::group_weigh::MemberJudgements>,
 }
 
 #[derive(Serialize)]
@@ -943,6 +946,7 @@ fn weights_json(
         random_index_source: crate::engine::ahp::RANDOM_INDEX_SOURCE,
         consistent: weighing.is_consistent(),
         notes: super::weights::grouped_notes(model, weighing),
+        members: weighing.members.clone(),
         most_inconsistent_pair: if weighing.is_consistent() {
             None
         } else {

@@ -88,6 +88,10 @@ pub(crate) fn inconsistency_warning(model: &Model, weighing: &Weighing) -> Optio
 /// final shares are not the ratios judged here.
 pub(crate) fn grouped_notes(model: &Model, weighing: &Weighing) -> Vec<String> {
     // The compared criteria of each group, in the order compared.
+    let mut notes = Vec::new();
+    if !weighing.members.is_empty() {
+        notes.push(crate::group_weigh::note(weighing));
+    }
     let group_of = model.group_index();
     let mut compared_in: Vec<Vec<&str>> = vec![Vec::new(); model.groups.len()];
     for &criterion in &weighing.criteria {
@@ -95,7 +99,7 @@ pub(crate) fn grouped_notes(model: &Model, weighing: &Weighing) -> Vec<String> {
             compared_in[group].push(model.criteria[criterion].name.as_str());
         }
     }
-    model
+    notes.extend(model
         .groups
         .iter()
         .zip(compared_in)
@@ -108,6 +112,6 @@ pub(crate) fn grouped_notes(model: &Model, weighing: &Weighing) -> Vec<String> {
                     score(group.rest_counts)
                 )
             })
-        })
-        .collect()
+        }));
+    notes
 }
