@@ -756,3 +756,22 @@ fn weighs_markdown_warns_of_contradicting_judgements_as_the_table_does() {
         );
     }
 }
+
+#[test]
+fn markdown_lists_no_answers_for_a_criteria_set_without_questions() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = write(
+        folder.path(),
+        "c.yaml",
+        "scale: {min: 0, max: 10}\nalternatives: [{id: a, name: A}, {id: b, name: B}]\ncriteria:\n  - {id: c, name: C, weight: 1, ratings: {a: 4, b: 3}}\n",
+    );
+    let markdown = stdout_of(
+        pick_stack()
+            .arg("--criteria")
+            .arg(&criteria)
+            .args(["advise", "--format", "markdown"])
+            .write_stdin(""),
+    );
+    assert!(markdown.contains("Stack recommendation: A"), "{markdown}");
+    assert!(!markdown.contains("Answers given"), "{markdown}");
+}

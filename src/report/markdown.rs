@@ -218,6 +218,35 @@ pub(crate) fn write_advice_table(out: &mut dyn Write, advice: &Advice<'_>) -> io
     Ok(())
 }
 
+/// The answers behind the verdict, folded away.
+fn write_answers_given(
+    out: &mut dyn Write,
+    model: &Model,
+    chosen: &[(usize, usize)],
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "<details><summary>Answers given</summary>")?;
+    writeln!(out)?;
+    row(out, &["Question".to_owned(), "Answer".to_owned()])?;
+    rule(out, &[false, false])?;
+    for &(question, choice) in chosen {
+        let question = &model.questions[question];
+        row(
+            out,
+            &[
+                format!("{} ({})", cell(&question.prompt), code(&question.id)),
+                format!(
+                    "{} ({})",
+                    cell(&question.choices[choice].label),
+                    code(&question.choices[choice].id)
+                ),
+            ],
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "</details>")
+}
+
 /// A contribution as the Markdown table prints it.
 fn contribution_cell(method: Method, value: f64) -> String {
     match method {
@@ -316,27 +345,11 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         writeln!(out)?;
         writeln!(out, "{}", cell(&note))?;
     }
-    writeln!(out)?;
-    writeln!(out, "<details><summary>Answers given</summary>")?;
-    writeln!(out)?;
-    row(out, &["Question".to_owned(), "Answer".to_owned()])?;
-    rule(out, &[false, false])?;
-    for (question, choice) in answers.chosen() {
-        let question = &model.questions[question];
-        row(
-            out,
-            &[
-                format!("{} ({})", cell(&question.prompt), code(&question.id)),
-                format!(
-                    "{} ({})",
-                    cell(&question.choices[choice].label),
-                    code(&question.choices[choice].id)
-                ),
-            ],
-        )?;
+    // A criteria set without questions has no answers to list.
+    let chosen: Vec<(usize, usize)> = answers.chosen().collect();
+    if !chosen.is_empty() {
+        write_answers_given(out, model, &chosen)?;
     }
-    writeln!(out)?;
-    writeln!(out, "</details>")?;
     if explain {
         writeln!(out)?;
         writeln!(
