@@ -160,13 +160,12 @@ fn member_files(given: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             })
             .collect();
         if found.is_empty() {
-            return Err(usage_problem(
-                "--answers",
-                &format!(
-                    "the folder {} holds no .yaml or .yml answers file",
-                    crate::untrusted::path(path)
-                ),
-            ));
+            // Named by the folder first, like every problem with a file.
+            return Err(crate::problem::Problem::in_file(
+                &path.display().to_string(),
+                "is a folder with no .yaml or .yml answers file in it (--answers takes a file, or a folder of team members' answers files)".to_owned(),
+            )
+            .into());
         }
         found.sort();
         paths.extend(found);

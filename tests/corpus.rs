@@ -658,7 +658,8 @@ const EXPECTED: &[Expect] = &[
     expect(
         "directory.yaml",
         Want::Unlocated("folder has no .yaml, .yml or .json files"),
-        Want::Unlocated("is a directory, expected a YAML file"),
+        // A folder of answers files is a team's: this one has none.
+        Want::Unlocated("is a folder with no .yaml or .yml answers file in it"),
         Want::Unlocated("is a directory, expected a YAML file"),
     ),
     expect(

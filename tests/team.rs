@@ -154,7 +154,7 @@ fn an_empty_folder_and_standard_input_are_refused() {
         2,
     );
     assert!(
-        message.contains("holds no .yaml or .yml answers file"),
+        message.contains("is a folder with no .yaml or .yml answers file"),
         "{message}"
     );
     let message = stderr(

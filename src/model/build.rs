@@ -958,25 +958,28 @@ impl<'s> Builder<'s> {
         // alternatives' order within their criterion.
         let first_of_criterion = revisions.partition_point(|r| r.criterion < criterion_index);
         revisions[first_of_criterion..].sort_by_key(|revision| revision.alternative);
-        table.push_row(
-            scores
-                .drain(..)
-                .zip(alternative_ids)
-                .map(|(score, alternative)| {
-                    score.unwrap_or_else(|| {
-                        self.report(
-                            entry.source,
-                            &ratings_path(),
-                            format!(
-                                "criterion `{}` has no rating for alternative `{}`",
-                                shown(&item.id),
-                                shown(alternative)
-                            ),
-                        );
-                        scale.min
-                    })
-                }),
-        );
+        table.push_row(scores.drain(..).zip(alternative_ids).enumerate().map(
+            |(position, (score, alternative))| {
+                score.unwrap_or_else(|| {
+                    // A second alternative with the same id cannot be
+                    // rated apart from the first: its duplicate id is
+                    // the problem, already reported.
+                    if alternative_index.get(alternative) != Some(&position) {
+                        return scale.min;
+                    }
+                    self.report(
+                        entry.source,
+                        &ratings_path(),
+                        format!(
+                            "criterion `{}` has no rating for alternative `{}`",
+                            shown(&item.id),
+                            shown(alternative)
+                        ),
+                    );
+                    scale.min
+                })
+            },
+        ));
         let criterion = Criterion {
             id: item.id,
             name: item.name,
