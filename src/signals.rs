@@ -208,13 +208,17 @@ mod unix {
     /// Hides the cursor (as the prompt had it) when the run continues.
     const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 
-    extern "C" fn on_stop(_signal: libc::c_int) {
-        // SAFETY: tcgetattr, tcsetattr, write, getpid and kill are
-        // async-signal-safe; the saved settings were written before this
-        // handler was installed.
+    /// Puts the terminal's settings from before the prompt back and shows
+    /// the cursor.
+    ///
+    /// # Safety
+    ///
+    /// Only from a handler installed by [`PromptGuard::install`]: it reads
+    /// the settings saved before, and makes only async-signal-safe calls
+    /// (`tcsetattr`, `write`).
+    unsafe fn give_the_terminal_back() {
+        // SAFETY: as the function's contract says.
         unsafe {
-            let mut prompt_settings: libc::termios = std::mem::zeroed();
-            let have_prompt = libc::tcgetattr(TERMINAL, &mut prompt_settings) == 0;
             if SAVED_READY.load(Ordering::SeqCst)
                 && let Some(settings) = &*SAVED.0.get()
             {
@@ -225,6 +229,17 @@ mod unix {
                 SHOW_CURSOR.as_ptr().cast(),
                 SHOW_CURSOR.len(),
             );
+        }
+    }
+
+    extern "C" fn on_stop(_signal: libc::c_int) {
+        // SAFETY: tcgetattr, tcsetattr, write, getpid and kill are
+        // async-signal-safe; the saved settings were written before this
+        // handler was installed.
+        unsafe {
+            let mut prompt_settings: libc::termios = std::mem::zeroed();
+            let have_prompt = libc::tcgetattr(TERMINAL, &mut prompt_settings) == 0;
+            give_the_terminal_back();
             // SIGSTOP cannot be caught: the process stops here and goes on
             // from here when continued.
             libc::kill(libc::getpid(), libc::SIGSTOP);
@@ -247,16 +262,7 @@ mod unix {
         // SAFETY: tcsetattr, write and _exit are async-signal-safe; the
         // saved settings were written before this handler was installed.
         unsafe {
-            if SAVED_READY.load(Ordering::SeqCst)
-                && let Some(settings) = &*SAVED.0.get()
-            {
-                libc::tcsetattr(TERMINAL, libc::TCSANOW, settings);
-            }
-            libc::write(
-                libc::STDERR_FILENO,
-                SHOW_CURSOR.as_ptr().cast(),
-                SHOW_CURSOR.len(),
-            );
+            give_the_terminal_back();
             libc::write(libc::STDERR_FILENO, message.as_ptr().cast(), message.len());
             libc::_exit(SIGNAL_EXIT_BASE + signal);
         }
