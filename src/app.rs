@@ -442,7 +442,14 @@ pub(crate) fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
         words.extend(["--criteria".to_owned(), path.display().to_string()]);
     }
     words.push("advise".to_owned());
+    // A team's files, each named.
+    if args.answers.len() > 1 {
+        for path in &args.answers {
+            words.extend(["--answers".to_owned(), path.display().to_string()]);
+        }
+    }
     let answers = match args.answers.first() {
+        _ if args.answers.len() > 1 => None,
         Some(path) if path.as_os_str() != "-" => Some(path.display().to_string()),
         _ => match &args.save_answers {
             Some(path) => Some(path.display().to_string()),

@@ -87,14 +87,7 @@ pub fn advise<'a>(
     let shown = for_format(model, cli.format);
     report::team::write(out, cli.format, &shown, &decided, layout)?;
     if let Some(request) = record {
-        let mut command = vec!["pick-stack".to_owned()];
-        if let Some(path) = &cli.criteria {
-            command.extend(["--criteria".to_owned(), path.display().to_string()]);
-        }
-        command.push("advise".to_owned());
-        for path in &args.answers {
-            command.extend(["--answers".to_owned(), path.display().to_string()]);
-        }
+        let command = crate::app::reproduce_command(cli, args);
         let mut content = Vec::new();
         report::team::write_record(
             &mut content,
