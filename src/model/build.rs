@@ -1028,8 +1028,11 @@ impl<'s> Builder<'s> {
                 source,
                 path,
                 format!(
-                    "a range is two numbers, the lowest and highest plausible score, e.g. [6, 8]; got {} numbers",
-                    range.len()
+                    "a range is two numbers, the lowest and highest plausible score, e.g. [6, 8]; got {}",
+                    match range.len() {
+                        1 => "one number".to_owned(),
+                        count => format!("{count} numbers"),
+                    }
                 ),
             );
             return None;
@@ -1037,7 +1040,14 @@ impl<'s> Builder<'s> {
         let mut fine = true;
         for (index, bound) in [low, high].into_iter().enumerate() {
             if !in_scale(bound, scale) {
-                self.report(source, &path.index(index), outside_scale(bound, scale));
+                let message = format!(
+                    "the range's {} end, {}, is outside the scale {} to {}",
+                    if index == 0 { "low" } else { "high" },
+                    crate::magnitude::text(bound),
+                    crate::magnitude::text(scale.min),
+                    crate::magnitude::text(scale.max)
+                );
+                self.report(source, &path.index(index), message);
                 fine = false;
             }
         }

@@ -11,6 +11,7 @@ mod json;
 mod markdown;
 pub mod matrix;
 pub mod questions;
+pub mod uncertainty;
 pub mod weights;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
