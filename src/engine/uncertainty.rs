@@ -213,6 +213,11 @@ pub fn analyse(
         .methods
         .iter()
         .partition(|&&method| method != Method::WeightedProduct || prepared.positive);
+    // Only a forced weighted product with a range reaching 0 gets here:
+    // the verdict itself stands on exact scores above 0.
+    if methods.is_empty() {
+        return None;
+    }
     let cells = weighted.len() * eligible.len();
     let (samples, lowered_from) = match settings.samples {
         Some(samples) => (samples, None),
