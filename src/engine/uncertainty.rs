@@ -43,9 +43,12 @@ pub const DEFAULT_SEED: u64 = 17;
 /// usually off without being wrong.
 pub const DEFAULT_SPREAD: f64 = 2.0;
 /// The default sample count is lowered so that samples × weighted criteria
-/// × alternatives stays within this: a 10,000 × 50 file then samples
-/// within a second (BENCHMARKS.md, "Uncertainty analysis").
-pub const DEFAULT_WORK: usize = 100_000_000;
+/// × (alternatives + 2) stays within this: a sample costs about 8 ns per
+/// cell, the cells read from memory, and about as much as two more cells
+/// per criterion to draw its weight (BENCHMARKS.md, "Uncertainty
+/// analysis"), so a 10,000 × 50 file samples in about 0.3 s and its whole
+/// `advise` stays under a second.
+pub const DEFAULT_WORK: usize = 40_000_000;
 /// Most score samples a confidence factor is estimated from: its standard
 /// error is then at most 1.6 points, finer than the whole percent shown,
 /// and the factors (one per method and winning alternative) cost no more
@@ -223,7 +226,7 @@ pub fn analyse(
     if methods.is_empty() {
         return None;
     }
-    let cells = weighted.len() * eligible.len();
+    let cells = weighted.len() * (eligible.len() + 2);
     let (samples, lowered_from) = match settings.samples {
         Some(samples) => (samples, None),
         None => {
@@ -331,12 +334,13 @@ struct Prepared {
     scale_range: f64,
     /// The scores, for the rows redone with ranged ratings.
     scores: Vec<f64>,
-    sum_values: Vec<f64>,
-    log_values: Vec<f64>,
-    /// TOPSIS: squared distance of each normalised score from its
-    /// criterion's ideal and anti-ideal, before weighting.
-    to_ideal: Vec<f64>,
-    to_anti_ideal: Vec<f64>,
+    /// Per cell, row by row: the score as each method uses it, `[WSM
+    /// value, WPM log value, TOPSIS squared distance to the ideal, to the
+    /// anti-ideal]`, side by side so that one sample reads one stream and
+    /// adds four at a time.
+    values: Vec<Cell>,
+    /// The power of two that brings the scale's ends near 1, for norms.
+    unit: f64,
     ranged: Vec<RangedRow>,
     /// Every weighted score, and every range, above 0: the weighted
     /// product can use them.
@@ -351,14 +355,8 @@ struct RangedRow {
     cells: Vec<(usize, f64, f64)>,
 }
 
-/// The per-sample figures of one row: the same four as [`Prepared`] keeps.
-#[derive(Default)]
-struct RowValues {
-    sum: Vec<f64>,
-    log: Vec<f64>,
-    to_ideal: Vec<f64>,
-    to_anti_ideal: Vec<f64>,
-}
+/// One cell's four figures (see [`Prepared::values`]).
+type Cell = [f64; 4];
 
 impl Prepared {
     fn new(
@@ -376,15 +374,13 @@ impl Prepared {
             mirror: model.scale.min + model.scale.max,
             scale_range: model.scale.max - model.scale.min,
             scores: Vec::with_capacity(weighted.len() * alternatives),
-            sum_values: Vec::with_capacity(weighted.len() * alternatives),
-            log_values: Vec::with_capacity(weighted.len() * alternatives),
-            to_ideal: Vec::with_capacity(weighted.len() * alternatives),
-            to_anti_ideal: Vec::with_capacity(weighted.len() * alternatives),
+            values: Vec::with_capacity(weighted.len() * alternatives),
+            unit: magnitude::unit([model.scale.min, model.scale.max]),
             ranged: Vec::new(),
             positive: true,
         };
         let mut ranges = model.ranges.iter().peekable();
-        let mut values = RowValues::default();
+        let mut values = Vec::new();
         for (row, &criterion) in weighted.iter().enumerate() {
             let scores = &scenario.scores[criterion];
             prepared
@@ -392,10 +388,7 @@ impl Prepared {
                 .extend(eligible.iter().map(|&alternative| scores[alternative]));
             let start = row * alternatives;
             prepared.row_values(row, &prepared.scores[start..], &mut values);
-            prepared.sum_values.extend(&values.sum);
-            prepared.log_values.extend(&values.log);
-            prepared.to_ideal.extend(&values.to_ideal);
-            prepared.to_anti_ideal.extend(&values.to_anti_ideal);
+            prepared.values.extend(&values);
             prepared.positive &= prepared.scores[start..].iter().all(|&score| score > 0.0);
             while ranges
                 .next_if(|range| range.criterion < criterion)
@@ -423,41 +416,42 @@ impl Prepared {
     }
 
     /// One row's values for each method, from its scores.
-    fn row_values(&self, row: usize, scores: &[f64], values: &mut RowValues) {
+    fn row_values(&self, row: usize, scores: &[f64], values: &mut Vec<Cell>) {
         let scores = &scores[..self.alternatives];
         let kind = self.kinds[row];
-        values.sum.clear();
-        values.sum.extend(
-            scores
-                .iter()
-                .map(|&score| sum_value(score, kind, self.mirror)),
-        );
-        values.log.clear();
-        values.log.extend(scores.iter().map(|&score| {
-            if score > 0.0 {
-                product_log_value(score, kind)
-            } else {
-                0.0
-            }
-        }));
-        let norm = magnitude::norm(scores.iter().copied());
-        let normalised = scores
+        // Scores lie on the scale: brought near 1 by its power of two,
+        // their squares cannot overflow, and the norm is exact otherwise.
+        let norm = scores
             .iter()
-            .map(move |&score| if norm > 0.0 { score / norm } else { 0.0 });
-        let highest = normalised.clone().fold(f64::NEG_INFINITY, f64::max);
-        let lowest = normalised.clone().fold(f64::INFINITY, f64::min);
+            .map(|score| (score * self.unit).powi(2))
+            .sum::<f64>()
+            .sqrt()
+            / self.unit;
+        let normalised = |score: f64| if norm > 0.0 { score / norm } else { 0.0 };
+        let (mut highest, mut lowest) = (f64::NEG_INFINITY, f64::INFINITY);
+        for &score in scores {
+            highest = highest.max(normalised(score));
+            lowest = lowest.min(normalised(score));
+        }
         let (ideal, anti_ideal) = match kind {
             Kind::Benefit => (highest, lowest),
             Kind::Cost => (lowest, highest),
         };
-        values.to_ideal.clear();
-        values
-            .to_ideal
-            .extend(normalised.clone().map(|value| (value - ideal).powi(2)));
-        values.to_anti_ideal.clear();
-        values
-            .to_anti_ideal
-            .extend(normalised.map(|value| (value - anti_ideal).powi(2)));
+        values.clear();
+        values.extend(scores.iter().map(|&score| {
+            let log = if score > 0.0 {
+                product_log_value(score, kind)
+            } else {
+                0.0
+            };
+            let value = normalised(score);
+            [
+                sum_value(score, kind, self.mirror),
+                log,
+                (value - ideal).powi(2),
+                (value - anti_ideal).powi(2),
+            ]
+        }));
     }
 
     /// Draws a weighting of the weighted criteria into `shares` (sum 1).
@@ -485,48 +479,39 @@ impl Prepared {
     /// `rng` (or left at the file's scores without one).
     fn score(&self, shares: &[f64], rng: Option<&mut Rng>, buffers: &mut Buffers) {
         let n = self.alternatives;
-        for totals in [
-            &mut buffers.sum,
-            &mut buffers.log,
-            &mut buffers.to_ideal,
-            &mut buffers.to_anti_ideal,
-        ] {
-            totals.clear();
-            totals.resize(n, 0.0);
-        }
-        for (row, &share) in shares.iter().enumerate() {
-            let squared = share * share;
-            let cells = row * n..(row + 1) * n;
-            for (j, cell) in cells.enumerate() {
-                buffers.sum[j] += share * self.sum_values[cell];
-                buffers.log[j] += share * self.log_values[cell];
-                buffers.to_ideal[j] += squared * self.to_ideal[cell];
-                buffers.to_anti_ideal[j] += squared * self.to_anti_ideal[cell];
+        buffers.sums.clear();
+        buffers.sums.resize(n, [0.0; 4]);
+        for (&share, row) in shares.iter().zip(self.values.chunks_exact(n)) {
+            let factors = [share, share, share * share, share * share];
+            for (sum, cell) in buffers.sums.iter_mut().zip(row) {
+                for k in 0..4 {
+                    sum[k] += factors[k] * cell[k];
+                }
             }
         }
-        if let Some(rng) = rng {
-            for ranged in &self.ranged {
-                let row = ranged.row;
-                let start = row * n;
-                buffers.row.clear();
-                buffers.row.extend(&self.scores[start..start + n]);
-                for &(position, low, high) in &ranged.cells {
-                    buffers.row[position] = low + (high - low) * rng.unit();
-                }
-                let mut values = std::mem::take(&mut buffers.values);
-                self.row_values(row, &buffers.row, &mut values);
-                let share = shares[row];
-                let squared = share * share;
-                for j in 0..n {
-                    let cell = start + j;
-                    buffers.sum[j] += share * (values.sum[j] - self.sum_values[cell]);
-                    buffers.log[j] += share * (values.log[j] - self.log_values[cell]);
-                    buffers.to_ideal[j] += squared * (values.to_ideal[j] - self.to_ideal[cell]);
-                    buffers.to_anti_ideal[j] +=
-                        squared * (values.to_anti_ideal[j] - self.to_anti_ideal[cell]);
-                }
-                buffers.values = values;
+        let Some(rng) = rng else { return };
+        for ranged in &self.ranged {
+            let start = ranged.row * n;
+            buffers.row.clear();
+            buffers.row.extend(&self.scores[start..start + n]);
+            for &(position, low, high) in &ranged.cells {
+                buffers.row[position] = low + (high - low) * rng.unit();
             }
+            let mut values = std::mem::take(&mut buffers.values);
+            self.row_values(ranged.row, &buffers.row, &mut values);
+            let share = shares[ranged.row];
+            let factors = [share, share, share * share, share * share];
+            for ((sum, new), old) in buffers
+                .sums
+                .iter_mut()
+                .zip(&values)
+                .zip(&self.values[start..start + n])
+            {
+                for k in 0..4 {
+                    sum[k] += factors[k] * (new[k] - old[k]);
+                }
+            }
+            buffers.values = values;
         }
     }
 
@@ -536,27 +521,23 @@ impl Prepared {
         buffers.totals.clear();
         match method {
             Method::WeightedSum => {
-                buffers.totals.extend(&buffers.sum);
+                buffers.totals.extend(buffers.sums.iter().map(|sum| sum[0]));
                 TIE_TOLERANCE * self.scale_range
             }
             // In logarithms: a difference there is the totals' ratio.
             Method::WeightedProduct => {
-                buffers.totals.extend(&buffers.log);
+                buffers.totals.extend(buffers.sums.iter().map(|sum| sum[1]));
                 TIE_TOLERANCE
             }
             Method::Topsis => {
-                buffers
-                    .totals
-                    .extend(buffers.to_ideal.iter().zip(&buffers.to_anti_ideal).map(
-                        |(plus, minus)| {
-                            let (plus, minus) = (plus.max(0.0).sqrt(), minus.max(0.0).sqrt());
-                            if plus + minus > 0.0 {
-                                minus / (plus + minus)
-                            } else {
-                                0.5
-                            }
-                        },
-                    ));
+                buffers.totals.extend(buffers.sums.iter().map(|sum| {
+                    let (plus, minus) = (sum[2].max(0.0).sqrt(), sum[3].max(0.0).sqrt());
+                    if plus + minus > 0.0 {
+                        minus / (plus + minus)
+                    } else {
+                        0.5
+                    }
+                }));
                 TIE_TOLERANCE
             }
         }
@@ -598,14 +579,12 @@ impl Prepared {
 
 #[derive(Default)]
 struct Buffers {
-    sum: Vec<f64>,
-    log: Vec<f64>,
-    to_ideal: Vec<f64>,
-    to_anti_ideal: Vec<f64>,
+    /// Per alternative, the four sums of [`Prepared::values`] weighted.
+    sums: Vec<Cell>,
     totals: Vec<f64>,
     order: Vec<usize>,
     row: Vec<f64>,
-    values: RowValues,
+    values: Vec<Cell>,
 }
 
 /// Counts kept while sampling, per method (in the order used) and
