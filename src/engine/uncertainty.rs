@@ -46,8 +46,7 @@ pub const DEFAULT_SPREAD: f64 = 2.0;
 /// × (alternatives + 2) stays within this: a sample costs about 8 ns per
 /// cell, the cells read from memory, and about as much as two more cells
 /// per criterion to draw its weight (BENCHMARKS.md, "Uncertainty
-/// analysis"), so a 10,000 × 50 file samples in about 0.3 s and its whole
-/// `advise` stays under a second.
+/// analysis"), so a 10,000 × 50 file samples in about 0.2 s.
 pub const DEFAULT_WORK: usize = 40_000_000;
 /// Most score samples a confidence factor is estimated from: its standard
 /// error is then at most 1.6 points, finer than the whole percent shown,
