@@ -7,7 +7,7 @@
 //!
 //! `cargo bench --bench scaling` runs it all (about 4 minutes on 2 cores);
 //! `cargo bench --bench scaling -- stages` (or `beyond`, `weights`,
-//! `memory`, `hostile`) runs one section, and `-- stages-one-file` the
+//! `memory`, `hostile`, `uncertainty`) runs one section, and `-- stages-one-file` the
 //! stages timed the earlier way, one file per size over and over (see
 //! `files_per_timing`). `hostile` times inputs built to make a stage
 //! quadratic (many problems, questions, alternatives, groups, an entangled
@@ -585,7 +585,78 @@ fn main() {
     }
     if wanted("hostile") {
         hostile_inputs();
+        println!();
     }
+    if wanted("uncertainty") {
+        uncertainty();
+    }
+}
+
+/// The uncertainty analysis's cost (issue 17, item 4). First `advise` on
+/// the embedded criteria with the default 10,000 samples against the same
+/// command with `--samples 0`, whole processes timed interleaved: the
+/// extra over the plain run, as a ratio to it (target: at most 1). Then
+/// the sampling alone on a generated 10,000 x 50 file: the cost per sample
+/// and the default count's whole cost (target: the command under 1 s).
+fn uncertainty() {
+    use engine::uncertainty::{Settings, analyse};
+    let binary = env!("CARGO_BIN_EXE_pick-stack");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ml-pipeline.yaml");
+    let run = |samples: &'static str| {
+        move || {
+            let status = std::process::Command::new(binary)
+                .args(["advise", "--answers", example, "--samples", samples])
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("pick-stack runs");
+            assert!(status.success());
+        }
+    };
+    let mut works: Vec<Box<dyn FnMut()>> = vec![Box::new(run("0")), Box::new(run("10000"))];
+    let medians = interleaved_medians(&mut works, 41);
+    let (plain, sampled) = (medians[0], medians[1]);
+    let extra = sampled.saturating_sub(plain);
+    println!(
+        "uncertainty: advise on the embedded criteria, examples/ml-pipeline.yaml, medians of 41 interleaved rounds"
+    );
+    println!(
+        "  --samples 0: {:.3} ms; 10,000 samples x 3 methods: {:.3} ms; extra {:.3} ms = {:.2}x the plain run (target: at most 1x)",
+        millis(plain),
+        millis(sampled),
+        millis(extra),
+        extra.as_secs_f64() / plain.as_secs_f64()
+    );
+    for alternatives in [2, 50] {
+        let fixture = Fixture::new(10_000, alternatives, 0);
+        let settings = |samples: Option<usize>| Settings {
+            samples,
+            ..Settings::default()
+        };
+        let winner = match fixture.assessment.verdict {
+            engine::Verdict::Winner { alternative, .. } => Some(alternative),
+            _ => None,
+        };
+        let fixed = settings(Some(100));
+        let hundred = median(5, || {
+            black_box(analyse(fixture.model, &fixture.scenario, winner, &fixed));
+        });
+        let default = settings(None);
+        let figures =
+            analyse(fixture.model, &fixture.scenario, winner, &default).expect("a contest");
+        let whole = median(5, || {
+            black_box(analyse(fixture.model, &fixture.scenario, winner, &default));
+        });
+        println!(
+            "  10,000 x {alternatives}: {:.3} ms per sample (3 methods, 100 samples); default count {} takes {:.1} ms",
+            millis(hundred) / 100.0,
+            figures.samples,
+            millis(whole)
+        );
+    }
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
 }
 
 /// One hostile case: what it is, the sizes, and the work at a size (which

@@ -271,13 +271,10 @@ fn advise<'a>(
             note: format!("Answers saved to {}.", crate::untrusted::path(request.path)),
         });
     }
-    let method = match args.method {
-        MethodArg::Wsm => Method::WeightedSum,
-        MethodArg::Wpm => Method::WeightedProduct,
-        MethodArg::Topsis => Method::Topsis,
-    };
-    let analysis =
-        engine::analyse(model, &answers, method).map_err(|err| method_problem(model, &err))?;
+    let method = engine_method(args.method.unwrap_or(MethodArg::Wsm));
+    let sampling = sampling(args, method);
+    let analysis = engine::analyse_sampled(model, &answers, method, sampling.as_ref())
+        .map_err(|err| method_problem(model, &err))?;
     // People read the table, Markdown and the decision record: those get
     // the model and answers with the files' text escaped.
     let shown = model.for_people();
@@ -332,6 +329,35 @@ fn advise<'a>(
         expected,
         args.require_decisive,
     ))
+}
+
+fn engine_method(method: MethodArg) -> Method {
+    match method {
+        MethodArg::Wsm => Method::WeightedSum,
+        MethodArg::Wpm => Method::WeightedProduct,
+        MethodArg::Topsis => Method::Topsis,
+    }
+}
+
+/// What the uncertainty analysis samples: nothing for `--samples 0`, only
+/// the method named by an explicit `--method` (a team that chose its
+/// method is not unsure about it), all three otherwise.
+fn sampling(args: &AdviseArgs, method: Method) -> Option<engine::uncertainty::Settings> {
+    use engine::uncertainty::Settings;
+    if args.samples == Some(0) {
+        return None;
+    }
+    let defaults = Settings::default();
+    Some(Settings {
+        samples: args.samples,
+        seed: args.seed,
+        spread: args.weights_spread.unwrap_or(defaults.spread),
+        methods: if args.method.is_some() {
+            vec![method]
+        } else {
+            defaults.methods
+        },
+    })
 }
 
 /// The exit code for a verdict: every alternative ruled out first, then an
@@ -466,14 +492,28 @@ pub(crate) fn reproduce_command(cli: &Cli, args: &AdviseArgs) -> Vec<String> {
     if args.defaults {
         words.push("--defaults".to_owned());
     }
-    if args.method != MethodArg::Wsm {
-        words.extend([
-            "--method".to_owned(),
-            engine_method_id(args.method).to_owned(),
-        ]);
+    // An explicit --method also narrows the uncertainty analysis, so it
+    // is repeated even when it names the default.
+    if let Some(method) = args.method {
+        words.extend(["--method".to_owned(), engine_method_id(method).to_owned()]);
     }
     if args.evidence != EvidenceArg::Current {
         words.extend(["--evidence".to_owned(), "article".to_owned()]);
+    }
+    if let Some(samples) = args.samples {
+        words.extend(["--samples".to_owned(), samples.to_string()]);
+    }
+    if args.seed != engine::uncertainty::DEFAULT_SEED {
+        words.extend(["--seed".to_owned(), args.seed.to_string()]);
+    }
+    match args.weights_spread {
+        Some(engine::uncertainty::Spread::Any) => {
+            words.extend(["--weights-spread".to_owned(), "any".to_owned()]);
+        }
+        Some(engine::uncertainty::Spread::Factor(factor)) => {
+            words.extend(["--weights-spread".to_owned(), factor.to_string()]);
+        }
+        None => {}
     }
     words
 }

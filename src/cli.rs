@@ -173,9 +173,27 @@ pub struct AdviseArgs {
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
 
-    /// How to combine weights and scores.
-    #[arg(long, value_enum, default_value_t = MethodArg::Wsm)]
-    pub method: MethodArg,
+    /// How to combine weights and scores (default: wsm).
+    ///
+    /// Given explicitly, it is also the only method the uncertainty
+    /// analysis samples; otherwise that samples all three.
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+
+    /// Weightings the uncertainty analysis samples (default: 10000, fewer
+    /// for a large criteria file; 0 turns the analysis off).
+    #[arg(long, value_name = "N")]
+    pub samples: Option<usize>,
+
+    /// Seed of the uncertainty analysis's samples: the same seed, the same figures.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::uncertainty::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// How far each sampled weight may move from the answers': a factor F
+    /// (within ×F and ÷F, log-uniformly; default 2), or `any` for every
+    /// weighting of the weighted criteria alike.
+    #[arg(long, value_name = "F|any", value_parser = weights_spread)]
+    pub weights_spread: Option<crate::engine::uncertainty::Spread>,
 
     /// Which scores to weigh: the comparison article's verdicts revised
     /// where current facts differ (each revision dated), or the article's
@@ -208,6 +226,20 @@ pub struct AdviseArgs {
     /// read-only file or anything but a regular file.
     #[arg(long, requires = "written")]
     pub force: bool,
+}
+
+fn weights_spread(text: &str) -> Result<crate::engine::uncertainty::Spread, String> {
+    use crate::engine::uncertainty::Spread;
+    if text.eq_ignore_ascii_case("any") {
+        return Ok(Spread::Any);
+    }
+    match text.parse::<f64>() {
+        Ok(factor) if factor.is_finite() && factor >= 1.0 => Ok(Spread::Factor(factor)),
+        _ => Err(
+            "expected a factor of 1 or more (2 lets each weight halve or double), or `any`"
+                .to_owned(),
+        ),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -77,7 +77,7 @@ pub fn advise<'a>(
         let answers = Answers::from_source(model, &source, missing)?;
         members.push(Member { name, answers });
     }
-    let method = match args.method {
+    let method = match args.method.unwrap_or(MethodArg::Wsm) {
         MethodArg::Wsm => Method::WeightedSum,
         MethodArg::Wpm => Method::WeightedProduct,
         MethodArg::Topsis => Method::Topsis,

@@ -1825,3 +1825,38 @@ fn a_repeated_key_does_not_hide_the_other_problems() {
         problem(&stderr, wanted);
     }
 }
+
+#[test]
+fn criteria_rating_ranges_are_checked_where_they_are_written() {
+    let stderr = criteria_rejected("criteria_range_problems.yaml");
+    let file = "criteria_range_problems.yaml";
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:11:35: criteria[0].ratings.node.range[1]: "),
+        ),
+        "the range's high end, 12, is outside the scale 0 to 10",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:12:29: criteria[0].ratings.py.range: "),
+        ),
+        "write [4, 6]",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:13:29: criteria[0].ratings.go.range: "),
+        ),
+        "got one number",
+    );
+    assert_contains(
+        problem(
+            &stderr,
+            &format!("{file}:18:31: criteria[1].ratings.node.range: "),
+        ),
+        "leaves out the rating's current score 8",
+    );
+    assert_eq!(problems(&stderr).len(), 4, "{stderr}");
+}

@@ -77,6 +77,7 @@ impl Case {
             scores: Table::from_rows(self.alternatives(), &self.scores),
             evidence: Evidence::Current,
             revisions: Vec::new(),
+            ranges: Vec::new(),
             provenance: Provenance::default(),
             groups: Vec::new(),
             questions: Vec::new(),

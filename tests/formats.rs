@@ -775,3 +775,64 @@ fn markdown_lists_no_answers_for_a_criteria_set_without_questions() {
     assert!(markdown.contains("Stack recommendation: A"), "{markdown}");
     assert!(!markdown.contains("Answers given"), "{markdown}");
 }
+
+/// The uncertainty analysis in JSON: every figure the schema names, the
+/// shares adding up, the same figures for the same seed and, with
+/// --method, only that method sampled.
+#[test]
+fn advise_json_carries_the_uncertainty_analysis() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["advise", "--defaults", "--format", "json"];
+        args.extend_from_slice(extra);
+        if !extra.contains(&"--samples") {
+            args.extend(["--samples", "2000"]);
+        }
+        valid_json(&stdout_of(
+            pick_stack().args(&args).write_stdin(ML_PIPELINE),
+        ))
+    };
+    let value = run(&[]);
+    let uncertainty = &value["uncertainty"];
+    assert_eq!(uncertainty["samples"], 2000);
+    assert_eq!(uncertainty["seed"], 17);
+    assert_eq!(uncertainty["weights_spread"], 2.0);
+    let methods = uncertainty["methods"].as_array().unwrap();
+    let ids: Vec<&str> = methods
+        .iter()
+        .map(|m| m["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["wsm", "wpm", "topsis"]);
+    for method in methods {
+        let alternatives = method["alternatives"].as_object().unwrap();
+        for rank in 0..alternatives.len() {
+            let total: f64 = alternatives
+                .values()
+                .map(|a| a["rank_acceptability"][rank].as_f64().unwrap())
+                .sum();
+            assert!((total - 1.0).abs() < 1e-9, "{method}");
+        }
+        let python = &alternatives["python"];
+        assert_eq!(method["agreement"], python["first_alone"]);
+        let central: f64 = python["central_weights"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|w| w.as_f64().unwrap())
+            .sum();
+        assert!((central - 1.0).abs() < 1e-9);
+    }
+    let everywhere = uncertainty["winner_everywhere"].as_f64().unwrap();
+    assert!(everywhere > 0.95, "{uncertainty}");
+    assert_eq!(run(&[])["uncertainty"], value["uncertainty"]);
+    assert_ne!(
+        run(&["--seed", "18", "--weights-spread", "any"])["uncertainty"]["methods"],
+        value["uncertainty"]["methods"]
+    );
+    let forced = run(&["--method", "topsis"]);
+    assert_eq!(
+        forced["uncertainty"]["methods"].as_array().unwrap().len(),
+        1
+    );
+    let off = run(&["--samples", "0"]);
+    assert!(off.get("uncertainty").is_none());
+}

@@ -21,6 +21,7 @@
 pub mod ahp;
 pub mod method;
 pub mod sensitivity;
+pub mod uncertainty;
 
 pub use method::{Assessment, Contributions, Method, MethodError, TopsisDetail, Verdict, assess};
 
@@ -349,6 +350,8 @@ pub struct Analysis<'m> {
     pub assessment: Assessment,
     pub sensitivity: sensitivity::Sensitivity,
     pub traces: Vec<WeightTrace>,
+    /// The sampled uncertainty, when asked for and there is a contest.
+    pub uncertainty: Option<uncertainty::Uncertainty>,
 }
 
 /// Weighs, assesses, analyses sensitivity and traces the weights.
@@ -357,13 +360,36 @@ pub fn analyse<'m>(
     answers: &Answers,
     method: Method,
 ) -> Result<Analysis<'m>, MethodError> {
+    analyse_sampled(model, answers, method, None)
+}
+
+/// [`analyse`], and with `settings` the uncertainty analysis, whose
+/// samples then also decide the stability label
+/// ([`uncertainty::stability`]).
+pub fn analyse_sampled<'m>(
+    model: &'m Model,
+    answers: &Answers,
+    method: Method,
+    settings: Option<&uncertainty::Settings>,
+) -> Result<Analysis<'m>, MethodError> {
     let (scenario, assessment) = evaluate(model, answers, method)?;
-    let sensitivity = sensitivity::analyse(model, answers, &scenario, &assessment);
+    let mut sensitivity = sensitivity::analyse(model, answers, &scenario, &assessment);
+    let winner = match assessment.verdict {
+        Verdict::Winner { alternative, .. } => Some(alternative),
+        _ => None,
+    };
+    let uncertainty =
+        settings.and_then(|settings| uncertainty::analyse(model, &scenario, winner, settings));
+    if let (Some(uncertainty), Some(winner)) = (&uncertainty, winner) {
+        sensitivity.stability =
+            uncertainty::stability(sensitivity.stability, uncertainty, method, winner);
+    }
     Ok(Analysis {
         scenario,
         assessment,
         sensitivity,
         traces: traces(model, answers),
+        uncertainty,
     })
 }
 
@@ -454,6 +480,7 @@ pub(crate) mod tests {
             scores: Table::default(),
             evidence: crate::model::Evidence::Current,
             revisions: Vec::new(),
+            ranges: Vec::new(),
             provenance: crate::model::Provenance::default(),
             groups: Vec::new(),
             questions: vec![Question {

@@ -11,7 +11,7 @@ use super::document::{
 };
 use super::{
     Alternative, Article, Choice, Condition, Criterion, Evidence, Group, Model, Provenance,
-    Question, Revision, Scale, ScoreOverride, Table, lookalike,
+    Question, Revision, Scale, ScoreOverride, ScoreRange, Table, lookalike,
 };
 use crate::problem::{InputError, Problem, shown, unknown_id_hint};
 use crate::source::{FieldPath, Findings, SourceFile};
@@ -273,6 +273,7 @@ impl<'s> Builder<'s> {
         let mut scores = Table::with_capacity(count, alternative_ids.len());
         let mut row = Vec::with_capacity(alternative_ids.len());
         let mut revisions = Vec::new();
+        let mut ranges = Vec::new();
         // Problems with ids come before the problems of each criterion's
         // fields, as they always have; the ids can only be checked once
         // every criterion is built, so the fields' problems wait meanwhile.
@@ -295,7 +296,7 @@ impl<'s> Builder<'s> {
                     (&alternative_ids, &alternative_index),
                     &mut scores,
                     &mut row,
-                    &mut revisions,
+                    (&mut revisions, &mut ranges),
                 );
                 places.push(place);
                 criteria.push(criterion);
@@ -361,6 +362,7 @@ impl<'s> Builder<'s> {
             scores,
             evidence: Evidence::Current,
             revisions,
+            ranges,
             provenance,
             groups,
             questions,
@@ -847,7 +849,7 @@ impl<'s> Builder<'s> {
         // Each alternative's score as the ratings give it: the caller's
         // buffer, used for every criterion in turn.
         scores: &mut Vec<Option<f64>>,
-        revisions: &mut Vec<Revision>,
+        (revisions, ranges): (&mut Vec<Revision>, &mut Vec<ScoreRange>),
     ) -> (Located<'s, ()>, Criterion) {
         // Rows are pushed in order, so the table's length is this
         // criterion's index.
@@ -909,7 +911,26 @@ impl<'s> Builder<'s> {
                 rationales.resize(alternative_ids.len(), Box::default());
                 rationales[index] = rationale;
             }
-            if let Some(RatingEvidence { source, current }) = rating_evidence {
+            if let Some(RatingEvidence {
+                source,
+                current,
+                range,
+            }) = rating_evidence
+            {
+                if let Some(range) = range {
+                    let path = ratings_path().key(alternative).key("range");
+                    let current_score = current.as_ref().map(|current| current.score);
+                    if let Some((low, high)) =
+                        self.check_range(entry.source, &path, range, score, current_score, scale)
+                    {
+                        ranges.push(ScoreRange {
+                            criterion: criterion_index,
+                            alternative: index,
+                            low,
+                            high,
+                        });
+                    }
+                }
                 if let Some(source) = source {
                     rating_sources.resize(alternative_ids.len(), Box::default());
                     rating_sources[index] = source.into();
@@ -958,6 +979,8 @@ impl<'s> Builder<'s> {
         // alternatives' order within their criterion.
         let first_of_criterion = revisions.partition_point(|r| r.criterion < criterion_index);
         revisions[first_of_criterion..].sort_by_key(|revision| revision.alternative);
+        let first_of_criterion = ranges.partition_point(|r| r.criterion < criterion_index);
+        ranges[first_of_criterion..].sort_by_key(|range| range.alternative);
         table.push_row(scores.drain(..).zip(alternative_ids).enumerate().map(
             |(position, (score, alternative))| {
                 score.unwrap_or_else(|| {
@@ -989,6 +1012,79 @@ impl<'s> Builder<'s> {
             rating_sources,
         };
         (entry, criterion)
+    }
+
+    /// A rating's range: two numbers, low then high, within the scale and
+    /// holding the rating's score and its current score, so that it is a
+    /// range for the rating in either evidence layer.
+    fn check_range(
+        &mut self,
+        source: &'s SourceFile,
+        path: &FieldPath,
+        range: Vec<f64>,
+        score: f64,
+        current: Option<f64>,
+        scale: Scale,
+    ) -> Option<(f64, f64)> {
+        let &[low, high] = range.as_slice() else {
+            self.report(
+                source,
+                path,
+                format!(
+                    "a range is two numbers, the lowest and highest plausible score, e.g. [6, 8]; got {}",
+                    match range.len() {
+                        1 => "one number".to_owned(),
+                        count => format!("{count} numbers"),
+                    }
+                ),
+            );
+            return None;
+        };
+        let mut fine = true;
+        for (index, bound) in [low, high].into_iter().enumerate() {
+            if !in_scale(bound, scale) {
+                let message = format!(
+                    "the range's {} end, {}, is outside the scale {} to {}",
+                    if index == 0 { "low" } else { "high" },
+                    crate::magnitude::text(bound),
+                    crate::magnitude::text(scale.min),
+                    crate::magnitude::text(scale.max)
+                );
+                self.report(source, &path.index(index), message);
+                fine = false;
+            }
+        }
+        if fine && low > high {
+            self.report(
+                source,
+                path,
+                format!(
+                    "a range runs from low to high; write [{}, {}]",
+                    crate::magnitude::text(high),
+                    crate::magnitude::text(low)
+                ),
+            );
+            return None;
+        }
+        for (which, held) in [("score", Some(score)), ("current score", current)] {
+            if let Some(held) = held
+                && fine
+                && !(low..=high).contains(&held)
+            {
+                self.report(
+                    source,
+                    path,
+                    format!(
+                        "the range {} to {} leaves out the rating's {which} {}; widen it to hold it",
+                        crate::magnitude::text(low),
+                        crate::magnitude::text(high),
+                        crate::magnitude::text(held)
+                    ),
+                );
+                fine = false;
+            }
+        }
+        fine.then_some((low, high))
     }
 
     fn check_score(&mut self, source: &'s SourceFile, path: &FieldPath, score: f64, scale: Scale) {

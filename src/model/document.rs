@@ -155,6 +155,9 @@ pub struct RatingEvidence {
     pub source: Option<String>,
     #[serde(default)]
     pub current: Option<CurrentEntry>,
+    /// The scores the rating may plausibly take, `[low, high]`.
+    #[serde(default)]
+    pub range: Option<Vec<f64>>,
 }
 
 /// Where current facts differ from the source: the score they support,
@@ -195,12 +198,13 @@ impl<'de> Visitor<'de> for RatingsVisitor {
             if !rating.rationale.is_empty() {
                 rationales.push((position, rating.rationale.into_boxed_str()));
             }
-            if rating.source.is_some() || rating.current.is_some() {
+            if rating.source.is_some() || rating.current.is_some() || rating.range.is_some() {
                 evidence.push((
                     position,
                     RatingEvidence {
                         source: rating.source,
                         current: rating.current,
+                        range: rating.range,
                     },
                 ));
             }
@@ -229,6 +233,10 @@ struct Rating {
     source: Option<String>,
     #[serde(default)]
     current: Option<CurrentEntry>,
+    /// The scores the rating may plausibly take, for the uncertainty
+    /// analysis: `[low, high]`, holding `score` and any current score.
+    #[serde(default)]
+    range: Option<Vec<f64>>,
 }
 
 /// Reads a rating in either form: `{score: 8, rationale: ...}`, or just the
@@ -257,6 +265,7 @@ impl<'de> Visitor<'de> for RatingVisitor {
             rationale: String::new(),
             source: None,
             current: None,
+            range: None,
         })
     }
 

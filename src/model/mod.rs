@@ -226,6 +226,17 @@ impl Evidence {
     }
 }
 
+/// The scores a rating may plausibly take (`range: [low, high]` in the
+/// criteria file), for the uncertainty analysis; it holds the rating's
+/// score in both evidence layers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreRange {
+    pub criterion: usize,
+    pub alternative: usize,
+    pub low: f64,
+    pub high: f64,
+}
+
 /// A rating whose current score departs from its source's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
@@ -351,6 +362,9 @@ pub struct Model {
     /// Every rating whose current score departs from its source's, in the
     /// order of the criteria: the difference between the two layers.
     pub revisions: Vec<Revision>,
+    /// Every rating that declares a range, in the order of the criteria,
+    /// then of the alternatives; ratings without one are exact.
+    pub ranges: Vec<ScoreRange>,
     pub provenance: Provenance,
     pub groups: Vec<Group>,
     pub questions: Vec<Question>,

@@ -143,6 +143,11 @@ pub fn write(
     }
     writeln!(out)?;
     writeln!(out, "{}", cell(&advice::stability_line(advice)))?;
+    if let Some(uncertainty) = advice.uncertainty {
+        let line = super::uncertainty::summary_line(model, &assessment.verdict, uncertainty);
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&line))?;
+    }
     if let Some(text) = advice::taste_advice(sensitivity.stability) {
         writeln!(out)?;
         writeln!(out, "{text}")?;

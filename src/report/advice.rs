@@ -36,6 +36,7 @@ pub struct Advice<'a> {
     pub sensitivity: &'a Sensitivity,
     /// How each criterion's weight came about, in model order.
     pub traces: &'a [WeightTrace],
+    pub uncertainty: Option<&'a crate::engine::uncertainty::Uncertainty>,
 }
 
 impl<'a> Advice<'a> {
@@ -51,6 +52,7 @@ impl<'a> Advice<'a> {
             assessment: &analysis.assessment,
             sensitivity: &analysis.sensitivity,
             traces: &analysis.traces,
+            uncertainty: analysis.uncertainty.as_ref(),
         }
     }
 }
@@ -584,6 +586,10 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         Stability::Decisive | Stability::Leaning => None,
     };
     write_paragraph_painted(out, &line, layout, paint)?;
+    if let Some(uncertainty) = advice.uncertainty {
+        let line = super::uncertainty::summary_line(model, &advice.assessment.verdict, uncertainty);
+        write_paragraph(out, &line, layout)?;
+    }
     if let Some(advice_text) = taste_advice(sensitivity.stability) {
         write_paragraph(out, advice_text, layout)?;
     }

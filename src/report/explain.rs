@@ -21,6 +21,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         sensitivity,
         traces,
         answers,
+        ..
     } = advice;
     let explicit_from = answers
         .explicit_weights
@@ -297,7 +298,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     if let Some(note) = advice::unchecked_note(sensitivity.answers_unchecked) {
         write_paragraph(out, &note, layout)?;
     }
-    Ok(())
+    super::uncertainty::write_explain(out, advice, layout)
 }
 
 /// The groups whose members carry weight: who is in them and why they

@@ -250,6 +250,105 @@ struct AdviceJson {
     answer_flips_unchecked: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     topsis: Option<TopsisJson>,
+    /// Absent with `--samples 0` or fewer than two eligible alternatives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<UncertaintyJson>,
+}
+
+#[derive(Serialize)]
+struct UncertaintyJson {
+    samples: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_samples_lowered_from: Option<usize>,
+    seed: u64,
+    /// A factor, or `"any"`.
+    weights_spread: serde_json::Value,
+    ranged_ratings: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    methods_left_out: Vec<&'static str>,
+    /// Share of samples the verdict's winner is first alone under every
+    /// method; null without a single winner.
+    winner_everywhere: Option<f64>,
+    methods: Vec<MethodUncertaintyJson>,
+}
+
+#[derive(Serialize)]
+struct MethodUncertaintyJson {
+    method: &'static str,
+    /// Share of samples whose sole winner is the verdict's; null without one.
+    agreement: Option<f64>,
+    alternatives: BTreeMap<String, AcceptabilityJson>,
+}
+
+#[derive(Serialize)]
+struct AcceptabilityJson {
+    rank_acceptability: Vec<f64>,
+    first_alone: f64,
+    central_weights: Option<BTreeMap<String, f64>>,
+    confidence: Option<f64>,
+}
+
+fn uncertainty_json(
+    model: &Model,
+    verdict: &Verdict,
+    shares: &[f64],
+    uncertainty: &crate::engine::uncertainty::Uncertainty,
+) -> UncertaintyJson {
+    use crate::engine::uncertainty::Spread;
+    let winner = match verdict {
+        Verdict::Winner { alternative, .. } => Some(*alternative),
+        _ => None,
+    };
+    UncertaintyJson {
+        samples: uncertainty.samples,
+        default_samples_lowered_from: uncertainty.lowered_from,
+        seed: uncertainty.seed,
+        weights_spread: match uncertainty.spread {
+            Spread::Factor(factor) => serde_json::json!(factor),
+            Spread::Any => serde_json::json!("any"),
+        },
+        ranged_ratings: uncertainty.ranged_ratings,
+        methods_left_out: uncertainty.left_out.iter().map(|m| m.id()).collect(),
+        winner_everywhere: uncertainty.winner_everywhere,
+        methods: uncertainty
+            .methods
+            .iter()
+            .map(|figures| MethodUncertaintyJson {
+                method: figures.method.id(),
+                agreement: winner.map(|winner| figures.wins[winner]),
+                alternatives: model
+                    .alternatives
+                    .iter()
+                    .enumerate()
+                    .filter(|(index, _)| !figures.acceptability[*index].iter().all(|s| *s == 0.0))
+                    .map(|(index, alternative)| {
+                        (
+                            alternative.id.clone(),
+                            AcceptabilityJson {
+                                rank_acceptability: figures.acceptability[index].clone(),
+                                first_alone: figures.wins[index],
+                                central_weights: figures.central_weights[index].as_ref().map(
+                                    |weights| {
+                                        model
+                                            .criteria
+                                            .iter()
+                                            .zip(weights)
+                                            .zip(shares)
+                                            .filter(|(_, share)| **share > 0.0)
+                                            .map(|((criterion, weight), _)| {
+                                                (criterion.id.clone(), *weight)
+                                            })
+                                            .collect()
+                                    },
+                                ),
+                                confidence: figures.confidence[index],
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -440,6 +539,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         assessment,
         sensitivity,
         traces,
+        uncertainty,
     } = advice;
     let question_option = |question: usize, choice: usize| {
         let entry = &model.questions[question];
@@ -591,6 +691,9 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             anti_ideal: criterion_map(&detail.anti_ideal),
             distance_to_ideal: by_alternative(model, &detail.distance_to_ideal),
             distance_to_anti_ideal: by_alternative(model, &detail.distance_to_anti_ideal),
+        }),
+        uncertainty: uncertainty.map(|uncertainty| {
+            uncertainty_json(model, &assessment.verdict, &assessment.shares, uncertainty)
         }),
     }
 }

@@ -305,6 +305,11 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     )?;
     writeln!(out)?;
     writeln!(out, "{}", cell(&advice::stability_line(advice)))?;
+    if let Some(uncertainty) = advice.uncertainty {
+        writeln!(out)?;
+        let line = super::uncertainty::summary_line(model, &assessment.verdict, uncertainty);
+        writeln!(out, "{}", cell(&line))?;
+    }
     if let Some(text) = advice::taste_advice(sensitivity.stability) {
         writeln!(out)?;
         writeln!(out, "{text}")?;

@@ -12,6 +12,7 @@ mod markdown;
 pub mod matrix;
 pub mod questions;
 pub mod team;
+pub mod uncertainty;
 pub mod weights;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
