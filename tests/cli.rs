@@ -716,21 +716,9 @@ fn the_answers_a_weights_only_file_lists_read_once_uncommented() {
     let text = std::fs::read_to_string(&saved).unwrap();
     // Follow-ups the defaults do not bring in stay commented once more.
     assert!(text.contains("#   # existing_plan: extend"), "{text}");
-    let uncommented: String = text
-        .lines()
-        .map(|line| {
-            if line == "# answers:" {
-                "answers:".to_owned()
-            } else {
-                line.strip_prefix("#   ")
-                    .filter(|rest| !rest.starts_with('#'))
-                    .map_or(line.to_owned(), |rest| format!("  {rest}"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let uncommented = answers_file::uncommented_answers(&text);
     let filled = folder.path().join("filled.yaml");
-    std::fs::write(&filled, format!("{uncommented}\n")).unwrap();
+    std::fs::write(&filled, uncommented).unwrap();
     let defaults = stdout_of(
         pick_stack()
             .args(["advise", "--format", "json", "--defaults", "--answers"])
@@ -745,3 +733,6 @@ fn the_answers_a_weights_only_file_lists_read_once_uncommented() {
         |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["verdict"].clone();
     assert_eq!(verdict(&answered), verdict(&defaults));
 }
+
+#[path = "support/answers_file.rs"]
+mod answers_file;

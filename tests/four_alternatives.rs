@@ -842,18 +842,9 @@ fn weigh_from_a_comparisons_file_saves_ahp_weights_that_advise_uses() {
     assert!(!text.lines().any(|line| line == "answers:"), "{text}");
     assert!(text.contains("#   skills: mixed"), "{text}");
     // Uncommenting the listed answers makes a file advise reads as it is.
-    let uncommented: String = text
-        .lines()
-        .map(|line| line.strip_prefix("# answers:").map_or(line, |_| "answers:"))
-        .map(|line| {
-            line.strip_prefix("#   ")
-                .filter(|rest| !rest.starts_with('#'))
-                .map_or(line.to_owned(), |rest| format!("  {rest}"))
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let uncommented = answers_file::uncommented_answers(&text);
     let filled = folder.path().join("filled.yaml");
-    std::fs::write(&filled, format!("{uncommented}\n")).unwrap();
+    std::fs::write(&filled, &uncommented).unwrap();
     let answered = run(four().args(["advise", "--answers"]).arg(&filled));
     assert_eq!(answered.code, 0, "{}\n{uncommented}", answered.stderr);
     let unanswered = run(four().args(["advise", "--answers"]).arg(&saved));
@@ -935,3 +926,6 @@ fn wpm_bars_with_a_cost_criterion_say_they_are_relative_to_the_best() {
     );
     assert!(!result.stdout.contains("bars on the 0–10 scale"));
 }
+
+#[path = "support/answers_file.rs"]
+mod answers_file;

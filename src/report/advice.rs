@@ -118,35 +118,22 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     Ok(())
 }
 
-/// "A, B and C".
-fn names_joined(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// What the Leader column means when some alternatives are ruled out: the
 /// best among the rest, or no leader at all when fewer than two are left.
 pub(crate) fn leader_note(model: &Model, scenario: &Scenario<'_>) -> Option<String> {
-    let eligible: Vec<&str> = model
-        .alternatives
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| scenario.is_eligible(*index))
-        .map(|(_, alternative)| alternative.name.as_str())
+    let eligible: Vec<usize> = (0..model.alternatives.len())
+        .filter(|&index| scenario.is_eligible(index))
         .collect();
-    match eligible.as_slice() {
-        [] => Some(format!(
+    let listed = names(&model.alternatives, &eligible);
+    match eligible.len() {
+        0 => Some(format!(
             "Leader: {NO_LEADER} in every row, as every alternative is ruled out."
         )),
-        [only] => Some(format!(
-            "Leader: {NO_LEADER} in every row, as only {only} is still in the running; the ruled-out alternatives' scores are shown for comparison."
+        1 => Some(format!(
+            "Leader: {NO_LEADER} in every row, as only {listed} is still in the running; the ruled-out alternatives' scores are shown for comparison."
         )),
-        _ if eligible.len() < model.alternatives.len() => Some(format!(
-            "Leader: the best score among {}, the alternatives still in the running.",
-            names_joined(&eligible)
+        count if count < model.alternatives.len() => Some(format!(
+            "Leader: the best score among {listed}, the alternatives still in the running."
         )),
         _ => None,
     }
