@@ -502,13 +502,33 @@ fn the_man_page_renders() {
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "roff expected");
     let folder = tempfile::tempdir().unwrap();
     let path = write(folder.path(), "pick-stack.1", &page);
-    let output = std::process::Command::new("man")
+    let output = match std::process::Command::new("man")
         .args(["-P", "cat", "-l"])
         .arg(&path)
         .env("MANWIDTH", "80")
         .env("LANG", "C.UTF-8")
         .output()
-        .expect("man is installed (.ci/run installs man-db)");
+    {
+        Ok(output) => output,
+        // README's `cargo test` needs nothing installed by hand: without
+        // man(1) the page's source is checked instead (.ci/run installs
+        // man-db, so CI always renders it).
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("man(1) is not installed: checking the page's roff source only");
+            for text in [
+                "advise",
+                "matrix",
+                "weigh",
+                "validate",
+                "\\-\\-answers",
+                "EXIT STATUS",
+            ] {
+                assert!(page.contains(text), "man page lacks {text}");
+            }
+            return;
+        }
+        Err(err) => panic!("running man: {err}"),
+    };
     assert!(
         output.status.success(),
         "{}",
