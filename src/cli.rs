@@ -181,8 +181,9 @@ pub struct AdviseArgs {
     pub method: Option<MethodArg>,
 
     /// Weightings the uncertainty analysis samples (default: 10000, fewer
-    /// for a large criteria file; 0 turns the analysis off).
-    #[arg(long, value_name = "N")]
+    /// for a large criteria file; 0 turns the analysis off; at most
+    /// 10000000, which takes seconds on the embedded criteria).
+    #[arg(long, value_name = "N", value_parser = parse_samples)]
     pub samples: Option<usize>,
 
     /// Seed of the uncertainty analysis's samples: the same seed, the same figures.
@@ -366,3 +367,19 @@ Examples:
   pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record
   pick-stack advise --answers alice.yaml --answers bob.yaml   decide as a team
   pick-stack advise --answers team/                  decide as a team, one answers file each";
+
+/// The most samples `--samples` takes: a count past it would keep the run
+/// going for minutes to hours, which a typo should not do.
+pub const MAX_SAMPLES: usize = 10_000_000;
+
+fn parse_samples(text: &str) -> Result<usize, String> {
+    let samples: usize = text
+        .parse()
+        .map_err(|_| "expected a whole number of samples, 0 or more".to_owned())?;
+    if samples > MAX_SAMPLES {
+        return Err(format!(
+            "at most {MAX_SAMPLES} samples (10,000 is the default and plenty)"
+        ));
+    }
+    Ok(samples)
+}

@@ -121,4 +121,13 @@ fn samples_zero_turns_the_analysis_off_and_a_bad_spread_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("a factor of 1 or more"), "{stderr}");
+    // A count that would run for hours is a typo, refused at once.
+    let output = pick_stack()
+        .args(["advise", "--defaults", "--samples", "18446744073709551615"])
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at most 10000000 samples"), "{stderr}");
 }
