@@ -182,6 +182,29 @@ impl Rng {
         result
     }
 
+    /// Moves the stream on by 2¹²⁸ draws (the generator's published jump
+    /// polynomial): streams a jump apart never overlap.
+    pub fn jump(&mut self) {
+        const JUMP: [u64; 4] = [
+            0x180e_c6d3_3cfd_0aba,
+            0xd5a6_1266_f0c9_392c,
+            0xa958_2618_e03f_c9aa,
+            0x39ab_dc45_29b1_661c,
+        ];
+        let mut jumped = [0u64; 4];
+        for word in JUMP {
+            for bit in 0..64 {
+                if word & (1u64 << bit) != 0 {
+                    for (jumped, state) in jumped.iter_mut().zip(&self.state) {
+                        *jumped ^= state;
+                    }
+                }
+                self.next_u64();
+            }
+        }
+        self.state = jumped;
+    }
+
     /// Uniform on `[0, 1)`, 53 bits.
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
@@ -238,26 +261,16 @@ pub fn analyse(
         }
     };
     let winner = winner.and_then(|winner| eligible.iter().position(|&e| e == winner));
-    let mut run = Run::new(&prepared, &methods);
-    let mut rng = Rng::new(settings.seed);
-    let mut shares = vec![0.0; weighted.len()];
-    let mut everywhere = 0usize;
-    for _ in 0..samples {
-        prepared.draw_weights(settings.spread, &mut rng, &mut shares);
-        prepared.score(&shares, Some(&mut rng), &mut run.buffers);
-        let mut all_agree = winner.is_some();
-        for (index, &method) in methods.iter().enumerate() {
-            let first = run.rank(index, method, &prepared);
-            if let Some(first) = first {
-                run.wins[index][first] += 1;
-                for (sum, share) in run.central[index][first].iter_mut().zip(&shares) {
-                    *sum += share;
-                }
-            }
-            all_agree &= first.is_some() && first == winner;
-        }
-        everywhere += usize::from(all_agree);
-    }
+    let lanes = lane_count(samples, &prepared, methods.len());
+    let mut run = sample_lanes(
+        &prepared,
+        &methods,
+        settings,
+        winner,
+        samples,
+        lanes,
+        thread_count(lanes),
+    );
     let share = |count: f64| {
         if samples > 0 {
             count / samples as f64
@@ -265,52 +278,62 @@ pub fn analyse(
             0.0
         }
     };
+    // Every (method, winning alternative) with its central weights, then
+    // their confidence factors from one run of score samples.
+    let mut entries = Vec::new();
+    for (index, &method) in methods.iter().enumerate() {
+        for position in 0..eligible.len() {
+            let won = run.wins[index][position];
+            if won > 0 {
+                let central = run.central[index][position]
+                    .iter()
+                    .map(|sum| sum / won as f64)
+                    .collect();
+                entries.push((method, position, central));
+            }
+        }
+    }
+    let confidences = prepared.confidences(
+        &entries,
+        samples,
+        &mut Rng::new(settings.seed ^ 0x5EED_C0DE),
+        &mut run.buffers,
+    );
     let alternatives = model.alternatives.len();
-    let mut confidence_rng = Rng::new(settings.seed ^ 0x5EED_C0DE);
-    let method_figures = methods
+    let mut method_figures: Vec<MethodUncertainty> = methods
         .iter()
         .enumerate()
         .map(|(index, &method)| {
             let mut acceptability = vec![vec![0.0; eligible.len()]; alternatives];
             let mut wins = vec![0.0; alternatives];
-            let mut central_weights = vec![None; alternatives];
-            let mut confidence = vec![None; alternatives];
             for (position, &alternative) in eligible.iter().enumerate() {
                 for (rank, &count) in run.ranks[index][position].iter().enumerate() {
                     acceptability[alternative][rank] = share(count);
                 }
-                let won = run.wins[index][position];
-                wins[alternative] = share(won as f64);
-                if won == 0 {
-                    continue;
-                }
-                let central: Vec<f64> = run.central[index][position]
-                    .iter()
-                    .map(|sum| sum / won as f64)
-                    .collect();
-                confidence[alternative] = Some(prepared.confidence(
-                    &central,
-                    method,
-                    position,
-                    samples,
-                    &mut confidence_rng,
-                    &mut run.buffers,
-                ));
-                let mut full = vec![0.0; scenario.weights.len()];
-                for (&criterion, weight) in weighted.iter().zip(central) {
-                    full[criterion] = weight;
-                }
-                central_weights[alternative] = Some(full);
+                wins[alternative] = share(run.wins[index][position] as f64);
             }
             MethodUncertainty {
                 method,
                 acceptability,
                 wins,
-                central_weights,
-                confidence,
+                central_weights: vec![None; alternatives],
+                confidence: vec![None; alternatives],
             }
         })
         .collect();
+    for ((method, position, central), confidence) in entries.into_iter().zip(confidences) {
+        let figures = method_figures
+            .iter_mut()
+            .find(|figures| figures.method == method)
+            .expect("an entry per method used");
+        let alternative = eligible[position];
+        let mut full = vec![0.0; scenario.weights.len()];
+        for (&criterion, weight) in weighted.iter().zip(central) {
+            full[criterion] = weight;
+        }
+        figures.central_weights[alternative] = Some(full);
+        figures.confidence[alternative] = Some(confidence);
+    }
     Some(Uncertainty {
         samples,
         lowered_from,
@@ -319,24 +342,184 @@ pub fn analyse(
         ranged_ratings: prepared.ranged.iter().map(|row| row.cells.len()).sum(),
         methods: method_figures,
         left_out,
-        winner_everywhere: winner.map(|_| share(everywhere as f64)),
+        winner_everywhere: winner.map(|_| share(run.everywhere as f64)),
     })
 }
 
-/// Everything about the scores that no weighting changes, in rows of the
-/// weighted criteria by the eligible alternatives.
+/// How a sample's weights are drawn for a [`Spread`].
+enum WeightDraw {
+    /// A factor `e^(r(2u − 1))` with `r = ln F` at most [`TABLE_REACH`]:
+    /// `u`'s top bits pick one of [`BINS`] bins whose factor at its lower
+    /// edge is in `factors`, and the rest of `u` moves within the bin by
+    /// `e^(step × fraction)`, which a short series gives to 1e-14. The
+    /// sampling's hottest line then costs a table read and five
+    /// multiplications instead of a call to `exp`.
+    Table { factors: Vec<f64>, step: f64 },
+    /// A wider spread: each weight's logarithm, through `exp`.
+    Wide { reach: f64 },
+    /// Uniformly over the simplex: normalised exponentials.
+    Simplex,
+}
+
+const BIN_BITS: u32 = 11;
+const BINS: usize = 1 << BIN_BITS;
+/// The 53 − [`BIN_BITS`] bits of `u` below the bin's.
+const FRACTION_MASK: u64 = (1 << (53 - BIN_BITS)) - 1;
+const FRACTION_UNIT: f64 = 1.0 / (1u64 << (53 - BIN_BITS)) as f64;
+/// Widest reach, `ln F`, drawn from the table: a bin's step is then at
+/// most 2 × 16 / 2,048 = 1/64, where [`exp_small`]'s series is within
+/// 1e-14, and no factor exceeds e¹⁶, so no sum of weights overflows.
+const TABLE_REACH: f64 = 16.0;
+
+impl WeightDraw {
+    fn new(spread: Spread) -> Self {
+        match spread {
+            Spread::Factor(factor) if factor.ln() <= TABLE_REACH => {
+                let reach = factor.ln();
+                let step = 2.0 * reach / BINS as f64;
+                WeightDraw::Table {
+                    factors: (0..BINS)
+                        .map(|bin| (step * bin as f64 - reach).exp())
+                        .collect(),
+                    step,
+                }
+            }
+            Spread::Factor(factor) => WeightDraw::Wide { reach: factor.ln() },
+            Spread::Any => WeightDraw::Simplex,
+        }
+    }
+}
+
+/// `e^x` for `0 ≤ x ≤ 1/64`: the series to x⁵, whose remainder x⁶/720
+/// is below 1e-14 there.
+fn exp_small(x: f64) -> f64 {
+    1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0)))))
+}
+
+/// Samples per lane below which a lane is not worth its own stream.
+const LANE_SAMPLES: usize = 1_000;
+/// Most lanes: as many threads as a sampling run can use.
+const MAX_LANES: usize = 8;
+/// Most bytes the lanes' central-weight sums may take together.
+const LANE_MEMORY: usize = 64 << 20;
+
+/// How many lanes the samples are split into: a figure of the input
+/// alone (the sample count and the file's size), never of the machine,
+/// so that a seed gives the same figures on every machine.
+fn lane_count(samples: usize, prepared: &Prepared, methods: usize) -> usize {
+    let central_bytes = methods * prepared.alternatives * prepared.rows() * 8;
+    (samples / LANE_SAMPLES)
+        .min(MAX_LANES)
+        .min(LANE_MEMORY / central_bytes.max(1))
+        .max(1)
+}
+
+/// Threads to run `lanes` lanes on: what the machine offers, at most one
+/// a lane.
+fn thread_count(lanes: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(lanes)
+}
+
+/// The samples in `lanes` lanes, lane `i` drawing from the seed's stream
+/// jumped `i` times (2¹²⁸ draws apart, so the lanes never overlap), run on
+/// `threads` threads and added up in lane order: the figures depend on
+/// the lanes, not on the threads that ran them.
+fn sample_lanes(
+    prepared: &Prepared,
+    methods: &[Method],
+    settings: &Settings,
+    winner: Option<usize>,
+    samples: usize,
+    lanes: usize,
+    threads: usize,
+) -> Run {
+    let mut stream = Rng::new(settings.seed);
+    let lanes: Vec<(usize, Rng)> = (0..lanes)
+        .map(|lane| {
+            let rng = stream.clone();
+            stream.jump();
+            (samples / lanes + usize::from(lane < samples % lanes), rng)
+        })
+        .collect();
+    let draw = WeightDraw::new(settings.spread);
+    let run_lane = |(count, mut rng): (usize, Rng)| {
+        let mut run = Run::new(prepared, methods);
+        run.sample(prepared, methods, &draw, winner, count, &mut rng);
+        run
+    };
+    let lane_total = lanes.len();
+    let mut runs: Vec<Option<Run>> = Vec::new();
+    if threads <= 1 {
+        runs.extend(lanes.into_iter().map(|lane| Some(run_lane(lane))));
+    } else {
+        // Thread t runs lanes t, t + threads, …
+        let mut shares: Vec<Vec<(usize, (usize, Rng))>> = vec![Vec::new(); threads];
+        for (index, lane) in lanes.into_iter().enumerate() {
+            shares[index % threads].push((index, lane));
+        }
+        let done: Vec<Vec<(usize, Run)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = shares
+                .into_iter()
+                .map(|share| {
+                    scope.spawn(move || {
+                        share
+                            .into_iter()
+                            .map(|(index, lane)| (index, run_lane(lane)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        runs.resize_with(lane_total, || None);
+        for (index, run) in done.into_iter().flatten() {
+            runs[index] = Some(run);
+        }
+    }
+    let mut runs = runs.into_iter().flatten();
+    let mut total = runs.next().expect("at least one lane");
+    for run in runs {
+        total.absorb(run);
+    }
+    total
+}
+
+/// A score as the weighted product sums it, in logarithms; 0 for a score
+/// of 0 or less, where the weighted product is not used.
+fn log_value(score: f64, kind: Kind) -> f64 {
+    if score > 0.0 {
+        product_log_value(score, kind)
+    } else {
+        0.0
+    }
+}
+
+/// Everything about the scores that no weighting changes, for the
+/// weighted criteria (rows) and the eligible alternatives.
 struct Prepared {
     alternatives: usize,
     base_shares: Vec<f64>,
+    /// `ln` of each base share, where the spread's factors are applied.
+    log_base_shares: Vec<f64>,
     kinds: Vec<Kind>,
     mirror: f64,
     scale_range: f64,
-    /// The scores, for the rows redone with ranged ratings.
+    /// The scores, row by row, for the rows redone with ranged ratings.
     scores: Vec<f64>,
-    /// Per cell, row by row: the score as each method uses it, `[WSM
-    /// value, WPM log value, TOPSIS squared distance to the ideal, to the
-    /// anti-ideal]`, side by side so that one sample reads one stream and
-    /// adds four at a time.
+    /// Per cell, alternative by alternative (`position × rows + row`):
+    /// the score as each method uses it, `[WSM value, WPM log value,
+    /// TOPSIS squared distance to the ideal, to the anti-ideal]`. One
+    /// alternative's total is then one pass over a contiguous stream,
+    /// four figures at a time, into accumulators that stay in registers.
     values: Vec<Cell>,
     /// The power of two that brings the scale's ends near 1, for norms.
     unit: f64,
@@ -366,14 +549,16 @@ impl Prepared {
         base_shares: Vec<f64>,
     ) -> Self {
         let alternatives = eligible.len();
+        let rows = weighted.len();
         let mut prepared = Prepared {
             alternatives,
+            log_base_shares: base_shares.iter().map(|share| share.ln()).collect(),
             base_shares,
             kinds: weighted.iter().map(|&c| model.kinds[c]).collect(),
             mirror: model.scale.min + model.scale.max,
             scale_range: model.scale.max - model.scale.min,
-            scores: Vec::with_capacity(weighted.len() * alternatives),
-            values: Vec::with_capacity(weighted.len() * alternatives),
+            scores: Vec::with_capacity(rows * alternatives),
+            values: vec![[0.0; 4]; rows * alternatives],
             unit: magnitude::unit([model.scale.min, model.scale.max]),
             ranged: Vec::new(),
             positive: true,
@@ -386,8 +571,11 @@ impl Prepared {
                 .scores
                 .extend(eligible.iter().map(|&alternative| scores[alternative]));
             let start = row * alternatives;
-            prepared.row_values(row, &prepared.scores[start..], &mut values);
-            prepared.values.extend(&values);
+            values.clear();
+            prepared.row_values(row, &prepared.scores[start..], true, &mut values);
+            for (position, cell) in values.iter().enumerate() {
+                prepared.values[position * rows + row] = *cell;
+            }
             prepared.positive &= prepared.scores[start..].iter().all(|&score| score > 0.0);
             while ranges
                 .next_if(|range| range.criterion < criterion)
@@ -414,8 +602,13 @@ impl Prepared {
         prepared
     }
 
-    /// One row's values for each method, from its scores.
-    fn row_values(&self, row: usize, scores: &[f64], values: &mut Vec<Cell>) {
+    fn rows(&self) -> usize {
+        self.base_shares.len()
+    }
+
+    /// Appends one row's cells for each method, from its scores; with
+    /// `logs` false, the weighted product's figure is left at 0.
+    fn row_values(&self, row: usize, scores: &[f64], logs: bool, values: &mut Vec<Cell>) {
         let scores = &scores[..self.alternatives];
         let kind = self.kinds[row];
         // Scores lie on the scale: brought near 1 by its power of two,
@@ -436,17 +629,11 @@ impl Prepared {
             Kind::Benefit => (highest, lowest),
             Kind::Cost => (lowest, highest),
         };
-        values.clear();
         values.extend(scores.iter().map(|&score| {
-            let log = if score > 0.0 {
-                product_log_value(score, kind)
-            } else {
-                0.0
-            };
             let value = normalised(score);
             [
                 sum_value(score, kind, self.mirror),
-                log,
+                if logs { log_value(score, kind) } else { 0.0 },
                 (value - ideal).powi(2),
                 (value - anti_ideal).powi(2),
             ]
@@ -454,41 +641,79 @@ impl Prepared {
     }
 
     /// Draws a weighting of the weighted criteria into `shares` (sum 1).
-    fn draw_weights(&self, spread: Spread, rng: &mut Rng, shares: &mut [f64]) {
-        match spread {
-            Spread::Factor(factor) => {
-                let reach = factor.ln();
+    fn draw_weights(&self, draw: &WeightDraw, rng: &mut Rng, shares: &mut [f64]) {
+        match draw {
+            WeightDraw::Table { factors, step } => {
                 for (share, base) in shares.iter_mut().zip(&self.base_shares) {
-                    *share = base * (reach * (2.0 * rng.unit() - 1.0)).exp();
+                    // u = (bin + fraction) / BINS, its top bits the bin.
+                    let bits = rng.next_u64();
+                    let bin = (bits >> (64 - BIN_BITS)) as usize;
+                    let fraction = ((bits >> 11) & FRACTION_MASK) as f64 * FRACTION_UNIT;
+                    *share = base * factors[bin] * exp_small(step * fraction);
                 }
             }
-            Spread::Any => {
+            // In logarithms, shifted so that the largest is 0: `exp` then
+            // cannot overflow however wide the spread, and the shift
+            // cancels in the normalisation below.
+            WeightDraw::Wide { reach } => {
+                let mut top = f64::NEG_INFINITY;
+                for (share, log_base) in shares.iter_mut().zip(&self.log_base_shares) {
+                    *share = log_base + reach * (2.0 * rng.unit() - 1.0);
+                    top = top.max(*share);
+                }
+                for share in shares.iter_mut() {
+                    *share = (*share - top).exp();
+                }
+            }
+            WeightDraw::Simplex => {
                 for share in shares.iter_mut() {
                     *share = rng.exponential();
                 }
             }
         }
-        let sum: f64 = shares.iter().sum();
+        let scale = 1.0 / shares.iter().sum::<f64>();
         for share in shares.iter_mut() {
-            *share /= sum;
+            *share *= scale;
         }
     }
 
-    /// Every method's totals for `shares`, with ranged scores drawn from
-    /// `rng` (or left at the file's scores without one).
-    fn score(&self, shares: &[f64], rng: Option<&mut Rng>, buffers: &mut Buffers) {
-        let n = self.alternatives;
+    /// Every method's sums for `shares`, on the file's scores.
+    fn score(&self, shares: &[f64], buffers: &mut Buffers) {
+        buffers.factors.clear();
+        buffers.factors.extend(shares.iter().map(|&share| {
+            let square = share * share;
+            [share, share, square, square]
+        }));
+        let rows = self.rows();
         buffers.sums.clear();
-        buffers.sums.resize(n, [0.0; 4]);
-        for (&share, row) in shares.iter().zip(self.values.chunks_exact(n)) {
-            let factors = [share, share, share * share, share * share];
-            for (sum, cell) in buffers.sums.iter_mut().zip(row) {
-                for k in 0..4 {
-                    sum[k] += factors[k] * cell[k];
+        buffers
+            .sums
+            .extend(self.values.chunks_exact(rows).map(|cells| {
+                // Two accumulators, even and odd rows, halve the chain of
+                // additions each waits on.
+                let (mut even, mut odd) = ([0.0; 4], [0.0; 4]);
+                let mut pairs = cells.chunks_exact(2).zip(buffers.factors.chunks_exact(2));
+                for (cell, factor) in pairs.by_ref() {
+                    for k in 0..4 {
+                        even[k] += factor[0][k] * cell[0][k];
+                        odd[k] += factor[1][k] * cell[1][k];
+                    }
                 }
-            }
-        }
-        let Some(rng) = rng else { return };
+                if rows % 2 == 1 {
+                    let (cell, factor) = (cells[rows - 1], buffers.factors[rows - 1]);
+                    for k in 0..4 {
+                        even[k] += factor[k] * cell[k];
+                    }
+                }
+                std::array::from_fn(|k| even[k] + odd[k])
+            }));
+    }
+
+    /// Draws the ranged scores: into `buffers.deltas`, per ranged row and
+    /// alternative, how each figure moves from the file's scores.
+    fn draw_ranged(&self, rng: &mut Rng, buffers: &mut Buffers) {
+        let (n, rows) = (self.alternatives, self.rows());
+        buffers.deltas.clear();
         for ranged in &self.ranged {
             let start = ranged.row * n;
             buffers.row.clear();
@@ -496,26 +721,42 @@ impl Prepared {
             for &(position, low, high) in &ranged.cells {
                 buffers.row[position] = low + (high - low) * rng.unit();
             }
-            let mut values = std::mem::take(&mut buffers.values);
-            self.row_values(ranged.row, &buffers.row, &mut values);
-            let share = shares[ranged.row];
-            let factors = [share, share, share * share, share * share];
-            for ((sum, new), old) in buffers
-                .sums
-                .iter_mut()
-                .zip(&values)
-                .zip(&self.values[start..start + n])
-            {
-                for k in 0..4 {
-                    sum[k] += factors[k] * (new[k] - old[k]);
+            let first = buffers.deltas.len();
+            // Only the drawn cells' logarithms change: the weighted
+            // product's figure has no norm.
+            self.row_values(ranged.row, &buffers.row, false, &mut buffers.deltas);
+            let deltas = &mut buffers.deltas[first..];
+            for (position, cell) in deltas.iter_mut().enumerate() {
+                let old = &self.values[position * rows + ranged.row];
+                for k in [0, 2, 3] {
+                    cell[k] -= old[k];
                 }
             }
-            buffers.values = values;
+            for &(position, ..) in &ranged.cells {
+                let old = self.values[position * rows + ranged.row][1];
+                deltas[position][1] =
+                    log_value(buffers.row[position], self.kinds[ranged.row]) - old;
+            }
         }
     }
 
-    /// The totals of `method` after [`Prepared::score`], higher better,
-    /// and the tolerance within which two are level.
+    /// Moves the sums of [`Prepared::score`] for `shares` by the drawn
+    /// [`Prepared::draw_ranged`].
+    fn add_ranged(&self, shares: &[f64], buffers: &mut Buffers) {
+        let n = self.alternatives;
+        for (ranged, deltas) in self.ranged.iter().zip(buffers.deltas.chunks_exact(n)) {
+            let share = shares[ranged.row];
+            let factors = [share, share, share * share, share * share];
+            for (sum, delta) in buffers.sums.iter_mut().zip(deltas) {
+                for k in 0..4 {
+                    sum[k] += factors[k] * delta[k];
+                }
+            }
+        }
+    }
+
+    /// The totals of `method` from the sums, higher better, and the
+    /// tolerance within which two are level.
     fn totals(&self, method: Method, buffers: &mut Buffers) -> f64 {
         buffers.totals.clear();
         match method {
@@ -542,37 +783,63 @@ impl Prepared {
         }
     }
 
-    /// With the central weights `shares`, the share of `samples` (at most
-    /// [`CONFIDENCE_SAMPLES`]) score samples in which `position` is first alone under `method`; one
-    /// evaluation when every score is exact.
-    fn confidence(
+    /// Whether `position` is first alone in the totals of `method`.
+    fn first_alone(&self, method: Method, position: usize, buffers: &mut Buffers) -> bool {
+        let tolerance = self.totals(method, buffers);
+        let best = buffers.totals[position];
+        buffers
+            .totals
+            .iter()
+            .enumerate()
+            .all(|(j, &total)| j == position || best - total > tolerance)
+    }
+
+    /// For each (method, alternative's position, its central weights), the
+    /// share of score samples, `samples` but at most
+    /// [`CONFIDENCE_SAMPLES`], in which it is first alone under the
+    /// method with those weights; one evaluation when every score is
+    /// exact. Every entry sees the same score samples, so the ranged rows
+    /// are redone once a sample, not once an entry.
+    fn confidences(
         &self,
-        shares: &[f64],
-        method: Method,
-        position: usize,
+        entries: &[(Method, usize, Vec<f64>)],
         samples: usize,
         rng: &mut Rng,
         buffers: &mut Buffers,
-    ) -> f64 {
-        let draws = if self.ranged.is_empty() {
-            1
-        } else {
-            samples.clamp(1, CONFIDENCE_SAMPLES)
-        };
-        let mut won = 0usize;
-        for _ in 0..draws {
-            self.score(shares, Some(rng), buffers);
-            let tolerance = self.totals(method, buffers);
-            let totals = &buffers.totals;
-            let best = totals[position];
-            won += usize::from(
-                totals
-                    .iter()
-                    .enumerate()
-                    .all(|(j, &total)| j == position || best - total > tolerance),
-            );
+    ) -> Vec<f64> {
+        // The weights are fixed: only the ranged rows change.
+        let exact: Vec<Vec<Cell>> = entries
+            .iter()
+            .map(|(_, _, shares)| {
+                self.score(shares, buffers);
+                buffers.sums.clone()
+            })
+            .collect();
+        if self.ranged.is_empty() {
+            return entries
+                .iter()
+                .zip(&exact)
+                .map(|((method, position, _), sums)| {
+                    buffers.sums.clone_from(sums);
+                    f64::from(u8::from(self.first_alone(*method, *position, buffers)))
+                })
+                .collect();
         }
-        won as f64 / draws as f64
+        let draws = samples.clamp(1, CONFIDENCE_SAMPLES);
+        let mut won = vec![0usize; entries.len()];
+        for _ in 0..draws {
+            self.draw_ranged(rng, buffers);
+            for (((method, position, shares), sums), won) in
+                entries.iter().zip(&exact).zip(&mut won)
+            {
+                buffers.sums.clone_from(sums);
+                self.add_ranged(shares, buffers);
+                *won += usize::from(self.first_alone(*method, *position, buffers));
+            }
+        }
+        won.into_iter()
+            .map(|won| won as f64 / draws as f64)
+            .collect()
     }
 }
 
@@ -580,10 +847,13 @@ impl Prepared {
 struct Buffers {
     /// Per alternative, the four sums of [`Prepared::values`] weighted.
     sums: Vec<Cell>,
+    /// Per row, each figure's factor: the share, or its square for TOPSIS.
+    factors: Vec<Cell>,
+    /// Per ranged row and alternative, the drawn scores' change to each figure.
+    deltas: Vec<Cell>,
     totals: Vec<f64>,
     order: Vec<usize>,
     row: Vec<f64>,
-    values: Vec<Cell>,
 }
 
 /// Counts kept while sampling, per method (in the order used) and
@@ -592,6 +862,9 @@ struct Run {
     ranks: Vec<Vec<Vec<f64>>>,
     wins: Vec<Vec<usize>>,
     central: Vec<Vec<Vec<f64>>>,
+    /// Samples in which the verdict's winner is first alone under every
+    /// method.
+    everywhere: usize,
     buffers: Buffers,
 }
 
@@ -603,8 +876,76 @@ impl Run {
             ranks: vec![vec![vec![0.0; n]; n]; methods.len()],
             wins: vec![vec![0; n]; methods.len()],
             central: vec![vec![vec![0.0; criteria]; n]; methods.len()],
+            everywhere: 0,
             buffers: Buffers::default(),
         }
+    }
+
+    /// Draws `samples` samples from `rng` and counts what each method
+    /// makes of them.
+    fn sample(
+        &mut self,
+        prepared: &Prepared,
+        methods: &[Method],
+        draw: &WeightDraw,
+        winner: Option<usize>,
+        samples: usize,
+        rng: &mut Rng,
+    ) {
+        let mut shares = vec![0.0; prepared.rows()];
+        for _ in 0..samples {
+            prepared.draw_weights(draw, rng, &mut shares);
+            prepared.score(&shares, &mut self.buffers);
+            if !prepared.ranged.is_empty() {
+                prepared.draw_ranged(rng, &mut self.buffers);
+                prepared.add_ranged(&shares, &mut self.buffers);
+            }
+            let mut all_agree = winner.is_some();
+            for (index, &method) in methods.iter().enumerate() {
+                let first = self.rank(index, method, prepared);
+                if let Some(first) = first {
+                    self.wins[index][first] += 1;
+                    for (sum, share) in self.central[index][first].iter_mut().zip(&shares) {
+                        *sum += share;
+                    }
+                }
+                all_agree &= first.is_some() && first == winner;
+            }
+            self.everywhere += usize::from(all_agree);
+        }
+    }
+
+    /// Adds a later lane's counts to this one's.
+    fn absorb(&mut self, other: Run) {
+        for (mine, theirs) in self
+            .ranks
+            .iter_mut()
+            .flatten()
+            .zip(other.ranks.iter().flatten())
+        {
+            for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                *mine += theirs;
+            }
+        }
+        for (mine, theirs) in self
+            .wins
+            .iter_mut()
+            .flatten()
+            .zip(other.wins.iter().flatten())
+        {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self
+            .central
+            .iter_mut()
+            .flatten()
+            .zip(other.central.iter().flatten())
+        {
+            for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                *mine += theirs;
+            }
+        }
+        self.everywhere += other.everywhere;
     }
 
     /// Credits this sample's ranks under `method` (the `index`th used) and
@@ -613,10 +954,30 @@ impl Run {
     fn rank(&mut self, index: usize, method: Method, prepared: &Prepared) -> Option<usize> {
         let tolerance = prepared.totals(method, &mut self.buffers);
         let Buffers { totals, order, .. } = &mut self.buffers;
+        let ranks = &mut self.ranks[index];
+        // Two alternatives, the usual contest, need no sort: the same
+        // order (the later one first only when strictly higher) and the
+        // same tie as the general case below.
+        if let [zero, one] = totals[..] {
+            let (first, second, head, other) = if one.total_cmp(&zero).is_gt() {
+                (1, 0, one, zero)
+            } else {
+                (0, 1, zero, one)
+            };
+            if head - other <= tolerance {
+                for rank in ranks.iter_mut() {
+                    rank[0] += 0.5;
+                    rank[1] += 0.5;
+                }
+                return None;
+            }
+            ranks[first][0] += 1.0;
+            ranks[second][1] += 1.0;
+            return Some(first);
+        }
         order.clear();
         order.extend(0..totals.len());
         order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
-        let ranks = &mut self.ranks[index];
         let mut start = 0;
         let mut first = None;
         while start < order.len() {
@@ -744,12 +1105,125 @@ mod tests {
         let (mut below, mut sum) = (0usize, 0.0);
         let samples = 40_000;
         for _ in 0..samples {
-            prepared.draw_weights(Spread::Any, &mut rng, &mut shares);
+            prepared.draw_weights(&WeightDraw::Simplex, &mut rng, &mut shares);
             below += usize::from(shares[0] < 0.5);
             sum += shares[0];
         }
         assert!((below as f64 / samples as f64 - 0.75).abs() < 0.01);
         assert!((sum / samples as f64 - 1.0 / 3.0).abs() < 0.005);
+    }
+
+    /// The table's factors follow the log-uniform law they stand for:
+    /// within 1e-13 of `e^(r(2u − 1))` for the same `u`, and their
+    /// logarithms uniform (mean 0, a quarter below −r/2).
+    #[test]
+    fn the_weight_table_draws_the_log_uniform_factor() {
+        let model = one_one_minus_one();
+        let prepared = {
+            let answers = Answers::defaults(&model);
+            let scenario = weigh(&model, &answers);
+            Prepared::new(&model, &scenario, &[0], &[0, 1], vec![1.0])
+        };
+        for factor in [1.0, 1.5, 2.0, 10.0, TABLE_REACH.exp()] {
+            let draw = WeightDraw::new(Spread::Factor(factor));
+            assert!(matches!(draw, WeightDraw::Table { .. }), "{factor}");
+            let WeightDraw::Table { factors, step } = &draw else {
+                unreachable!()
+            };
+            let reach = factor.ln();
+            let mut rng = Rng::new(5);
+            let (mut sum, mut low, samples) = (0.0, 0usize, 40_000);
+            for _ in 0..samples {
+                let mut copy = rng.clone();
+                let bits = copy.next_u64();
+                let u = (bits >> 11) as f64 / (1u64 << 53) as f64;
+                let exact = (reach * (2.0 * u - 1.0)).exp();
+                let bin = (bits >> (64 - BIN_BITS)) as usize;
+                let fraction = ((bits >> 11) & FRACTION_MASK) as f64 * FRACTION_UNIT;
+                let drawn = factors[bin] * exp_small(step * fraction);
+                assert!(((drawn - exact) / exact).abs() < 1e-13, "{factor} {u}");
+                rng = copy;
+                sum += drawn.ln();
+                low += usize::from(drawn.ln() < -reach / 2.0);
+            }
+            if reach > 0.0 {
+                assert!((sum / samples as f64 / reach).abs() < 0.02, "{factor}");
+                assert!(
+                    (low as f64 / samples as f64 - 0.25).abs() < 0.01,
+                    "{factor}"
+                );
+            }
+            let mut shares = vec![0.0];
+            prepared.draw_weights(&draw, &mut Rng::new(1), &mut shares);
+            assert_eq!(shares, [1.0]);
+        }
+        assert!(matches!(
+            WeightDraw::new(Spread::Factor(1e300)),
+            WeightDraw::Wide { .. }
+        ));
+    }
+
+    /// However wide the spread, the weights stay finite and sum to 1.
+    #[test]
+    fn a_huge_spread_draws_finite_weights() {
+        let model = one_one_minus_one();
+        let prepared = {
+            let answers = Answers::defaults(&model);
+            let scenario = weigh(&model, &answers);
+            Prepared::new(&model, &scenario, &[0, 1, 2], &[0, 1], vec![1.0 / 3.0; 3])
+        };
+        let mut rng = Rng::new(9);
+        let mut shares = vec![0.0; 3];
+        for factor in [f64::MAX, 1e300, 1e10] {
+            let draw = WeightDraw::new(Spread::Factor(factor));
+            for _ in 0..1_000 {
+                prepared.draw_weights(&draw, &mut rng, &mut shares);
+                assert!(shares.iter().all(|share| share.is_finite()), "{shares:?}");
+                assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            }
+        }
+    }
+
+    /// The lanes' counts are added in lane order, so the figures are the
+    /// same whatever number of threads runs them.
+    #[test]
+    fn the_figures_do_not_depend_on_the_number_of_threads() {
+        let mut model = one_one_minus_one();
+        model.ranges.push(ScoreRange {
+            criterion: 2,
+            alternative: 1,
+            low: 4.0,
+            high: 10.0,
+        });
+        let answers = Answers::defaults(&model);
+        let scenario = weigh(&model, &answers);
+        let prepared = Prepared::new(&model, &scenario, &[0, 1, 2], &[0, 1], vec![1.0 / 3.0; 3]);
+        let methods = [Method::WeightedSum, Method::Topsis];
+        let settings = Settings::default();
+        let lanes = lane_count(7_000, &prepared, methods.len());
+        assert_eq!(lanes, 7);
+        let runs: Vec<Run> = [1, 2, 3, 7]
+            .into_iter()
+            .map(|threads| {
+                sample_lanes(
+                    &prepared,
+                    &methods,
+                    &settings,
+                    Some(0),
+                    7_000,
+                    lanes,
+                    threads,
+                )
+            })
+            .collect();
+        for run in &runs[1..] {
+            assert_eq!(run.ranks, runs[0].ranks);
+            assert_eq!(run.wins, runs[0].wins);
+            assert_eq!(run.central, runs[0].central);
+            assert_eq!(run.everywhere, runs[0].everywhere);
+        }
+        let wins: usize = runs[0].wins[0].iter().sum();
+        assert!(wins > 6_000 && wins <= 7_000, "{wins}");
     }
 
     #[test]
