@@ -342,7 +342,7 @@ fn engine_method(method: MethodArg) -> Method {
 /// What the uncertainty analysis samples: nothing for `--samples 0`, only
 /// the method named by an explicit `--method` (a team that chose its
 /// method is not unsure about it), all three otherwise.
-fn sampling(args: &AdviseArgs, method: Method) -> Option<engine::uncertainty::Settings> {
+pub(crate) fn sampling(args: &AdviseArgs, method: Method) -> Option<engine::uncertainty::Settings> {
     use engine::uncertainty::Settings;
     if args.samples == Some(0) {
         return None;

@@ -37,6 +37,7 @@
 
 use crate::answers::{Answers, resolve};
 use crate::engine::sensitivity::{Stability, weight_stability};
+use crate::engine::uncertainty::{self, Uncertainty};
 use crate::engine::{self, Analysis, Assessment, Method, MethodError, Scenario, Verdict};
 use crate::model::Model;
 
@@ -56,6 +57,9 @@ pub struct FactConflict {
     /// No option has more members than every other: `used` is the first
     /// of the most given in the questions file's order.
     pub tied: bool,
+    /// The team verdict were the team to settle on each other option some
+    /// member gave, in option order: what settling the fact decides.
+    pub otherwise: Vec<(usize, Verdict)>,
 }
 
 /// Everything worked out for a team.
@@ -73,7 +77,11 @@ pub struct Team<'m> {
     /// scores, every member's rule-outs.
     pub scenario: Scenario<'m>,
     pub assessment: Assessment,
+    /// The team's label: the lead and the flips of its weights, and with
+    /// sampling its uncertainty (as for one member's verdict).
     pub stability: Stability,
+    /// The uncertainty analysis of the team's weights, when sampled.
+    pub uncertainty: Option<Uncertainty>,
     /// For each member, the team verdict with that member left out; `None`
     /// for a team of one.
     pub without: Vec<Option<Verdict>>,
@@ -98,24 +106,54 @@ pub fn winner(verdict: &Verdict) -> Option<usize> {
     }
 }
 
-/// Decides for `members` (at least one) under `method`.
-pub fn decide(
-    model: &Model,
+/// Decides for `members` (at least one) under `method`, with the
+/// uncertainty analysis of each member's and the team's weights when
+/// `sampling` is given.
+pub fn decide<'m>(
+    model: &'m Model,
     members: Vec<Member>,
     method: Method,
-) -> Result<Team<'_>, MethodError> {
+    sampling: Option<&uncertainty::Settings>,
+) -> Result<Team<'m>, MethodError> {
     let analyses = members
         .iter()
-        .map(|member| engine::analyse(model, &member.answers, method))
+        .map(|member| engine::analyse_sampled(model, &member.answers, method, sampling))
         .collect::<Result<Vec<_>, _>>()?;
     let all: Vec<&Member> = members.iter().collect();
-    let (scenario, conflicts) = aggregate(model, &all, &analyses.iter().collect::<Vec<_>>());
+    let all_analyses: Vec<&Analysis> = analyses.iter().collect();
+    let (scenario, mut conflicts) = aggregate(model, &all, &all_analyses, None);
     let assessment = engine::assess(model, &scenario, method)?;
     // The team's weights are final weights, groups already shared: the
     // sensitivity reads them as such.
     let mut ungrouped = model.clone();
     ungrouped.groups.clear();
-    let stability = weight_stability(&ungrouped, &scenario, &assessment);
+    let mut stability = weight_stability(&ungrouped, &scenario, &assessment);
+    let team_winner = winner(&assessment.verdict);
+    let uncertainty =
+        sampling.and_then(|settings| uncertainty::analyse(model, &scenario, team_winner, settings));
+    if let (Some(uncertainty), Some(team_winner)) = (&uncertainty, team_winner) {
+        stability = uncertainty::stability(stability, uncertainty, method, team_winner);
+    }
+    for conflict in &mut conflicts {
+        let given: Vec<usize> = (0..model.questions[conflict.question].choices.len())
+            .filter(|&choice| {
+                choice != conflict.used
+                    && members
+                        .iter()
+                        .any(|member| member.answers.choice(conflict.question) == Some(choice))
+            })
+            .collect();
+        for choice in given {
+            let (scenario, _) = aggregate(
+                model,
+                &all,
+                &all_analyses,
+                Some((conflict.question, choice)),
+            );
+            let verdict = engine::assess(model, &scenario, method)?.verdict;
+            conflict.otherwise.push((choice, verdict));
+        }
+    }
     let mut without = vec![None; members.len()];
     if members.len() > 1 {
         for (left_out, slot) in without.iter_mut().enumerate() {
@@ -131,7 +169,7 @@ pub fn decide(
                 .filter(|(index, _)| *index != left_out)
                 .map(|(_, analysis)| analysis)
                 .collect();
-            let (scenario, _) = aggregate(model, &others, &other_analyses);
+            let (scenario, _) = aggregate(model, &others, &other_analyses, None);
             *slot = Some(engine::assess(model, &scenario, method)?.verdict);
         }
     }
@@ -151,18 +189,24 @@ pub fn decide(
         scenario,
         assessment,
         stability,
+        uncertainty,
         without,
     })
 }
 
 /// The team's facts, then its scenario from them and the members'
-/// preferences.
+/// preferences; with `settled`, one fact question's answer as the team
+/// would settle it.
 fn aggregate<'m>(
     model: &'m Model,
     members: &[&Member],
     analyses: &[&Analysis<'m>],
+    settled: Option<(usize, usize)>,
 ) -> (Scenario<'m>, Vec<FactConflict>) {
-    let (facts, conflicts) = settle_facts(model, members);
+    let (mut facts, conflicts) = settle_facts(model, members);
+    if let Some((question, choice)) = settled {
+        facts[question] = Some(choice);
+    }
     let under_facts: Vec<Answers> = members
         .iter()
         .map(|member| {
@@ -257,6 +301,7 @@ fn settle_facts(model: &Model, members: &[&Member]) -> (Vec<Option<usize>>, Vec<
                 question,
                 used,
                 tied,
+                otherwise: Vec::new(),
             });
         }
     }
@@ -338,7 +383,7 @@ mod tests {
             let model = Model::embedded().unwrap();
             let one = answers(&model, &picks);
             let members = (0..size).map(|index| member(&format!("m{index}"), one.clone())).collect();
-            let team = decide(&model, members, Method::WeightedSum).unwrap();
+            let team = decide(&model, members, Method::WeightedSum, None).unwrap();
             let alone = &team.analyses[0].assessment;
             // Equal up to rounding: the geometric mean goes through logarithms.
             prop_assert_eq!(winner(&team.assessment.verdict), winner(&alone.verdict));
@@ -368,8 +413,8 @@ mod tests {
             let mut turned = members.clone();
             turned.rotate_left(rotation % members.len());
             turned.reverse();
-            let team = decide(&model, members, Method::WeightedSum).unwrap();
-            let other = decide(&model, turned, Method::WeightedSum).unwrap();
+            let team = decide(&model, members, Method::WeightedSum, None).unwrap();
+            let other = decide(&model, turned, Method::WeightedSum, None).unwrap();
             prop_assert_eq!(winner(&team.assessment.verdict), winner(&other.assessment.verdict));
             for (a, b) in team.assessment.shares.iter().zip(&other.assessment.shares) {
                 prop_assert!((a - b).abs() < 1e-12);

@@ -82,8 +82,9 @@ pub fn advise<'a>(
         MethodArg::Wpm => Method::WeightedProduct,
         MethodArg::Topsis => Method::Topsis,
     };
-    let decided =
-        team::decide(model, members, method).map_err(|err| method_problem(model, &err))?;
+    let sampling = crate::app::sampling(args, method);
+    let decided = team::decide(model, members, method, sampling.as_ref())
+        .map_err(|err| method_problem(model, &err))?;
     let shown = for_format(model, cli.format);
     report::team::write(out, cli.format, &shown, &decided, layout)?;
     if let Some(request) = record {

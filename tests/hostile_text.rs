@@ -300,6 +300,64 @@ fn interpreted(document: &str) -> String {
     prose
 }
 
+/// Markdown from the files' texts reads as the document's own: no raw
+/// HTML, forged heading, character reference, mention, issue link,
+/// mathematics, or table row with a cell too many.
+fn assert_well_formed_markdown(name: &str, document: &str) {
+    // No raw HTML from the file where Markdown reads HTML: its tags
+    // arrive as text.
+    let prose = interpreted(document);
+    assert!(!prose.contains("<img"), "{name}:\n{prose}");
+    assert!(
+        prose.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{name}"
+    );
+    assert_eq!(
+        prose.matches("</details>").count(),
+        prose.matches("<details>").count(),
+        "{name}: a </details> from the file closes a block:\n{prose}"
+    );
+    // No heading forged by a line break in a name: a line that starts
+    // a heading with the record's own words is the record's own.
+    for line in prose.lines() {
+        if line
+            .trim_start_matches('#')
+            .trim_start()
+            .starts_with("Decision Outcome")
+        {
+            assert_eq!(line, "## Decision Outcome", "{name}: forged heading");
+        }
+    }
+    assert!(
+        prose.matches("\n## Decision Outcome\n").count() <= 1,
+        "{name}"
+    );
+    // No character reference, mention, issue link or mathematics: the
+    // file's `&#x202E;` is text, `@org/team` notifies no one.
+    assert!(
+        !prose.contains(" &#x202E;"),
+        "{name}: a character reference"
+    );
+    assert!(prose.contains("&amp;#x202E;"), "{name}");
+    assert!(!prose.contains("@org"), "{name}: a mention");
+    assert!(!prose.contains("x#1"), "{name}: an issue link");
+    assert!(!prose.contains("GH-34"), "{name}: an issue link");
+    assert!(!prose.contains(" $"), "{name}: mathematics");
+    // Every table row has as many cells as its header.
+    let mut header_cells = None;
+    for line in document.lines() {
+        if !line.starts_with('|') {
+            header_cells = None;
+            continue;
+        }
+        let cells = line.replace("\\|", "").matches('|').count();
+        match header_cells {
+            None => header_cells = Some(cells),
+            Some(expected) => assert_eq!(cells, expected, "{name}: broken row {line:?}"),
+        }
+    }
+}
+
 #[test]
 fn markdown_and_the_record_stay_well_formed() {
     let folder = tempfile::tempdir().unwrap();
@@ -314,58 +372,7 @@ fn markdown_and_the_record_stay_well_formed() {
     );
     let record = std::fs::read_to_string(&record).unwrap();
     for (name, document) in [("markdown", &markdown), ("record", &record)] {
-        // No raw HTML from the file where Markdown reads HTML: its tags
-        // arrive as text.
-        let prose = interpreted(document);
-        assert!(!prose.contains("<img"), "{name}:\n{prose}");
-        assert!(
-            prose.contains("&lt;img src=x onerror=alert(1)&gt;"),
-            "{name}"
-        );
-        assert_eq!(
-            prose.matches("</details>").count(),
-            prose.matches("<details>").count(),
-            "{name}: a </details> from the file closes a block:\n{prose}"
-        );
-        // No heading forged by a line break in a name: a line that starts
-        // a heading with the record's own words is the record's own.
-        for line in prose.lines() {
-            if line
-                .trim_start_matches('#')
-                .trim_start()
-                .starts_with("Decision Outcome")
-            {
-                assert_eq!(line, "## Decision Outcome", "{name}: forged heading");
-            }
-        }
-        assert!(
-            prose.matches("\n## Decision Outcome\n").count() <= 1,
-            "{name}"
-        );
-        // No character reference, mention, issue link or mathematics: the
-        // file's `&#x202E;` is text, `@org/team` notifies no one.
-        assert!(
-            !prose.contains(" &#x202E;"),
-            "{name}: a character reference"
-        );
-        assert!(prose.contains("&amp;#x202E;"), "{name}");
-        assert!(!prose.contains("@org"), "{name}: a mention");
-        assert!(!prose.contains("x#1"), "{name}: an issue link");
-        assert!(!prose.contains("GH-34"), "{name}: an issue link");
-        assert!(!prose.contains(" $"), "{name}: mathematics");
-        // Every table row has as many cells as its header.
-        let mut header_cells = None;
-        for line in document.lines() {
-            if !line.starts_with('|') {
-                header_cells = None;
-                continue;
-            }
-            let cells = line.replace("\\|", "").matches('|').count();
-            match header_cells {
-                None => header_cells = Some(cells),
-                Some(expected) => assert_eq!(cells, expected, "{name}: broken row {line:?}"),
-            }
-        }
+        assert_well_formed_markdown(name, document);
     }
     // The explanation's fence is longer than any run of backticks in it.
     let opening = markdown
@@ -379,6 +386,57 @@ fn markdown_and_the_record_stay_well_formed() {
         inside.contains(&format!("\n{fence}\n")),
         "the fence is never closed"
     );
+}
+
+/// A team whose members answer the hostile question differently, one of
+/// them ruling an alternative out: the notes under the team's tables
+/// quote the prompt, the labels and the names, in Markdown and in the
+/// record, and in the terminal show no escape.
+#[test]
+fn a_teams_notes_quote_the_files_texts() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = hostile_criteria(folder.path());
+    let key = "q\\e]0;PWNED\\a\\e[2J\\rX\\0\\x9b2J\\u200Bzw\\u202Eevil\\u2066</details><img src=x onerror=alert(1)>\\n## Decision Outcome\\n```\\n=HYPERLINK(1) &#x202E; @org/team x#1 GH-34 $\\\\huge F$";
+    for (member, option) in [("alice", "o2"), ("bob", "o3")] {
+        std::fs::write(
+            folder.path().join(format!("{member}.yaml")),
+            format!("answers: {{\"{key}\": {option}}}\n"),
+        )
+        .unwrap();
+    }
+    let team = |format: &str, record: Option<&Path>| {
+        let mut command = pick_stack(&criteria);
+        command.args(["advise", "--format", format, "--samples", "0"]);
+        for member in ["alice", "bob"] {
+            command
+                .arg("--answers")
+                .arg(folder.path().join(format!("{member}.yaml")));
+        }
+        if let Some(record) = record {
+            command.arg("--adr").arg(record);
+        }
+        let output = command.output().unwrap();
+        assert!(
+            output.status.code() != Some(2),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let record_path = folder.path().join("team.md");
+    let markdown = team("markdown", Some(&record_path));
+    let record = std::fs::read_to_string(&record_path).unwrap();
+    for (name, document) in [("team markdown", &markdown), ("team record", &record)] {
+        assert!(
+            document.contains("Answered differently"),
+            "{name}:\n{document}"
+        );
+        assert!(document.contains("is ruled out for the team"), "{name}");
+        assert_well_formed_markdown(name, document);
+    }
+    let text = team("table", None);
+    assert!(text.contains("Answered differently"), "{text}");
+    assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{text}");
 }
 
 #[test]

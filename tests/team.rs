@@ -371,6 +371,34 @@ fn group_weights_are_the_geometric_mean_of_the_judgements() {
         table.contains("Consistency ratio: alice 0.046, bob 0.046; the group's 0.000."),
         "{table}"
     );
+    // CSV: the group's ratio and each member's, on every criterion's row.
+    let csv = stdout(
+        pick_stack()
+            .args(["weigh", "--format", "csv", "--comparisons"])
+            .arg(&alice)
+            .arg("--comparisons")
+            .arg(&bob),
+        0,
+    );
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "criterion,ahp_weight,base_weight_before,base_weight_saved,consistency_ratio,consistency_ratio alice,consistency_ratio bob"
+        ),
+        "{csv}"
+    );
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields.len(), 7, "{line}");
+        assert!(fields[4].parse::<f64>().unwrap().abs() < 1e-9, "{line}");
+        for member in &fields[5..] {
+            assert!(
+                (member.parse::<f64>().unwrap() - 0.046226).abs() < 1e-5,
+                "{line}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -464,4 +492,101 @@ fn gates_judge_the_team_verdict_and_explain_is_refused() {
         message.contains("--explain: explains one set of answers"),
         "{message}"
     );
+}
+
+/// A fact the members answer differently says what settling it on each
+/// other answer given would decide, in every format.
+#[test]
+fn a_fact_to_settle_says_what_each_answer_would_decide() {
+    let folder = team_folder();
+    let text = stdout(
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    assert!(
+        text.contains("the team verdict uses “Comfortable in both”, the first listed of the answers given most (no answer has more members). Settled as “Mostly Python”, it would be Python."),
+        "{text}"
+    );
+    let json = stdout(
+        pick_stack()
+            .args(["advise", "--format", "json", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    let value: Value = serde_json::from_str(&json).unwrap();
+    let facts = value["team"]["facts_to_settle"].as_array().unwrap();
+    assert_eq!(facts[0]["question"], "team_skills");
+    assert_eq!(
+        facts[0]["otherwise"],
+        serde_json::json!([{"answer": "python", "winner": "python"}])
+    );
+    // Sharing code with the browser, settled, keeps Node.js on top.
+    assert_eq!(facts[1]["otherwise"][0]["winner"], "node");
+}
+
+/// The team's weights are sampled like one member's: a summary line under
+/// the team verdict, the figures in JSON for the team and each member, and
+/// none of it with --samples 0.
+#[test]
+fn the_team_verdict_carries_its_own_uncertainty() {
+    let folder = team_folder();
+    let text = stdout(
+        pick_stack()
+            .args(["advise", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    assert!(
+        text.contains("Team uncertainty: Node.js wins in >99% of 10,000 plausible weightings"),
+        "{text}"
+    );
+    let json = stdout(
+        pick_stack()
+            .args(["advise", "--format", "json", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    let value: Value = serde_json::from_str(&json).unwrap();
+    let errors: Vec<String> = schema()
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let team = &value["team"];
+    assert_eq!(team["verdict"]["uncertainty"]["samples"], 10_000);
+    let node_first =
+        team["verdict"]["uncertainty"]["methods"][0]["alternatives"]["node"]["first_alone"]
+            .as_f64()
+            .unwrap();
+    assert!(node_first > 0.99, "{node_first}");
+    for member in team["members"].as_array().unwrap() {
+        assert_eq!(member["uncertainty"]["samples"], 10_000, "{member}");
+    }
+    let markdown = stdout(
+        pick_stack()
+            .args(["advise", "--format", "markdown", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    assert!(
+        markdown.contains("Team uncertainty: Node.js wins"),
+        "{markdown}"
+    );
+    let plain = stdout(
+        pick_stack()
+            .args(["advise", "--samples", "0", "--format", "json", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain["team"]["verdict"]["uncertainty"].is_null());
+    let text = stdout(
+        pick_stack()
+            .args(["advise", "--samples", "0", "--answers"])
+            .arg(folder.path()),
+        0,
+    );
+    assert!(!text.contains("uncertainty"), "{text}");
 }

@@ -318,30 +318,47 @@ fn write_weights(
     weighing: &crate::weigh::Weighing,
     explicit: &crate::answers::ExplicitWeights,
 ) -> csv::Result<()> {
-    write_record(
-        writer,
-        [
-            "criterion",
-            "ahp_weight",
-            "base_weight_before",
-            "base_weight_saved",
-        ],
-    )?;
+    // The consistency ratios are one figure per matrix, repeated on each
+    // row so that the file stays one table: the combined judgements',
+    // then each member's for a group (empty where it is not defined, with
+    // two criteria or fewer).
+    let ratio = |ratio: Option<f64>| ratio.map_or_else(String::new, |ratio| ratio.to_string());
+    let mut header: Vec<String> = [
+        "criterion",
+        "ahp_weight",
+        "base_weight_before",
+        "base_weight_saved",
+        "consistency_ratio",
+    ]
+    .map(str::to_owned)
+    .into();
+    header.extend(
+        weighing
+            .members
+            .iter()
+            .map(|member| format!("consistency_ratio {}", member.name)),
+    );
+    write_record(writer, header)?;
     for ((&criterion, weight), &(_, saved)) in weighing
         .criteria
         .iter()
         .zip(&weighing.priorities.weights)
         .zip(&explicit.values)
     {
-        write_record(
-            writer,
-            [
-                model.criteria[criterion].id.clone(),
-                weight.to_string(),
-                model.base_weights[criterion].to_string(),
-                saved.to_string(),
-            ],
-        )?;
+        let mut row = vec![
+            model.criteria[criterion].id.clone(),
+            weight.to_string(),
+            model.base_weights[criterion].to_string(),
+            saved.to_string(),
+            ratio(weighing.priorities.consistency_ratio),
+        ];
+        row.extend(
+            weighing
+                .members
+                .iter()
+                .map(|member| ratio(member.consistency_ratio)),
+        );
+        write_record(writer, row)?;
     }
     Ok(())
 }

@@ -256,7 +256,7 @@ struct AdviceJson {
 }
 
 #[derive(Serialize)]
-struct UncertaintyJson {
+pub(crate) struct UncertaintyJson {
     samples: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     default_samples_lowered_from: Option<usize>,
@@ -288,7 +288,7 @@ struct AcceptabilityJson {
     confidence: Option<f64>,
 }
 
-fn uncertainty_json(
+pub(crate) fn uncertainty_json(
     model: &Model,
     verdict: &Verdict,
     shares: &[f64],

@@ -65,22 +65,41 @@ fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-/// "Alice: It starts from scratch; Bob: Yes, a Node.js code base".
-fn answers_line(
-    model: &Model,
-    team: &Team<'_>,
-    question: usize,
+/// How the notes show each kind of text: a member's name, an id, and any
+/// other text from the files (prompts, labels, names), each quoted for the
+/// format.
+struct Style {
     name: fn(&str) -> String,
-) -> String {
+    code: fn(&str) -> String,
+    text: fn(&str) -> String,
+}
+
+/// The terminal's: the model is already escaped for people.
+const TEXT_STYLE: Style = Style {
+    name: shown_name,
+    code: |id| format!("`{id}`"),
+    text: str::to_owned,
+};
+
+/// Markdown's: every text quoted as in a table cell, so a prompt cannot
+/// open a heading, a link or an HTML element.
+const MARKDOWN_STYLE: Style = Style {
+    name: markdown_name,
+    code: super::markdown::code,
+    text: super::markdown::cell,
+};
+
+/// "Alice: It starts from scratch; Bob: Yes, a Node.js code base".
+fn answers_line(model: &Model, team: &Team<'_>, question: usize, style: &Style) -> String {
     let entry = &model.questions[question];
     team.members
         .iter()
         .map(|member| {
             let answer = match member.answers.choice(question) {
-                Some(choice) => format!("“{}”", entry.choices[choice].label),
+                Some(choice) => format!("“{}”", (style.text)(&entry.choices[choice].label)),
                 None => "not asked".to_owned(),
             };
-            format!("{}: {answer}", name(&member.name))
+            format!("{}: {answer}", (style.name)(&member.name))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -88,21 +107,30 @@ fn answers_line(
 
 /// The lines under the tables, shared by the table and Markdown formats:
 /// facts first, as the team must settle them before anything else.
-fn notes(
-    model: &Model,
-    team: &Team<'_>,
-    name: fn(&str) -> String,
-    code: fn(&str) -> String,
-) -> Vec<String> {
+fn notes(model: &Model, team: &Team<'_>, style: &Style) -> Vec<String> {
+    let Style { name, code, text } = *style;
+    let verdict = |verdict: &Verdict| text(&verdict_text(model, verdict));
     let mut lines = Vec::new();
     for conflict in &team.conflicts {
         let entry = &model.questions[conflict.question];
+        let label = |choice: usize| text(&entry.choices[choice].label);
+        let otherwise: String = conflict
+            .otherwise
+            .iter()
+            .map(|(choice, outcome)| {
+                format!(
+                    " Settled as “{}”, it would be {}.",
+                    label(*choice),
+                    verdict(outcome)
+                )
+            })
+            .collect();
         lines.push(format!(
-            "Fact to settle: {} ({}) states a fact, and members answer it differently ({}). Until the team settles it, the team verdict uses “{}”, {}.",
-            entry.prompt,
+            "Fact to settle: {} ({}) states a fact, and members answer it differently ({}). Until the team settles it, the team verdict uses “{}”, {}.{otherwise}",
+            text(&entry.prompt),
             code(&entry.id),
-            answers_line(model, team, conflict.question, name),
-            entry.choices[conflict.used].label,
+            answers_line(model, team, conflict.question, style),
+            label(conflict.used),
             if conflict.tied {
                 "the first listed of the answers given most (no answer has more members)"
             } else {
@@ -114,11 +142,17 @@ fn notes(
         if let Some(ruled) = ruled {
             lines.push(format!(
                 "{} is ruled out for the team: a member answered “{}” ({}), a hard constraint one member's answer is enough to set.",
-                model.alternatives[alternative].name,
-                model.questions[ruled.question].choices[ruled.choice].label,
+                text(&model.alternatives[alternative].name),
+                text(&model.questions[ruled.question].choices[ruled.choice].label),
                 code(&model.questions[ruled.question].id),
             ));
         }
+    }
+    if let Some(uncertainty) = &team.uncertainty {
+        let line = super::uncertainty::summary_line(model, &team.assessment.verdict, uncertainty);
+        // The same line as one member's, about the team's weights.
+        let rest = line.strip_prefix("Uncertainty").unwrap_or(&line);
+        lines.push(format!("Team uncertainty{}", text(rest)));
     }
     let preferences: Vec<usize> = team
         .differences
@@ -133,19 +167,19 @@ fn notes(
             let kind = if entry.fact { "fact" } else { "preference" };
             lines.push(format!(
                 "  {} ({}, {kind}): {}",
-                entry.prompt,
+                text(&entry.prompt),
                 code(&entry.id),
-                answers_line(model, team, question, name)
+                answers_line(model, team, question, style)
             ));
         }
     }
     let pivotal: Vec<String> = team
         .pivotal()
-        .map(|(member, verdict)| {
+        .map(|(member, outcome)| {
             format!(
                 "without {}, the team verdict would be {}",
                 name(&team.members[member].name),
-                verdict_text(model, verdict)
+                verdict(outcome)
             )
         })
         .collect();
@@ -232,7 +266,7 @@ fn write_text(
         ),
         team.stability.label()
     )?;
-    for line in notes(model, team, shown_name, |id| format!("`{id}`")) {
+    for line in notes(model, team, &TEXT_STYLE) {
         let paint = if line.starts_with("Fact to settle") {
             layout.paint(&line, Paint::Warning)
         } else {
@@ -276,7 +310,7 @@ fn write_markdown(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Re
         team.stability.label()
     )?;
     writeln!(out)?;
-    for line in notes(model, team, markdown_name, super::markdown::code) {
+    for line in notes(model, team, &MARKDOWN_STYLE) {
         match line.strip_prefix("  ") {
             Some(item) => writeln!(out, "- {item}")?,
             None => writeln!(out, "\n{line}")?,
@@ -334,7 +368,7 @@ pub(crate) fn write_markdown_members(
 
 /// The notes under the team's tables, for the decision record.
 pub(crate) fn markdown_notes(model: &Model, team: &Team<'_>) -> Vec<String> {
-    notes(model, team, markdown_name, super::markdown::code)
+    notes(model, team, &MARKDOWN_STYLE)
 }
 
 /// CSV: one row per member, then one for the team; the verdict, each
@@ -471,6 +505,24 @@ fn member_answers(model: &Model, team: &Team<'_>, question: usize) -> Value {
     )
 }
 
+/// The uncertainty object of one verdict, as in `advise`'s JSON; null
+/// when not sampled.
+fn uncertainty_value(
+    model: &Model,
+    assessment: &crate::engine::Assessment,
+    uncertainty: Option<&crate::engine::uncertainty::Uncertainty>,
+) -> Value {
+    uncertainty.map_or(Value::Null, |uncertainty| {
+        serde_json::to_value(super::json::uncertainty_json(
+            model,
+            &assessment.verdict,
+            &assessment.shares,
+            uncertainty,
+        ))
+        .unwrap_or(Value::Null)
+    })
+}
+
 fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result<()> {
     let members: Vec<Value> = team
         .members
@@ -485,6 +537,10 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
                 &analysis.assessment,
                 analysis.sensitivity.stability,
             ));
+            object.insert(
+                "uncertainty".into(),
+                uncertainty_value(model, &analysis.assessment, analysis.uncertainty.as_ref()),
+            );
             object.insert(
                 "team_winner_without".into(),
                 without
@@ -505,15 +561,31 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
             .map(|(alternative, _)| Value::from(model.alternatives[alternative].id.clone()))
             .collect(),
     );
+    verdict.insert(
+        "uncertainty".into(),
+        uncertainty_value(model, &team.assessment, team.uncertainty.as_ref()),
+    );
     let conflicts: Vec<Value> = team
         .conflicts
         .iter()
         .map(|conflict| {
+            let choices = &model.questions[conflict.question].choices;
+            let otherwise: Vec<Value> = conflict
+                .otherwise
+                .iter()
+                .map(|(choice, verdict)| {
+                    serde_json::json!({
+                        "answer": choices[*choice].id,
+                        "winner": winner_value(model, verdict),
+                    })
+                })
+                .collect();
             serde_json::json!({
                 "question": model.questions[conflict.question].id,
                 "answers": member_answers(model, team, conflict.question),
-                "used": model.questions[conflict.question].choices[conflict.used].id,
+                "used": choices[conflict.used].id,
                 "tied": conflict.tied,
+                "otherwise": otherwise,
             })
         })
         .collect();
