@@ -363,6 +363,10 @@ mod tests {
         }
     }
 
+    /// A conflict's question, the answer used, whether tied, and the
+    /// winner under each other answer.
+    type Settled = (usize, usize, bool, Vec<(usize, Option<usize>)>);
+
     fn member(name: &str, answers: Answers) -> Member {
         Member {
             name: name.to_owned(),
@@ -424,7 +428,7 @@ mod tests {
             }
             // The same conflicts, and under each other answer the same
             // winner (margins equal up to rounding, like the totals).
-            let settled = |team: &Team| -> Vec<(usize, usize, bool, Vec<(usize, Option<usize>)>)> {
+            let settled = |team: &Team| -> Vec<Settled> {
                 team.conflicts
                     .iter()
                     .map(|conflict| {
