@@ -626,6 +626,42 @@ fn uncertainty() {
         millis(extra),
         extra.as_secs_f64() / plain.as_secs_f64()
     );
+    // The sampling alone, in process, on one thread and on the machine's:
+    // the threads' share of the ratio above.
+    {
+        let model = model::Model::embedded().expect("embedded criteria");
+        let source = SourceFile::read(Path::new(example)).expect("example");
+        let answers =
+            Answers::from_source(&model, &source, MissingAnswers::Reject).expect("answers");
+        let scenario = engine::weigh(&model, &answers);
+        let assessment = engine::assess(&model, &scenario, Method::WeightedSum).unwrap();
+        let winner = match assessment.verdict {
+            engine::Verdict::Winner { alternative, .. } => Some(alternative),
+            _ => None,
+        };
+        let on = |threads: Option<usize>| Settings {
+            threads,
+            ..Settings::default()
+        };
+        let (one, machine) = (on(Some(1)), on(None));
+        let mut works: Vec<Box<dyn FnMut()>> = vec![
+            Box::new(|| {
+                black_box(analyse(&model, &scenario, winner, &one));
+            }),
+            Box::new(|| {
+                black_box(analyse(&model, &scenario, winner, &machine));
+            }),
+        ];
+        let medians = interleaved_medians(&mut works, 41);
+        println!(
+            "  the sampling alone, in process: {:.3} ms on one thread, {:.3} ms on the machine's {} = {:.2}x and {:.2}x the plain run",
+            millis(medians[0]),
+            millis(medians[1]),
+            std::thread::available_parallelism().map_or(1, usize::from),
+            medians[0].as_secs_f64() / plain.as_secs_f64(),
+            medians[1].as_secs_f64() / plain.as_secs_f64(),
+        );
+    }
     for alternatives in [2, 50] {
         let fixture = Fixture::new(10_000, alternatives, 0);
         let settings = |samples: Option<usize>| Settings {

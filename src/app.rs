@@ -357,6 +357,7 @@ pub(crate) fn sampling(args: &AdviseArgs, method: Method) -> Option<engine::unce
         } else {
             defaults.methods
         },
+        threads: None,
     })
 }
 

@@ -79,6 +79,9 @@ pub struct Settings {
     pub seed: u64,
     pub spread: Spread,
     pub methods: Vec<Method>,
+    /// Threads to sample on; `None` for as many as the machine offers.
+    /// The figures are the same either way.
+    pub threads: Option<usize>,
 }
 
 impl Default for Settings {
@@ -88,6 +91,7 @@ impl Default for Settings {
             seed: DEFAULT_SEED,
             spread: Spread::Factor(DEFAULT_SPREAD),
             methods: vec![Method::WeightedSum, Method::WeightedProduct, Method::Topsis],
+            threads: None,
         }
     }
 }
@@ -269,7 +273,10 @@ pub fn analyse(
         winner,
         samples,
         lanes,
-        thread_count(lanes),
+        settings
+            .threads
+            .unwrap_or_else(|| thread_count(lanes))
+            .clamp(1, lanes),
     );
     let share = |count: f64| {
         if samples > 0 {
@@ -1066,6 +1073,7 @@ mod tests {
             seed,
             spread,
             methods: vec![Method::WeightedSum],
+            threads: None,
         }
     }
 
