@@ -30,7 +30,13 @@ pub fn write(
         Format::Markdown => write_markdown(out, model, team),
         Format::Json => write_json(out, model, team),
         Format::Csv => write_csv(out, model, team),
+        Format::Html => super::html::write_team(out, model, team),
     }
+}
+
+/// Text as it is, for a format that quotes every line itself (HTML).
+pub(crate) fn plain(text: &str) -> String {
+    text.to_owned()
 }
 
 /// A member's name as a person is shown it.
@@ -38,7 +44,7 @@ fn shown_name(name: &str) -> String {
     crate::untrusted::escaped(name).into_owned()
 }
 
-fn verdict_text(model: &Model, verdict: &Verdict) -> String {
+pub(crate) fn verdict_text(model: &Model, verdict: &Verdict) -> String {
     match verdict {
         Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
         Verdict::Tie { alternatives, .. } => {
@@ -49,7 +55,7 @@ fn verdict_text(model: &Model, verdict: &Verdict) -> String {
 }
 
 /// The criteria anyone weighs, in file order.
-fn weighed(team: &Team<'_>) -> Vec<usize> {
+pub(crate) fn weighed(team: &Team<'_>) -> Vec<usize> {
     (0..team.scenario.weights.len())
         .filter(|&criterion| {
             team.assessment.shares[criterion] > 0.0
@@ -61,7 +67,7 @@ fn weighed(team: &Team<'_>) -> Vec<usize> {
         .collect()
 }
 
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
@@ -88,7 +94,7 @@ fn answers_line(
 
 /// The lines under the tables, shared by the table and Markdown formats:
 /// facts first, as the team must settle them before anything else.
-fn notes(
+pub(crate) fn notes(
     model: &Model,
     team: &Team<'_>,
     name: fn(&str) -> String,
