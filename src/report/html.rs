@@ -48,7 +48,9 @@ const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// The page's own style: light and dark schemes, a layout that fits a
-/// phone without scrolling sideways, and a print style.
+/// phone without scrolling sideways (there the weighted table drops its
+/// Leader column, which the scores beside it already show, as the
+/// terminal's narrow table does), and a print style.
 const PAGE_STYLE: &str = "\
 :root{color-scheme:light dark;--bg:#fff;--fg:#1a1a1a;--muted:#555;--rule:#c9d1d9;--head:#f3f4f6;--win:#0072B2;--warn:#8a4b00}
 @media (prefers-color-scheme:dark){:root{--bg:#16181d;--fg:#e8e8e8;--muted:#bbb;--rule:#3b4048;--head:#23262d;--win:#56B4E9;--warn:#f0c36b}}
@@ -71,7 +73,7 @@ figcaption,.muted{color:var(--muted);font-size:.92rem}
 .warn{color:var(--warn);font-weight:600}
 code{font-size:.88em}
 summary{cursor:pointer;font-weight:600}
-@media (max-width:520px){body{font-size:15px}main{padding:.6rem}table{font-size:.74rem}th,td{padding:.15rem .2rem}td.num{white-space:normal}}
+@media (max-width:520px){body{font-size:15px}main{padding:.6rem}table{font-size:.72rem}th,td{padding:.15rem .18rem}td.num,th.num{white-space:normal}.leader{display:none}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#333;--rule:#888;--head:#eee}main{max-width:none;padding:0}
 body{font-size:10.5pt}.table-wrap{overflow:visible}details::details-content{content-visibility:visible;display:block}summary{display:none}figure,table,.verdict{break-inside:avoid}h2{break-after:avoid}
 .chart text{fill:#000}.chart .muted{fill:#333}}";
@@ -351,7 +353,10 @@ fn write_weighted_table(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<
             contribution_header(method)
         )?;
     }
-    writeln!(out, "<th scope=\"col\">Leader</th></tr></thead>")?;
+    writeln!(
+        out,
+        "<th scope=\"col\" class=\"leader\">Leader</th></tr></thead>"
+    )?;
     writeln!(out, "<tbody>")?;
     let shares = shown_shares(assessment, 1);
     let contributions = shown_contributions(advice);
@@ -396,7 +401,7 @@ fn write_weighted_table(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<
         }
         let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
         let leader = leader_text(&model.alternatives, scores, model.kinds[index], &eligible);
-        writeln!(out, "<td>{}</td></tr>", escape(&leader))?;
+        writeln!(out, "<td class=\"leader\">{}</td></tr>", escape(&leader))?;
     }
     writeln!(out, "</tbody>")?;
     write!(
@@ -423,7 +428,7 @@ fn write_weighted_table(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<
     }
     writeln!(
         out,
-        "<td><strong>{}</strong></td></tr></tfoot>",
+        "<td class=\"leader\"><strong>{}</strong></td></tr></tfoot>",
         escape(&top_names(model, &assessment.verdict))
     )?;
     writeln!(out, "</table>")?;
