@@ -356,10 +356,17 @@ fn advise<'a>(
         };
         let mut content = Vec::new();
         report::adr::write(&mut content, &advice_shown, &context)?;
+        // One line for the record and its charts.
+        let chart_names: Vec<String> = charts
+            .iter()
+            .filter_map(|(chart, _)| chart.path.file_name())
+            .map(|name| crate::untrusted::path(Path::new(name)))
+            .collect();
         files.push(Output {
             note: format!(
-                "Decision record written to {}.",
-                crate::untrusted::path(&request.path)
+                "Decision record written to {}, its charts beside it ({}).",
+                crate::untrusted::path(&request.path),
+                chart_names.join(", ")
             ),
             request,
             content,
@@ -367,14 +374,10 @@ fn advise<'a>(
     }
     for (request, chart) in charts {
         let content = report::adr::chart_file(&advice_shown, chart);
-        let note = format!(
-            "Chart written to {}.",
-            crate::untrusted::path(&request.path)
-        );
         files.push(Output {
             request,
             content,
-            note,
+            note: String::new(),
         });
     }
     Ok(outcome_code(

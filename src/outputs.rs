@@ -73,7 +73,8 @@ pub struct Request<'a> {
 pub struct Output<'a> {
     pub request: Request<'a>,
     pub content: Vec<u8>,
-    /// Said on standard error once the file is in place.
+    /// Said on standard error once the file is in place; empty when
+    /// another output's note names this file too.
     pub note: String,
 }
 
@@ -185,7 +186,8 @@ pub fn write(
             said.push(shown);
         }
     }
-    for output in outputs {
+    // An output named by another's note (a record's charts) has none.
+    for output in outputs.iter().filter(|output| !output.note.is_empty()) {
         eprintln!("{}", output.note);
     }
     Ok(())

@@ -444,7 +444,7 @@ fn a_decision_record_links_its_charts_written_beside_it() {
         }
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("Chart written to"), "{stderr}");
+    assert!(stderr.contains("its charts beside it (0001-stack choice-contributions.svg, 0001-stack choice-sensitivity.svg)"), "{stderr}");
 
     // A second run without --force replaces none of the three, and says
     // which file is in the way.

@@ -56,11 +56,23 @@ impl Chart {
     /// `docs/adr/0001-stack-contributions.svg` for the record
     /// `docs/adr/0001-stack.md`: in the record's folder, named after it.
     /// `None` for a path with no file name (which `--adr` refuses anyway).
+    /// A record whose name is near the 255 bytes a file name may have
+    /// gives its charts its name cut short enough for the suffix.
     pub fn path_beside(self, record: &Path) -> Option<PathBuf> {
-        let stem = record.file_stem()?;
-        let mut name = stem.to_os_string();
-        name.push(format!("-{}.svg", self.suffix()));
-        Some(record.with_file_name(name))
+        use std::os::unix::ffi::OsStrExt;
+        const NAME_MAX: usize = 255;
+        let stem = record.file_stem()?.as_bytes();
+        let suffix = format!("-{}.svg", self.suffix());
+        let mut keep = stem.len().min(NAME_MAX - suffix.len());
+        // Cut between characters where the name is UTF-8.
+        if let Ok(text) = std::str::from_utf8(stem) {
+            while !text.is_char_boundary(keep) {
+                keep -= 1;
+            }
+        }
+        let mut name = stem[..keep].to_vec();
+        name.extend_from_slice(suffix.as_bytes());
+        Some(record.with_file_name(std::ffi::OsStr::from_bytes(&name)))
     }
 
     /// The link the record gives: the chart's file name, relative to the
