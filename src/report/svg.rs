@@ -278,8 +278,9 @@ pub(crate) fn contributions(advice: &Advice<'_>, placement: Placement) -> Chart 
 
 /// Where a factor falls on the tornado's log axis, from -1 (÷range) to 1
 /// (×range).
-fn log_position(at: f64) -> f64 {
-    if !(at > 0.0) || !at.is_finite() {
+pub(crate) fn log_position(at: f64) -> f64 {
+    // 0, a negative, NaN or infinity: to the end it points at.
+    if at.is_nan() || at <= 0.0 || at.is_infinite() {
         return if at > 1.0 { 1.0 } else { -1.0 };
     }
     (at.log2() / TORNADO_RANGE.log2()).clamp(-1.0, 1.0)
