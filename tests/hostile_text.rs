@@ -693,6 +693,7 @@ const ELEMENTS: &[&str] = &[
     "desc",
     "br",
     "span",
+    "pre",
 ];
 
 /// `markup` (a page or an SVG file) holds only pick-stack's own elements
@@ -780,7 +781,7 @@ criteria:
     // Every text field of a file built to break documents, in both pages.
     let hostile = hostile_criteria(folder.path());
     let output = pick_stack(&hostile)
-        .args(["advise", "--defaults", "--format", "html"])
+        .args(["advise", "--defaults", "--format", "html", "--explain"])
         .write_stdin("")
         .output()
         .unwrap();

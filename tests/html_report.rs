@@ -462,3 +462,26 @@ fn a_decision_record_links_its_charts_written_beside_it() {
         "all or nothing: the record is not written alone"
     );
 }
+
+#[test]
+fn explain_adds_the_worked_figures_folded_under_the_page() {
+    let answers = example("ml-pipeline.yaml");
+    let plain = run(&["advise", "--answers", &answers, "--format", "html"]);
+    assert!(!plain.contains("id=\"explanation\""));
+    let page = run(&[
+        "advise",
+        "--answers",
+        &answers,
+        "--format",
+        "html",
+        "--explain",
+    ]);
+    let text = run(&["advise", "--answers", &answers, "--explain"]);
+    let start = page.find("<pre>").expect("the explanation") + "<pre>".len();
+    let end = page[start..].find("</pre>").unwrap() + start;
+    let shown = html_page::unescape(&page[start..end]);
+    // The terminal's explanation, line for line.
+    let explained = &text[text.find("How the verdict was reached").unwrap()..];
+    assert_eq!(shown.trim_end(), explained.trim_end());
+    assert!(page.contains("<details id=\"explanation\">"));
+}

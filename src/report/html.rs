@@ -73,6 +73,7 @@ figcaption,.muted{color:var(--muted);font-size:.92rem}
 .warn{color:var(--warn);font-weight:600}
 code{font-size:.88em}
 summary{cursor:pointer;font-weight:600}
+pre{white-space:pre-wrap;font-size:.85rem}
 @media (max-width:520px){body{font-size:15px}main{padding:.6rem}table{font-size:.72rem}th,td{padding:.15rem .18rem}td.num,th.num{white-space:normal}.leader{display:none}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#333;--rule:#888;--head:#eee}main{max-width:none;padding:0}
 body{font-size:10.5pt}.table-wrap{overflow:visible}details::details-content{content-visibility:visible;display:block}summary{display:none}figure,table,.verdict{break-inside:avoid}h2{break-after:avoid}
@@ -80,7 +81,7 @@ body{font-size:10.5pt}.table-wrap{overflow:visible}details::details-content{cont
 
 pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     match document {
-        Document::Advice { advice, .. } => write_advice(out, advice),
+        Document::Advice { advice, explain } => write_advice(out, advice, *explain),
         Document::Matrix(model) => write_matrix(out, model),
         // `app` refuses --format html for these before doing anything.
         Document::Questions(_) | Document::Validation(_) | Document::Weights { .. } => Err(
@@ -177,7 +178,7 @@ fn verdict_sentence(advice: &Advice<'_>) -> String {
     )
 }
 
-fn write_advice(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
+fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::Result<()> {
     let Advice {
         model,
         scenario,
@@ -307,6 +308,26 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
         write_uncertainty(out, model, &assessment.verdict, uncertainty)?;
     }
     write_evidence_notes(out, advice)?;
+    if explain {
+        // The terminal's explanation as it reads there, folded: every
+        // figure written out, which a page has no better form for.
+        let mut explanation = Vec::new();
+        super::explain::write(&mut explanation, advice, super::Layout::default())?;
+        writeln!(out, "<h2>How the verdict was reached</h2>")?;
+        writeln!(
+            out,
+            "<details id=\"explanation\"><summary>Every figure, criterion by criterion</summary>"
+        )?;
+        // Line by line: the line breaks are pick-stack's own, and escape()
+        // would show them as `\n`.
+        let lines: Vec<String> = String::from_utf8_lossy(&explanation)
+            .trim_matches('\n')
+            .lines()
+            .map(escape)
+            .collect();
+        writeln!(out, "<pre>{}</pre>", lines.join("\n"))?;
+        writeln!(out, "</details>")?;
+    }
     page_end(out)
 }
 

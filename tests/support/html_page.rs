@@ -52,18 +52,20 @@ pub fn tags(markup: &str) -> Vec<Tag> {
             rest = &after[end + 2..];
             continue;
         }
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .filter(|&end| end > 0 || rest.starts_with('/'))
-            .unwrap_or_else(|| panic!("a tag name at {:?}", &rest[..rest.len().min(40)]));
-        let (name, mut after) = if rest.starts_with('/') {
-            let end = rest[1..]
-                .find(|c: char| c.is_whitespace() || c == '>')
-                .expect("an end tag")
-                + 1;
-            (rest[..end].to_owned(), &rest[end..])
-        } else {
-            (rest[..name_end].to_owned(), &rest[name_end..])
+        let (name, mut after) = match rest.strip_prefix('/') {
+            Some(closing) => {
+                let end = closing
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .expect("an end tag");
+                (format!("/{}", &closing[..end]), &closing[end..])
+            }
+            None => {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .filter(|&end| end > 0)
+                    .unwrap_or_else(|| panic!("a tag name at {:?}", &rest[..rest.len().min(40)]));
+                (rest[..end].to_owned(), &rest[end..])
+            }
         };
         assert!(
             name.chars()
