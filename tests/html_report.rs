@@ -210,6 +210,32 @@ fn every_figure_on_the_page_is_the_json_documents() {
 }
 
 #[test]
+fn a_ruled_out_alternative_is_marked_and_its_figures_still_match() {
+    // The full-stack TypeScript example with code that must run in the
+    // browser too: a hard constraint that rules Python out.
+    let folder = tempfile::tempdir().unwrap();
+    let answers = folder.path().join("answers.yaml");
+    let text = std::fs::read_to_string(example("fullstack-typescript.yaml")).unwrap();
+    std::fs::write(
+        &answers,
+        text.replace("browser_sharing: \"yes\"", "browser_sharing: must"),
+    )
+    .unwrap();
+    let answers = answers.to_str().unwrap();
+    let page = run(&["advise", "--answers", answers, "--format", "html"]);
+    let json: Value =
+        serde_json::from_str(&run(&["advise", "--answers", answers, "--format", "json"])).unwrap();
+    assert_eq!(json["alternatives"][1]["eligible"], false);
+    assert_page_matches_json(&page, &json, "wsm");
+    assert!(page.contains("Python (ruled out) score</th>"));
+    assert!(
+        page.contains("Python (ruled out)</text>"),
+        "the chart's legend"
+    );
+    assert!(page.contains("<p class=\"warn\">Python is ruled out: "));
+}
+
+#[test]
 fn the_page_can_fetch_nothing_and_run_nothing() {
     let page = run(&[
         "advise",

@@ -130,7 +130,7 @@ fn legend(out: &mut String, names: &[(usize, &str)], y: f64) -> f64 {
     let mut x = LABEL_WIDTH;
     let mut row = 0.0;
     for &(alternative, name) in names {
-        let shown = cut(name, 24);
+        let shown = cut(name, 36);
         let width = 22.0 + 7.0 * shown.chars().count() as f64 + 18.0;
         if x + width > WIDTH && x > LABEL_WIDTH {
             x = LABEL_WIDTH;
@@ -193,11 +193,24 @@ pub(crate) fn contributions(advice: &Advice<'_>, placement: Placement) -> Chart 
     let x_of = |value: f64| LABEL_WIDTH + (finite(value) - low) / span * bar_room;
     let group_height = alternatives as f64 * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + GROUP_GAP;
 
-    let names: Vec<(usize, &str)> = model
+    // A ruled-out alternative's points are drawn for comparison, as the
+    // table shows them, and marked so.
+    let names: Vec<(usize, String)> = model
         .alternatives
         .iter()
         .enumerate()
-        .map(|(index, alternative)| (index, alternative.name.as_str()))
+        .map(|(index, alternative)| {
+            let marker = if advice.scenario.is_eligible(index) {
+                ""
+            } else {
+                " (ruled out)"
+            };
+            (index, format!("{}{marker}", alternative.name))
+        })
+        .collect();
+    let names: Vec<(usize, &str)> = names
+        .iter()
+        .map(|(index, name)| (*index, name.as_str()))
         .collect();
     let mut body = String::new();
     let top = 8.0 + legend(&mut body, &names, 8.0);
