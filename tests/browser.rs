@@ -530,6 +530,25 @@ fn the_report_in_a_real_browser_shows_the_json_figures_fetches_nothing_and_fits(
     assert!(dark.drawn > 0.03);
     let (_, errors) = browser.requests_and_errors();
     assert!(errors.is_empty(), "{errors:?}");
+
+    // Folded on a screen, the answers unfold in print, on a white page.
+    let answers_height =
+        "JSON.stringify(document.getElementById('answers-given').getBoundingClientRect().height)";
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        json!({"media": "screen", "features": []}),
+    );
+    let folded = browser.evaluate(answers_height).as_f64().unwrap();
+    assert!(folded < 60.0, "folded on a screen: {folded}");
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        json!({"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    let unfolded = browser.evaluate(answers_height).as_f64().unwrap();
+    assert!(unfolded > 300.0, "the answers unfold in print: {unfolded}");
+    let background =
+        browser.evaluate("JSON.stringify(getComputedStyle(document.body).backgroundColor)");
+    assert_eq!(background, "rgb(255, 255, 255)", "print is black on white");
 }
 
 /// The checks above would catch a page that fetched something or broke:
