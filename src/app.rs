@@ -277,9 +277,16 @@ fn advise<'a>(
                 .into_iter()
                 .filter_map(|chart| {
                     let path = chart.path_beside(&record.path)?;
+                    let replaces = match record.replaces {
+                        Replaces::Nothing { .. } => Replaces::Nothing {
+                            what: "a decision record's chart",
+                        },
+                        replaces => replaces,
+                    };
                     Some((
                         Request {
                             path: Cow::Owned(path),
+                            replaces,
                             ..record.clone()
                         },
                         chart,

@@ -14,7 +14,8 @@
 //!   so is a file of another user, whose owner a replacement could not keep.
 //! - What a file may hold is [`Replaces`]: an answers file replaces only a
 //!   pick-stack answers document unless `--force` is given; a decision
-//!   record replaces nothing unless `--force` is given.
+//!   record, and each chart written beside it, replaces nothing unless
+//!   `--force` is given.
 //! - Two outputs may not name one file (compared after following links, and
 //!   by device and inode), and no output may be the file standard output
 //!   is redirected to.

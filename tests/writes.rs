@@ -801,3 +801,52 @@ fn a_reader_that_goes_away_still_gets_the_files_written() {
             .contains("answers:")
     );
 }
+
+/// A decision record's charts are files of the record: a link where one
+/// would go is refused even with `--force`, an existing one is not
+/// replaced without it, and either way nothing is written, the record
+/// included.
+#[test]
+fn a_records_charts_obey_the_records_rules() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path();
+    let outside = write(dir, "outside.txt", "not pick-stack's\n");
+    symlink(&outside, dir.join("0001-sensitivity.svg")).unwrap();
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md", "--force"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("0001-sensitivity.svg: is a symbolic link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "not pick-stack's\n"
+    );
+    assert_eq!(
+        names_in(dir),
+        ["0001-sensitivity.svg", "outside.txt"],
+        "nothing written"
+    );
+
+    std::fs::remove_file(dir.join("0001-sensitivity.svg")).unwrap();
+    write(dir, "0001-contributions.svg", "an earlier chart\n");
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "0001-contributions.svg: a decision record's chart already exists here; pass --force to replace it"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(names_in(dir), ["0001-contributions.svg", "outside.txt"]);
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md", "--force"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        std::fs::read_to_string(dir.join("0001-contributions.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+}
