@@ -102,15 +102,18 @@ impl Chart {
     }
 }
 
-/// The SVG file of `chart` for the record of `advice`.
-pub fn chart_file(advice: &Advice<'_>, chart: Chart) -> Vec<u8> {
-    let drawn = match chart {
+fn drawn(advice: &Advice<'_>, chart: Chart) -> svg::Chart {
+    match chart {
         Chart::Contributions => svg::contributions(advice, svg::Placement::File),
         Chart::Sensitivity => svg::tornado(advice, svg::Placement::File),
-    };
+    }
+}
+
+/// The SVG file of `chart` for the record of `advice`.
+pub fn chart_file(advice: &Advice<'_>, chart: Chart) -> Vec<u8> {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-        drawn.svg
+        drawn(advice, chart).svg
     )
     .into_bytes()
 }
@@ -125,10 +128,7 @@ fn write_chart_link(
     let Some(link) = context.record_path.and_then(|record| chart.link(record)) else {
         return Ok(());
     };
-    let caption = match chart {
-        Chart::Contributions => svg::contributions(advice, svg::Placement::File).caption,
-        Chart::Sensitivity => svg::tornado(advice, svg::Placement::File).caption,
-    };
+    let caption = drawn(advice, chart).caption;
     writeln!(out)?;
     writeln!(out, "![{}]({link})", chart.alt_text())?;
     writeln!(out)?;
