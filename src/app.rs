@@ -2,6 +2,7 @@
 //! report. The CLI layer knows which stage comes next, never how a stage
 //! does its work.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
@@ -40,6 +41,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // never leaves half a document on stdout or a file half-done.
     let mut document = Vec::new();
     let mut files = Vec::new();
+    // A page is for handing a decision around; the other commands' output
+    // is for a terminal, a program or a paste.
+    if cli.format == Format::Html
+        && matches!(
+            cli.command,
+            Command::Validate(_) | Command::Questions(_) | Command::Weigh(_)
+        )
+    {
+        return Err(usage_problem(
+            "--format",
+            "html is for `advise` and `matrix`; use table, json, markdown or csv here",
+        )
+        .into());
+    }
     let code = match &cli.command {
         Command::Validate(ValidateArgs { path }) => validate(
             &mut document,
@@ -154,7 +169,7 @@ fn load_noting(path: &Path) -> Result<Model, InputError> {
 /// with every text from the files escaped; JSON and CSV carry it as it is.
 pub(crate) fn for_format(model: &Model, format: Format) -> std::borrow::Cow<'_, Model> {
     match format {
-        Format::Table | Format::Markdown => model.for_people(),
+        Format::Table | Format::Markdown | Format::Html => model.for_people(),
         Format::Json | Format::Csv => std::borrow::Cow::Borrowed(model),
     }
 }
@@ -183,7 +198,7 @@ fn validate(
     let (source, outcome) = match path {
         Some(path) => (
             match format {
-                Format::Table | Format::Markdown => crate::untrusted::path(path),
+                Format::Table | Format::Markdown | Format::Html => crate::untrusted::path(path),
                 Format::Json | Format::Csv => path.display().to_string(),
             },
             load_noting(path),
@@ -212,7 +227,7 @@ fn validate(
 pub(crate) fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_>>) {
     let save_answers = args.save_answers.as_deref().map(|path| Request {
         option: "--save-answers",
-        path,
+        path: Cow::Borrowed(path),
         replaces: if args.force {
             Replaces::AnyRegularFile
         } else {
@@ -222,7 +237,7 @@ pub(crate) fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option
     });
     let record = args.adr.as_deref().map(|path| Request {
         option: "--adr",
-        path,
+        path: Cow::Borrowed(path),
         replaces: if args.force {
             Replaces::AnyRegularFile
         } else {
@@ -254,7 +269,38 @@ fn advise<'a>(
         .map(|expected| resolve_alternative(model, expected))
         .transpose()?;
     let (save_answers, record) = advise_requests(args);
-    let requests: Vec<Request<'_>> = save_answers.into_iter().chain(record).collect();
+    // The record's charts go beside it, under the record's own rules.
+    let charts: Vec<(Request<'_>, report::adr::Chart)> = record
+        .as_ref()
+        .map(|record| {
+            report::adr::Chart::ALL
+                .into_iter()
+                .filter_map(|chart| {
+                    let path = chart.path_beside(&record.path)?;
+                    let replaces = match record.replaces {
+                        Replaces::Nothing { .. } => Replaces::Nothing {
+                            what: "a decision record's chart",
+                        },
+                        replaces => replaces,
+                    };
+                    Some((
+                        Request {
+                            path: Cow::Owned(path),
+                            replaces,
+                            ..record.clone()
+                        },
+                        chart,
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let requests: Vec<Request<'_>> = save_answers
+        .iter()
+        .chain(&record)
+        .chain(charts.iter().map(|(request, _)| request))
+        .cloned()
+        .collect();
     outputs::check(&requests)?;
     let answers = gather_answers(model, args)?;
     if let Some(request) = save_answers {
@@ -266,9 +312,12 @@ fn advise<'a>(
             "pick-stack answers, saved by `pick-stack advise`.",
         )?;
         files.push(Output {
+            note: format!(
+                "Answers saved to {}.",
+                crate::untrusted::path(&request.path)
+            ),
             request,
             content,
-            note: format!("Answers saved to {}.", crate::untrusted::path(request.path)),
         });
     }
     let method = engine_method(args.method.unwrap_or(MethodArg::Wsm));
@@ -282,7 +331,7 @@ fn advise<'a>(
     let advice_shown = Advice::new(&shown, &shown_answers, &analysis);
     let advice_raw = Advice::new(model, &answers, &analysis);
     let advice = match cli.format {
-        Format::Table | Format::Markdown => &advice_shown,
+        Format::Table | Format::Markdown | Format::Html => &advice_shown,
         Format::Json | Format::Csv => &advice_raw,
     };
     report::write(
@@ -310,16 +359,32 @@ fn advise<'a>(
             criteria_source: &criteria_source,
             command: &command,
             raw_ids: &raw_ids,
+            record_path: Some(&request.path),
         };
         let mut content = Vec::new();
         report::adr::write(&mut content, &advice_shown, &context)?;
+        // One line for the record and its charts.
+        let chart_names: Vec<String> = charts
+            .iter()
+            .filter_map(|(chart, _)| chart.path.file_name())
+            .map(|name| crate::untrusted::path(Path::new(name)))
+            .collect();
+        files.push(Output {
+            note: format!(
+                "Decision record written to {}, its charts beside it ({}).",
+                crate::untrusted::path(&request.path),
+                chart_names.join(", ")
+            ),
+            request,
+            content,
+        });
+    }
+    for (request, chart) in charts {
+        let content = report::adr::chart_file(&advice_shown, chart);
         files.push(Output {
             request,
             content,
-            note: format!(
-                "Decision record written to {}.",
-                crate::untrusted::path(request.path)
-            ),
+            note: String::new(),
         });
     }
     Ok(outcome_code(
@@ -575,7 +640,7 @@ fn weigh<'a>(
     // only once it is known to be a regular file.
     let save = args.save.as_deref().map(|path| Request {
         option: "--save",
-        path,
+        path: Cow::Borrowed(path),
         replaces: if args.force {
             Replaces::AnyRegularFile
         } else {
@@ -583,8 +648,8 @@ fn weigh<'a>(
         },
         creates_folders: false,
     });
-    let save_target = match save {
-        Some(request) => outputs::check(&[request])?.pop(),
+    let save_target = match &save {
+        Some(request) => outputs::check(std::slice::from_ref(request))?.pop(),
         None => None,
     };
     let group = if args.comparisons.len() > 1 {
@@ -627,7 +692,7 @@ fn weigh<'a>(
     };
     report::write(out, format, &document, layout)?;
     if let (Some(request), Some(target)) = (save, save_target) {
-        let path = request.path;
+        let path = request.path.clone();
         // Keep the answers already in the file. A file that holds none (a
         // new one, or one --force replaces) gets the questions asked when
         // the judgements were asked at a terminal: defaults written
@@ -650,7 +715,7 @@ fn weigh<'a>(
                     Err(_) if args.force => {
                         eprintln!(
                             "pick-stack: note: {} holds no answers to these questions; --force replaces it",
-                            crate::untrusted::path(path)
+                            crate::untrusted::path(&path)
                         );
                         None
                     }
@@ -664,7 +729,7 @@ fn weigh<'a>(
             None if asked_here => {
                 eprintln!(
                     "{} holds no answers yet; the questions follow, so that `advise --answers` has them.",
-                    crate::untrusted::path(path)
+                    crate::untrusted::path(&path)
                 );
                 Some(
                     prompt::ask(&model.for_people(), "Looks right — save them")
@@ -692,13 +757,13 @@ fn weigh<'a>(
             )?,
         }
         files.push(Output {
-            request,
-            content,
             note: format!(
                 "Weights saved to {}; use it with `pick-stack advise --answers {}`.",
-                crate::untrusted::path(path),
+                crate::untrusted::path(&path),
                 crate::untrusted::escaped(&crate::shell::quoted(&path.display().to_string()))
             ),
+            request,
+            content,
         });
     }
     Ok(())

@@ -30,7 +30,8 @@ pub struct Cli {
     pub criteria: Option<PathBuf>,
 
     /// Output format: a table for the terminal, JSON for programs, Markdown
-    /// for pull requests and job summaries, CSV for spreadsheets.
+    /// for pull requests and job summaries, CSV for spreadsheets, HTML for
+    /// a page to share (advise, matrix).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -364,7 +365,8 @@ Examples:
   pick-stack advise --answers a.yaml --evidence article   weigh the article's verdicts as published
   pick-stack advise --answers a.yaml --expect node   fail (exit 3) unless Node.js wins
   pick-stack advise --answers a.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
-  pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record
+  pick-stack advise --answers a.yaml --format html > report.html   a page to share, with charts
+  pick-stack advise --answers a.yaml --adr docs/adr/0001-stack.md   write a decision record, charts beside it
   pick-stack advise --answers alice.yaml --answers bob.yaml   decide as a team
   pick-stack advise --answers team/                  decide as a team, one answers file each";
 

@@ -73,10 +73,15 @@ pub fn run(data: &[u8]) {
             criteria_source: "fuzz input",
             command: &command,
             raw_ids: &raw_ids,
+            record_path: Some(std::path::Path::new("docs/adr/0001-stack.md")),
         };
         let mut record = Vec::new();
         let _ = report::adr::write(&mut record, &advice_shown, &context);
         assert_shown_safely("the decision record", &record);
+        for chart in report::adr::Chart::ALL {
+            let drawn = report::adr::chart_file(&advice_shown, chart);
+            assert_shown_safely("a decision record's chart", &drawn);
+        }
     }
     let shown = model.for_people();
     render_all(&Document::Matrix(model), &Document::Matrix(&shown));
@@ -108,8 +113,14 @@ fn split(data: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// the formats a person reads from the model with its text escaped
 /// (`shown`), JSON and CSV from the model as loaded (`raw`).
 fn render_all(raw: &Document<'_>, shown: &Document<'_>) {
-    for format in [Format::Table, Format::Json, Format::Markdown, Format::Csv] {
-        let for_people = matches!(format, Format::Table | Format::Markdown);
+    for format in [
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Csv,
+        Format::Html,
+    ] {
+        let for_people = matches!(format, Format::Table | Format::Markdown | Format::Html);
         let document = if for_people { shown } else { raw };
         for width in [None, Some(40), Some(120)] {
             let layout = Layout {

@@ -14,7 +14,8 @@
 //!   so is a file of another user, whose owner a replacement could not keep.
 //! - What a file may hold is [`Replaces`]: an answers file replaces only a
 //!   pick-stack answers document unless `--force` is given; a decision
-//!   record replaces nothing unless `--force` is given.
+//!   record, and each chart written beside it, replaces nothing unless
+//!   `--force` is given.
 //! - Two outputs may not name one file (compared after following links, and
 //!   by device and inode), and no output may be the file standard output
 //!   is redirected to.
@@ -26,6 +27,7 @@
 //! does `--adr`, under the nearest folder that exists, once every output
 //! is computed and just before the files are written (see [`write`]).
 
+use std::borrow::Cow;
 use std::ffi::CString;
 use std::fs;
 use std::io;
@@ -55,11 +57,13 @@ pub enum Replaces {
 }
 
 /// A file a command is asked to write.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Request<'a> {
     /// The option that names it, for messages: `--save-answers`.
     pub option: &'static str,
-    pub path: &'a Path,
+    /// As named on the command line, or worked out from such a path (a
+    /// decision record's charts beside it).
+    pub path: Cow<'a, Path>,
     pub replaces: Replaces,
     /// Whether the folders missing on the way to the file are created.
     pub creates_folders: bool,
@@ -70,7 +74,8 @@ pub struct Request<'a> {
 pub struct Output<'a> {
     pub request: Request<'a>,
     pub content: Vec<u8>,
-    /// Said on standard error once the file is in place.
+    /// Said on standard error once the file is in place; empty when
+    /// another output's note names this file too.
     pub note: String,
 }
 
@@ -143,7 +148,10 @@ pub fn write(
     outputs: &[Output<'_>],
     report: impl FnOnce() -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let requests: Vec<Request<'_>> = outputs.iter().map(|output| output.request).collect();
+    let requests: Vec<Request<'_>> = outputs
+        .iter()
+        .map(|output| output.request.clone())
+        .collect();
     let targets = check(&requests)?;
     let created = create_folders(&targets)?;
     let planned: Vec<Planned<'_>> = outputs
@@ -179,7 +187,8 @@ pub fn write(
             said.push(shown);
         }
     }
-    for output in outputs {
+    // An output named by another's note (a record's charts) has none.
+    for output in outputs.iter().filter(|output| !output.note.is_empty()) {
         eprintln!("{}", output.note);
     }
     Ok(())
@@ -199,7 +208,7 @@ fn io_failure(shown: &str, source: io::Error) -> anyhow::Error {
 
 fn inspect(request: &Request<'_>) -> anyhow::Result<Target> {
     let option = request.option;
-    let path = request.path;
+    let path: &Path = &request.path;
     let shown = path.display().to_string();
     if path.as_os_str() == "-" {
         return Err(refusal(
@@ -292,7 +301,7 @@ fn inspect(request: &Request<'_>) -> anyhow::Result<Target> {
 /// for a request that creates folders, the nearest folder on the way that
 /// exists.
 fn new_file(request: &Request<'_>, shown: String) -> anyhow::Result<Target> {
-    let (option, path) = (request.option, request.path);
+    let (option, path): (_, &Path) = (request.option, &request.path);
     let Some(name) = path.file_name() else {
         return Err(refusal(
             &shown,

@@ -52,7 +52,7 @@ pub fn advise<'a>(
         .map(|expected| resolve_alternative(model, expected))
         .transpose()?;
     let (_, record) = advise_requests(args);
-    let requests: Vec<Request<'_>> = record.into_iter().collect();
+    let requests: Vec<Request<'_>> = record.iter().cloned().collect();
     outputs::check(&requests)?;
     let missing = if args.defaults {
         MissingAnswers::UseDefaults
@@ -98,12 +98,12 @@ pub fn advise<'a>(
             &command,
         )?;
         files.push(Output {
-            request,
-            content,
             note: format!(
                 "Decision record written to {}.",
-                crate::untrusted::path(request.path)
+                crate::untrusted::path(&request.path)
             ),
+            request,
+            content,
         });
     }
     Ok(outcome_code(

@@ -433,11 +433,21 @@ fn a_decision_record_is_never_overwritten_without_force() {
             .unwrap()
             .starts_with("---\nstatus: proposed\n")
     );
-    let names: Vec<_> = std::fs::read_dir(folder.path())
+    let mut names: Vec<_> = std::fs::read_dir(folder.path())
         .unwrap()
-        .map(|entry| entry.unwrap().file_name())
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+    names.sort();
+    // The record and its two charts, and no temporary file.
+    assert_eq!(
+        names,
+        [
+            "0001-stack-contributions.svg",
+            "0001-stack-sensitivity.svg",
+            "0001-stack.md"
+        ],
+        "no temporary file left"
+    );
 }
 
 #[test]

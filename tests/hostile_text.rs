@@ -708,3 +708,158 @@ fn usage_errors_show_the_refused_argument_escaped() {
         assert!(stderr.len() < 2_000, "{args:?}: the value is not cut");
     }
 }
+
+#[path = "support/html_page.rs"]
+mod html_page;
+
+/// Every element the HTML report and its SVG charts are made of: a name
+/// from a file that opened any other (or any of these) would show here.
+const ELEMENTS: &[&str] = &[
+    "!DOCTYPE",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "h1",
+    "h2",
+    "p",
+    "strong",
+    "em",
+    "details",
+    "summary",
+    "div",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "ul",
+    "li",
+    "figure",
+    "figcaption",
+    "svg",
+    "rect",
+    "text",
+    "line",
+    "desc",
+    "br",
+    "span",
+    "pre",
+];
+
+/// `markup` (a page or an SVG file) holds only pick-stack's own elements
+/// and attributes, no control or bidi character, and the hostile names
+/// as text.
+fn assert_inert(name: &str, markup: &str) {
+    let found = unsafe_chars(markup);
+    assert!(found.is_empty(), "{name} lets {found:?} through");
+    let mut tags = 0;
+    for tag in html_page::tags(markup) {
+        tags += 1;
+        let element = tag.name.trim_start_matches('/');
+        assert!(
+            ELEMENTS.contains(&element),
+            "{name}: an element <{}>",
+            tag.name
+        );
+        for (attribute, value) in &tag.attributes {
+            assert!(
+                !attribute.starts_with("on")
+                    && !matches!(attribute.as_str(), "src" | "href" | "style" | "xlink:href"),
+                "{name}: <{} {attribute}=\"{value}\">",
+                tag.name
+            );
+        }
+    }
+    assert!(tags > 10, "{name}: markup was read");
+}
+
+#[test]
+fn html_and_the_records_svg_charts_keep_hostile_names_inert() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = folder.path().join("markup.yaml");
+    std::fs::write(
+        &criteria,
+        r#"scale: {min: 0, max: 10}
+alternatives:
+  - {id: a, name: "<script>alert(1)</script>"}
+  - {id: b, name: "\"><img src=x onerror=alert(1)>"}
+criteria:
+  - id: c1
+    name: "\u202Eevil\u2066 '><svg onload=alert(1)>"
+    weight: 2
+    ratings: {a: 9, b: 3}
+  - id: c2
+    name: "&#x202E; </text></svg><script>alert(2)</script>"
+    weight: 1
+    ratings: {a: 2, b: 8}
+"#,
+    )
+    .unwrap();
+    let answers = folder.path().join("answers.yaml");
+    std::fs::write(&answers, "").unwrap();
+    let record = folder.path().join("record.md");
+    let output = pick_stack(&criteria)
+        .args(["advise", "--format", "html", "--answers"])
+        .arg(&answers)
+        .arg("--adr")
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert_inert("the page", &page);
+    for chart in ["record-contributions.svg", "record-sensitivity.svg"] {
+        let svg = std::fs::read_to_string(folder.path().join(chart)).unwrap();
+        assert_inert(chart, &svg);
+        // b, which would lead were a weight to move, is in both.
+        assert!(
+            svg.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{chart}"
+        );
+        assert!(svg.contains("\\u{202e}evil\\u{2066} &#39;&gt;&lt;svg onload=alert(1)&gt;"));
+    }
+    // Shown as text, escaped once.
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; score"));
+    assert!(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; score"));
+    assert!(page.contains("&amp;#x202E; &lt;/text&gt;&lt;/svg&gt;&lt;script&gt;alert(2)"));
+    assert!(page.contains("\\u{202e}evil\\u{2066}"));
+
+    // Every text field of a file built to break documents, in both pages.
+    let hostile = hostile_criteria(folder.path());
+    let output = pick_stack(&hostile)
+        .args(["advise", "--defaults", "--format", "html", "--explain"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert_inert("the hostile page", &page);
+    assert!(
+        page.contains("\\u{1b}]0;PWNED"),
+        "the text is shown, escaped"
+    );
+    let output = pick_stack(&hostile)
+        .args(["matrix", "--format", "html"])
+        .output()
+        .unwrap();
+    assert_inert(
+        "the hostile matrix",
+        &String::from_utf8(output.stdout).unwrap(),
+    );
+}

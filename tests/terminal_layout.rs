@@ -114,3 +114,50 @@ fn a_record_from_the_defaults_at_a_terminal_reruns_without_an_answers_file() {
         "{run}"
     );
 }
+
+/// The rows of `--explain`'s text tornado: the lines with a `│` between
+/// the bars under its heading.
+fn tornado_rows(report: &[String]) -> Vec<String> {
+    let start = report
+        .iter()
+        .position(|line| line.starts_with("How far each weight may fall"))
+        .expect("the tornado's heading");
+    report[start..]
+        .iter()
+        .skip_while(|line| !line.contains('│'))
+        .take_while(|line| !line.is_empty())
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn the_explain_tornado_fits_the_terminal_and_puts_the_most_sensitive_first() {
+    use unicode_width::UnicodeWidthStr;
+    let args = "advise --answers examples/python-team-realtime.yaml --explain";
+    // The terminal's own width, as a pipe's COLUMNS gives it.
+    let terminal = at_terminal(36, args);
+    assert_eq!(tornado_rows(&terminal), tornado_rows(&piped(36, args)));
+    for columns in [30, 36, 40, 60, 100] {
+        let report = piped(columns, args);
+        let rows = tornado_rows(&report);
+        // The eleven weighed criteria of this example.
+        assert_eq!(rows.len(), 11, "{columns}: {rows:#?}");
+        for line in &report {
+            assert!(
+                line.width() <= usize::from(columns) || !line.contains('│'),
+                "{columns} columns: {line:?}"
+            );
+        }
+        // Real-time's weight ×4.16 would put Node.js on top, the nearest
+        // change; a criterion no change of weight alone affects is all ░.
+        assert!(rows[0].ends_with("– ×4.16"), "{columns}: {}", rows[0]);
+        assert!(rows[0].contains("░│█"), "{}", rows[0]);
+        assert!(rows[1].ends_with("÷6.89 –"), "{}", rows[1]);
+        assert!(rows[10].contains("░│░") && rows[10].ends_with("– –"));
+    }
+    // Wide enough, every name in full.
+    assert!(
+        tornado_rows(&piped(100, args))[0].starts_with("  Real-time & instant data exchange ░")
+    );
+    assert!(tornado_rows(&piped(40, args))[0].starts_with("  Real-tim… ░"));
+}

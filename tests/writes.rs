@@ -361,7 +361,18 @@ fn every_output_writes_a_name_near_the_length_limit() {
         );
         assert_eq!(code, Some(0), "{output:?}: {stderr}");
         assert!(dir.join(&name).is_file(), "{output:?}");
-        assert_eq!(names_in(dir), [name.clone(), "comparisons.yaml".to_owned()]);
+        let mut expected = vec![name.clone(), "comparisons.yaml".to_owned()];
+        if output.contains(&"--adr") {
+            // The record's charts, named after it, cut to fit.
+            let stem = "a".repeat(255 - "-contributions.svg".len());
+            expected.insert(0, format!("{stem}-contributions.svg"));
+            let stem = "a".repeat(255 - "-sensitivity.svg".len());
+            expected.insert(1, format!("{stem}-sensitivity.svg"));
+        }
+        assert_eq!(names_in(dir), expected, "{output:?}");
+        for chart in &expected[..expected.len() - 2] {
+            std::fs::remove_file(dir.join(chart)).unwrap();
+        }
     }
 }
 
@@ -652,7 +663,7 @@ fn a_later_failure_writes_no_file() {
         assert_eq!(output.status.code(), Some(5), "{stderr}");
         assert!(
             stderr.contains(
-                "the report could not be written, so answers.yaml and docs/adr/0001.md were not written"
+                "the report could not be written, so answers.yaml and docs/adr/0001.md and docs/adr/0001-contributions.svg and docs/adr/0001-sensitivity.svg were not written"
             ),
             "{stderr}"
         );
@@ -680,9 +691,16 @@ fn a_record_creates_its_missing_folders_and_says_so() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(
         stderr,
-        "Created docs/adr/.\nAnswers saved to answers.yaml.\nDecision record written to docs/adr/0001-stack.md.\n"
+        "Created docs/adr/.\nAnswers saved to answers.yaml.\nDecision record written to docs/adr/0001-stack.md, its charts beside it (0001-stack-contributions.svg, 0001-stack-sensitivity.svg).\n"
     );
-    assert_eq!(names_in(&dir.join("docs/adr")), ["0001-stack.md"]);
+    assert_eq!(
+        names_in(&dir.join("docs/adr")),
+        [
+            "0001-stack-contributions.svg",
+            "0001-stack-sensitivity.svg",
+            "0001-stack.md"
+        ]
+    );
     // `--save-answers` alone creates no folder: an answers file is named
     // where it is meant to be.
     let (code, stderr) = outcome(pick_stack_in(dir).args([
@@ -734,7 +752,9 @@ fn a_failure_while_putting_files_in_place_puts_back_those_already_in_place() {
     drained.join().unwrap();
     assert_eq!(status.code(), Some(5), "{stderr}");
     assert!(
-        stderr.contains("answers.yaml put back as it was: cannot write 0001.md"),
+        stderr.contains(
+            "answers.yaml and 0001-sensitivity.svg and 0001-contributions.svg put back as it was: cannot write 0001.md"
+        ),
         "{stderr}"
     );
     assert_eq!(std::fs::read_to_string(&answers).unwrap(), OLD_ANSWERS);
@@ -779,5 +799,54 @@ fn a_reader_that_goes_away_still_gets_the_files_written() {
         std::fs::read_to_string(dir.join("a.yaml"))
             .unwrap()
             .contains("answers:")
+    );
+}
+
+/// A decision record's charts are files of the record: a link where one
+/// would go is refused even with `--force`, an existing one is not
+/// replaced without it, and either way nothing is written, the record
+/// included.
+#[test]
+fn a_records_charts_obey_the_records_rules() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path();
+    let outside = write(dir, "outside.txt", "not pick-stack's\n");
+    symlink(&outside, dir.join("0001-sensitivity.svg")).unwrap();
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md", "--force"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("0001-sensitivity.svg: is a symbolic link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "not pick-stack's\n"
+    );
+    assert_eq!(
+        names_in(dir),
+        ["0001-sensitivity.svg", "outside.txt"],
+        "nothing written"
+    );
+
+    std::fs::remove_file(dir.join("0001-sensitivity.svg")).unwrap();
+    write(dir, "0001-contributions.svg", "an earlier chart\n");
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "0001-contributions.svg: a decision record's chart already exists here; pass --force to replace it"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(names_in(dir), ["0001-contributions.svg", "outside.txt"]);
+    let (code, stderr) =
+        outcome(pick_stack_in(dir).args(["advise", "--defaults", "--adr", "0001.md", "--force"]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        std::fs::read_to_string(dir.join("0001-contributions.svg"))
+            .unwrap()
+            .contains("<svg")
     );
 }

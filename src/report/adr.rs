@@ -5,10 +5,11 @@
 //! comes from the same assessment `advise` prints; none is typed by hand.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use super::advice::{self, Advice, flip_phrase, nearest_flip, top_names};
 use super::markdown::{cell, code_in_prose, write_advice_table, write_evidence_notes};
-use super::score;
+use super::{score, svg};
 use crate::engine::Verdict;
 use crate::model::{Evidence, Kind};
 
@@ -27,6 +28,111 @@ pub struct RecordContext<'a> {
     /// `--expect` of that command: the model the record reads has them
     /// escaped for people, and the command must run.
     pub raw_ids: &'a [String],
+    /// The record's own file name, whose charts are linked beside it
+    /// ([`Chart::path_beside`]); `None` draws no charts.
+    pub record_path: Option<&'a Path>,
+}
+
+/// A chart written as an SVG file beside a decision record and linked
+/// from it, so that the record shows it on GitHub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// Each criterion's points for each alternative.
+    Contributions,
+    /// How far each weight may move before the verdict changes.
+    Sensitivity,
+}
+
+impl Chart {
+    pub const ALL: [Chart; 2] = [Chart::Contributions, Chart::Sensitivity];
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Chart::Contributions => "contributions",
+            Chart::Sensitivity => "sensitivity",
+        }
+    }
+
+    /// `docs/adr/0001-stack-contributions.svg` for the record
+    /// `docs/adr/0001-stack.md`: in the record's folder, named after it.
+    /// `None` for a path with no file name (which `--adr` refuses anyway).
+    /// A record whose name is near the 255 bytes a file name may have
+    /// gives its charts its name cut short enough for the suffix.
+    pub fn path_beside(self, record: &Path) -> Option<PathBuf> {
+        use std::os::unix::ffi::OsStrExt;
+        const NAME_MAX: usize = 255;
+        let stem = record.file_stem()?.as_bytes();
+        let suffix = format!("-{}.svg", self.suffix());
+        let mut keep = stem.len().min(NAME_MAX - suffix.len());
+        // Cut between characters where the name is UTF-8.
+        if let Ok(text) = std::str::from_utf8(stem) {
+            while !text.is_char_boundary(keep) {
+                keep -= 1;
+            }
+        }
+        let mut name = stem[..keep].to_vec();
+        name.extend_from_slice(suffix.as_bytes());
+        Some(record.with_file_name(std::ffi::OsStr::from_bytes(&name)))
+    }
+
+    /// The link the record gives: the chart's file name, relative to the
+    /// record, with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded,
+    /// so no file name can end the link or add Markdown of its own.
+    fn link(self, record: &Path) -> Option<String> {
+        let path = self.path_beside(record)?;
+        let name = path.file_name()?;
+        let mut link = String::new();
+        for &byte in name.as_encoded_bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                link.push(char::from(byte));
+            } else {
+                link.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        Some(link)
+    }
+
+    fn alt_text(self) -> &'static str {
+        match self {
+            Chart::Contributions => "Each criterion's points for each option",
+            Chart::Sensitivity => {
+                "How far each criterion's weight may move before the decision changes"
+            }
+        }
+    }
+}
+
+fn drawn(advice: &Advice<'_>, chart: Chart) -> svg::Chart {
+    match chart {
+        Chart::Contributions => svg::contributions(advice, svg::Placement::File),
+        Chart::Sensitivity => svg::tornado(advice, svg::Placement::File),
+    }
+}
+
+/// The SVG file of `chart` for the record of `advice`.
+pub fn chart_file(advice: &Advice<'_>, chart: Chart) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        drawn(advice, chart).svg
+    )
+    .into_bytes()
+}
+
+/// The image link to `chart`, with its caption, where the record has one.
+fn write_chart_link(
+    out: &mut dyn Write,
+    advice: &Advice<'_>,
+    context: &RecordContext<'_>,
+    chart: Chart,
+) -> io::Result<()> {
+    let Some(link) = context.record_path.and_then(|record| chart.link(record)) else {
+        return Ok(());
+    };
+    let caption = drawn(advice, chart).caption;
+    writeln!(out)?;
+    writeln!(out, "![{}]({link})", chart.alt_text())?;
+    writeln!(out)?;
+    writeln!(out, "*{}*", cell(&caption))
 }
 
 pub fn write(
@@ -157,8 +263,10 @@ pub fn write(
     writeln!(out)?;
     write_advice_table(out, advice)?;
     write_evidence_notes(out, advice)?;
+    write_chart_link(out, advice, context, Chart::Contributions)?;
     writeln!(out)?;
     writeln!(out, "### What would change this decision")?;
+    write_chart_link(out, advice, context, Chart::Sensitivity)?;
     writeln!(out)?;
     match nearest_flip(sensitivity) {
         Some((criterion, entry)) => writeln!(

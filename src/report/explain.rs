@@ -279,6 +279,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         ),
         layout,
     )?;
+    write_tornado(out, advice, layout)?;
     writeln!(out)?;
     if sensitivity.answer_flips.is_empty() {
         writeln!(out, "No other single answer changes the top.")?;
@@ -299,6 +300,113 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
         write_paragraph(out, &note, layout)?;
     }
     super::uncertainty::write_explain(out, advice, layout)
+}
+
+/// The tornado chart in text: for each weighed criterion, most sensitive
+/// first, how far its weight may fall (left of `│`) or rise (right) before
+/// the top changes, on a log scale out to ÷16 and ×16, and the two
+/// factors. Laid out to the layout's width (names cut with "…" first,
+/// then shorter bars), or at a natural width when it has none.
+fn write_tornado(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let rows = super::svg::tornado_rows(advice);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sensitivity = &advice.sensitivity.criteria;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|&criterion| {
+            let entry = &sensitivity[criterion];
+            let side = |flip, raise| match flip {
+                Some(_) => super::svg::flip_label(flip, raise),
+                None => "–".to_owned(),
+            };
+            format!("{} {}", side(entry.lower, false), side(entry.raise, true))
+        })
+        .collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|&criterion| advice.model.criteria[criterion].name.as_str())
+        .collect();
+    let label_width = labels.iter().map(|label| label.width()).max().unwrap_or(0);
+    let natural_name_width = names.iter().map(|name| name.width()).max().unwrap_or(0);
+    // Two spaces of indent, the name, a space, the bars either side of the
+    // `│`, a space, the factors.
+    let fixed = 2 + 1 + 1 + 1 + label_width;
+    let (name_width, half) = match layout.width.map(usize::from) {
+        None => (natural_name_width, TORNADO_HALF),
+        Some(width) => {
+            let room = width.saturating_sub(fixed);
+            let name_width = natural_name_width.min((room / 3).max(MIN_TORNADO_NAME));
+            let half = (room.saturating_sub(name_width) / 2).clamp(MIN_TORNADO_HALF, TORNADO_HALF);
+            // The names get what the bars leave, down to one column when
+            // even the shortest bars barely fit.
+            let name_width = natural_name_width.min(room.saturating_sub(2 * half)).max(1);
+            (name_width, half)
+        }
+    };
+    writeln!(out)?;
+    write_paragraph(
+        out,
+        "How far each weight may fall (left) or rise (right) before the top changes, on a log scale out to ÷16 and ×16; a side shaded light all the way: no change that way alters it:",
+        layout,
+    )?;
+    for ((&criterion, name), label) in rows.iter().zip(&names).zip(&labels) {
+        let entry = &sensitivity[criterion];
+        let bar = |flip: Option<crate::engine::sensitivity::Flip>| -> Vec<char> {
+            match flip {
+                Some(flip) => {
+                    let length = (super::svg::log_position(flip.at).abs() * half as f64)
+                        .round()
+                        .max(1.0) as usize;
+                    let length = length.min(half);
+                    let mut cells = vec!['█'; length];
+                    cells.resize(half, ' ');
+                    cells
+                }
+                None => vec!['░'; half],
+            }
+        };
+        let mut left = bar(entry.lower);
+        left.reverse();
+        let right = bar(entry.raise);
+        writeln!(
+            out,
+            "  {} {}│{} {label}",
+            fit(name, name_width),
+            left.into_iter().collect::<String>(),
+            right.into_iter().collect::<String>(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Widest a side of the text tornado gets, and narrowest.
+const TORNADO_HALF: usize = 16;
+const MIN_TORNADO_HALF: usize = 3;
+/// Names may be cut down to this many columns before the bars shorten.
+const MIN_TORNADO_NAME: usize = 8;
+
+/// `text` padded or cut with "…" to exactly `width` columns.
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return format!("{text}{}", " ".repeat(width - text.width()));
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let columns = c.width().unwrap_or(0);
+        if used + columns + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += columns;
+    }
+    kept.push('…');
+    used += 1;
+    format!("{kept}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// The groups whose members carry weight: who is in them and why they

@@ -7,10 +7,12 @@ pub mod answers_file;
 mod csv;
 pub mod evidence;
 pub mod explain;
+mod html;
 mod json;
 mod markdown;
 pub mod matrix;
 pub mod questions;
+mod svg;
 pub mod team;
 pub mod uncertainty;
 pub mod weights;
@@ -33,6 +35,9 @@ pub enum Format {
     Markdown,
     /// Comma-separated values, one row per criterion (or option, or problem).
     Csv,
+    /// One self-contained HTML page with charts (advise, matrix), for
+    /// people who will not run a CLI; works offline and without scripts.
+    Html,
 }
 
 /// A document a command prints.
@@ -71,6 +76,7 @@ pub fn write(
         Format::Json => json::write(out, document),
         Format::Markdown => markdown::write(out, document),
         Format::Csv => csv::write(out, document),
+        Format::Html => html::write(out, document),
     }
 }
 

@@ -30,6 +30,7 @@ pub fn write(
         Format::Markdown => write_markdown(out, model, team),
         Format::Json => write_json(out, model, team),
         Format::Csv => write_csv(out, model, team),
+        Format::Html => super::html::write_team(out, model, team),
     }
 }
 
@@ -38,7 +39,7 @@ fn shown_name(name: &str) -> String {
     crate::untrusted::escaped(name).into_owned()
 }
 
-fn verdict_text(model: &Model, verdict: &Verdict) -> String {
+pub(crate) fn verdict_text(model: &Model, verdict: &Verdict) -> String {
     match verdict {
         Verdict::Winner { alternative, .. } => model.alternatives[*alternative].name.clone(),
         Verdict::Tie { alternatives, .. } => {
@@ -49,7 +50,7 @@ fn verdict_text(model: &Model, verdict: &Verdict) -> String {
 }
 
 /// The criteria anyone weighs, in file order.
-fn weighed(team: &Team<'_>) -> Vec<usize> {
+pub(crate) fn weighed(team: &Team<'_>) -> Vec<usize> {
     (0..team.scenario.weights.len())
         .filter(|&criterion| {
             team.assessment.shares[criterion] > 0.0
@@ -61,14 +62,14 @@ fn weighed(team: &Team<'_>) -> Vec<usize> {
         .collect()
 }
 
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
 /// How the notes show each kind of text: a member's name, an id, and any
 /// other text from the files (prompts, labels, names), each quoted for the
 /// format.
-struct Style {
+pub(crate) struct Style {
     name: fn(&str) -> String,
     code: fn(&str) -> String,
     text: fn(&str) -> String,
@@ -78,6 +79,14 @@ struct Style {
 const TEXT_STYLE: Style = Style {
     name: shown_name,
     code: |id| format!("`{id}`"),
+    text: str::to_owned,
+};
+
+/// Every text as it is, for a format that quotes each whole line itself
+/// (HTML).
+pub(crate) const PLAIN_STYLE: Style = Style {
+    name: str::to_owned,
+    code: str::to_owned,
     text: str::to_owned,
 };
 
@@ -107,7 +116,7 @@ fn answers_line(model: &Model, team: &Team<'_>, question: usize, style: &Style) 
 
 /// The lines under the tables, shared by the table and Markdown formats:
 /// facts first, as the team must settle them before anything else.
-fn notes(model: &Model, team: &Team<'_>, style: &Style) -> Vec<String> {
+pub(crate) fn notes(model: &Model, team: &Team<'_>, style: &Style) -> Vec<String> {
     let Style { name, code, text } = *style;
     let verdict = |verdict: &Verdict| text(&verdict_text(model, verdict));
     let mut lines = Vec::new();
