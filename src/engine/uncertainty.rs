@@ -542,6 +542,13 @@ struct RangedRow {
     row: usize,
     /// (position among the eligible alternatives, low, high).
     cells: Vec<(usize, f64, f64)>,
+    /// Of the row's other cells, whose scores stay: the sum of their
+    /// squares (brought near 1 by the scale's unit), and their highest and
+    /// lowest score. A draw then adds only its own cells to the norm and
+    /// the ideal points.
+    fixed_squares: f64,
+    fixed_highest: f64,
+    fixed_lowest: f64,
 }
 
 /// One cell's four figures (see [`Prepared::values`]).
@@ -579,7 +586,7 @@ impl Prepared {
                 .extend(eligible.iter().map(|&alternative| scores[alternative]));
             let start = row * alternatives;
             values.clear();
-            prepared.row_values(row, &prepared.scores[start..], true, &mut values);
+            prepared.row_values(row, &prepared.scores[start..], &mut values);
             for (position, cell) in values.iter().enumerate() {
                 prepared.values[position * rows + row] = *cell;
             }
@@ -603,7 +610,21 @@ impl Prepared {
                 }
             }
             if !cells.is_empty() {
-                prepared.ranged.push(RangedRow { row, cells });
+                let mut ranged = RangedRow {
+                    row,
+                    cells,
+                    fixed_squares: 0.0,
+                    fixed_highest: f64::NEG_INFINITY,
+                    fixed_lowest: f64::INFINITY,
+                };
+                for (position, &score) in prepared.scores[start..].iter().enumerate() {
+                    if ranged.cells.iter().all(|&(drawn, ..)| drawn != position) {
+                        ranged.fixed_squares += (score * prepared.unit).powi(2);
+                        ranged.fixed_highest = ranged.fixed_highest.max(score);
+                        ranged.fixed_lowest = ranged.fixed_lowest.min(score);
+                    }
+                }
+                prepared.ranged.push(ranged);
             }
         }
         prepared
@@ -613,9 +634,8 @@ impl Prepared {
         self.base_shares.len()
     }
 
-    /// Appends one row's cells for each method, from its scores; with
-    /// `logs` false, the weighted product's figure is left at 0.
-    fn row_values(&self, row: usize, scores: &[f64], logs: bool, values: &mut Vec<Cell>) {
+    /// Appends one row's cells for each method, from its scores.
+    fn row_values(&self, row: usize, scores: &[f64], values: &mut Vec<Cell>) {
         let scores = &scores[..self.alternatives];
         let kind = self.kinds[row];
         // Scores lie on the scale: brought near 1 by its power of two,
@@ -640,7 +660,7 @@ impl Prepared {
             let value = normalised(score);
             [
                 sum_value(score, kind, self.mirror),
-                if logs { log_value(score, kind) } else { 0.0 },
+                log_value(score, kind),
                 (value - ideal).powi(2),
                 (value - anti_ideal).powi(2),
             ]
@@ -717,32 +737,50 @@ impl Prepared {
     }
 
     /// Draws the ranged scores: into `buffers.deltas`, per ranged row and
-    /// alternative, how each figure moves from the file's scores.
+    /// alternative, how each figure moves from the file's scores. Only the
+    /// drawn cells' own figures change for the weighted sum and product;
+    /// TOPSIS's change in every cell of the row, with its norm and ideal
+    /// points.
     fn draw_ranged(&self, rng: &mut Rng, buffers: &mut Buffers) {
         let (n, rows) = (self.alternatives, self.rows());
-        buffers.deltas.clear();
-        for ranged in &self.ranged {
-            let start = ranged.row * n;
-            buffers.row.clear();
-            buffers.row.extend(&self.scores[start..start + n]);
+        buffers.deltas.resize(self.ranged.len() * n, [0.0; 4]);
+        buffers.row.resize(n, 0.0);
+        for (ranged, deltas) in self.ranged.iter().zip(buffers.deltas.chunks_exact_mut(n)) {
+            let kind = self.kinds[ranged.row];
+            let row = &mut buffers.row[..n];
+            row.copy_from_slice(&self.scores[ranged.row * n..][..n]);
+            let mut squares = ranged.fixed_squares;
+            let (mut highest, mut lowest) = (ranged.fixed_highest, ranged.fixed_lowest);
             for &(position, low, high) in &ranged.cells {
-                buffers.row[position] = low + (high - low) * rng.unit();
+                let score = low + (high - low) * rng.unit();
+                row[position] = score;
+                squares += (score * self.unit).powi(2);
+                highest = highest.max(score);
+                lowest = lowest.min(score);
             }
-            let first = buffers.deltas.len();
-            // Only the drawn cells' logarithms change: the weighted
-            // product's figure has no norm.
-            self.row_values(ranged.row, &buffers.row, false, &mut buffers.deltas);
-            let deltas = &mut buffers.deltas[first..];
-            for (position, cell) in deltas.iter_mut().enumerate() {
+            // As in `row_values`; dividing by a positive norm keeps the
+            // order, so the ideal points are the extreme scores' values.
+            let norm = squares.sqrt() / self.unit;
+            let normalised = |score: f64| if norm > 0.0 { score / norm } else { 0.0 };
+            let (ideal, anti_ideal) = match kind {
+                Kind::Benefit => (normalised(highest), normalised(lowest)),
+                Kind::Cost => (normalised(lowest), normalised(highest)),
+            };
+            for (position, (delta, &score)) in deltas.iter_mut().zip(row.iter()).enumerate() {
                 let old = &self.values[position * rows + ranged.row];
-                for k in [0, 2, 3] {
-                    cell[k] -= old[k];
-                }
+                let value = normalised(score);
+                *delta = [
+                    0.0,
+                    0.0,
+                    (value - ideal).powi(2) - old[2],
+                    (value - anti_ideal).powi(2) - old[3],
+                ];
             }
             for &(position, ..) in &ranged.cells {
-                let old = self.values[position * rows + ranged.row][1];
-                deltas[position][1] =
-                    log_value(buffers.row[position], self.kinds[ranged.row]) - old;
+                let old = &self.values[position * rows + ranged.row];
+                let score = row[position];
+                deltas[position][0] = sum_value(score, kind, self.mirror) - old[0];
+                deltas[position][1] = log_value(score, kind) - old[1];
             }
         }
     }
@@ -1232,6 +1270,53 @@ mod tests {
         }
         let wins: usize = runs[0].wins[0].iter().sum();
         assert!(wins > 6_000 && wins <= 7_000, "{wins}");
+    }
+
+    /// A draw's changes to a ranged row's figures are those of the row
+    /// worked out afresh from the drawn scores, for a benefit and a cost,
+    /// one drawn cell or every cell.
+    #[test]
+    fn a_drawn_row_moves_the_figures_as_the_row_worked_out_afresh() {
+        let mut model = one_one_minus_one();
+        model.kinds[2] = Kind::Cost;
+        for (criterion, alternative, low, high) in
+            [(0, 1, 2.0, 9.0), (2, 0, 1.0, 8.0), (2, 1, 3.0, 4.0)]
+        {
+            model.ranges.push(ScoreRange {
+                criterion,
+                alternative,
+                low,
+                high,
+            });
+        }
+        let answers = Answers::defaults(&model);
+        let scenario = weigh(&model, &answers);
+        let prepared = Prepared::new(&model, &scenario, &[0, 1, 2], &[0, 1], vec![1.0 / 3.0; 3]);
+        assert_eq!(prepared.ranged.len(), 2);
+        let (mut rng, mut buffers) = (Rng::new(11), Buffers::default());
+        for _ in 0..200 {
+            let mut replay = rng.clone();
+            prepared.draw_ranged(&mut rng, &mut buffers);
+            for (index, ranged) in prepared.ranged.iter().enumerate() {
+                let mut scores = prepared.scores[ranged.row * 2..][..2].to_vec();
+                for &(position, low, high) in &ranged.cells {
+                    scores[position] = low + (high - low) * replay.unit();
+                }
+                let mut afresh = Vec::new();
+                prepared.row_values(ranged.row, &scores, &mut afresh);
+                for (position, cell) in afresh.iter().enumerate() {
+                    let old = prepared.values[position * 3 + ranged.row];
+                    let delta = buffers.deltas[index * 2 + position];
+                    for k in 0..4 {
+                        assert!(
+                            (delta[k] - (cell[k] - old[k])).abs() < 1e-12,
+                            "row {} cell {position} figure {k}: {delta:?} against {cell:?} - {old:?}",
+                            ranged.row
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
