@@ -414,7 +414,9 @@ const LANE_MEMORY: usize = 64 << 20;
 /// alone (the sample count and the file's size), never of the machine,
 /// so that a seed gives the same figures on every machine.
 fn lane_count(samples: usize, prepared: &Prepared, methods: usize) -> usize {
-    let central_bytes = methods * prepared.alternatives * prepared.rows() * 8;
+    // Each method's central-weight sums, and those of the samples every
+    // method agrees on.
+    let central_bytes = (methods + 1) * prepared.alternatives * prepared.rows() * 8;
     (samples / LANE_SAMPLES)
         .min(MAX_LANES)
         .min(LANE_MEMORY / central_bytes.max(1))
@@ -466,26 +468,27 @@ fn sample_lanes(
         for (index, lane) in lanes.into_iter().enumerate() {
             shares[index % threads].push((index, lane));
         }
+        let run_share = |share: Vec<(usize, (usize, Rng))>| {
+            share
+                .into_iter()
+                .map(|(index, lane)| (index, run_lane(lane)))
+                .collect::<Vec<_>>()
+        };
+        // The calling thread runs the first share itself: one thread
+        // fewer to start.
+        let mut shares = shares.into_iter();
+        let own = shares.next().unwrap_or_default();
         let done: Vec<Vec<(usize, Run)>> = std::thread::scope(|scope| {
             let handles: Vec<_> = shares
-                .into_iter()
-                .map(|share| {
-                    scope.spawn(move || {
-                        share
-                            .into_iter()
-                            .map(|(index, lane)| (index, run_lane(lane)))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|share| scope.spawn(move || run_share(share)))
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+            let mut done = vec![run_share(own)];
+            done.extend(handles.into_iter().map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
+            done
         });
         runs.resize_with(lane_total, || None);
         for (index, run) in done.into_iter().flatten() {
@@ -938,6 +941,11 @@ impl Run {
         rng: &mut Rng,
     ) {
         let mut shares = vec![0.0; prepared.rows()];
+        // The weights of the samples in which every method puts the same
+        // alternative first alone, the usual case: added once, not once a
+        // method, and to each method's central weights at the end.
+        let mut agreed = vec![vec![0.0; prepared.rows()]; prepared.alternatives];
+        let mut firsts = vec![None; methods.len()];
         for _ in 0..samples {
             prepared.draw_weights(draw, rng, &mut shares);
             prepared.score(&shares, &mut self.buffers);
@@ -945,18 +953,34 @@ impl Run {
                 prepared.draw_ranged(rng, &mut self.buffers);
                 prepared.add_ranged(&shares, &mut self.buffers);
             }
-            let mut all_agree = winner.is_some();
             for (index, &method) in methods.iter().enumerate() {
-                let first = self.rank(index, method, prepared);
-                if let Some(first) = first {
+                firsts[index] = self.rank(index, method, prepared);
+                if let Some(first) = firsts[index] {
                     self.wins[index][first] += 1;
-                    for (sum, share) in self.central[index][first].iter_mut().zip(&shares) {
-                        *sum += share;
+                }
+            }
+            let unanimous = firsts[0].filter(|_| firsts.iter().all(|first| *first == firsts[0]));
+            if let Some(first) = unanimous {
+                for (sum, share) in agreed[first].iter_mut().zip(&shares) {
+                    *sum += share;
+                }
+            } else {
+                for (index, first) in firsts.iter().enumerate() {
+                    if let Some(first) = *first {
+                        for (sum, share) in self.central[index][first].iter_mut().zip(&shares) {
+                            *sum += share;
+                        }
                     }
                 }
-                all_agree &= first.is_some() && first == winner;
             }
-            self.everywhere += usize::from(all_agree);
+            self.everywhere += usize::from(winner.is_some() && unanimous == winner);
+        }
+        for central in &mut self.central {
+            for (sums, agreed) in central.iter_mut().zip(&agreed) {
+                for (sum, agreed) in sums.iter_mut().zip(agreed) {
+                    *sum += agreed;
+                }
+            }
         }
     }
 
