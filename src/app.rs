@@ -380,7 +380,7 @@ fn advise<'a>(
         });
     }
     for (request, chart) in charts {
-        let content = report::adr::chart_file(&advice_shown, chart);
+        let content = report::adr::chart_file((&advice_shown).into(), chart);
         files.push(Output {
             request,
             content,

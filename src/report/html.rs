@@ -252,7 +252,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     write_evidence_layer(out, advice)?;
 
     writeln!(out, "<h2>Where the lead comes from</h2>")?;
-    write_figure(out, &svg::contributions(advice, Placement::Inline))?;
+    write_figure(out, &svg::contributions(advice.into(), Placement::Inline))?;
 
     writeln!(out, "<h2>How firm the verdict is</h2>")?;
     let stability_class = match sensitivity.stability {
@@ -281,8 +281,8 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             ),
         )?;
     }
-    if !svg::tornado_rows(advice).is_empty() {
-        write_figure(out, &svg::tornado(advice, Placement::Inline))?;
+    if !svg::tornado_rows(advice.into()).is_empty() {
+        write_figure(out, &svg::tornado(advice.into(), Placement::Inline))?;
     }
     if !sensitivity.answer_flips.is_empty() {
         writeln!(
