@@ -265,12 +265,17 @@ pub fn write(
     writeln!(out)?;
     write_advice_table(out, advice)?;
     write_evidence_notes(out, advice)?;
-    write_chart_link(out, advice.into(), context.record_path, Chart::Contributions)?;
+    write_chart_link(
+        out,
+        advice.into(),
+        context.record_path,
+        Chart::Contributions,
+    )?;
     writeln!(out)?;
     writeln!(out, "### What would change this decision")?;
     write_chart_link(out, advice.into(), context.record_path, Chart::Sensitivity)?;
     writeln!(out)?;
-    match nearest_flip(sensitivity) {
+    match nearest_flip(&sensitivity.criteria) {
         Some((criterion, entry)) => writeln!(
             out,
             "* Weighting {} {} on its own.",
