@@ -895,6 +895,13 @@ pub(crate) fn write_team(out: &mut dyn Write, model: &Model, team: &Team<'_>) ->
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")?;
     writeln!(out, "</div>")?;
+    // The team's charts, drawn as one person's are: where the lead comes
+    // from, and how far each of the team's weights may move.
+    let charted = svg::Charted::team(model, team);
+    write_figure(out, &svg::contributions(charted, Placement::Inline))?;
+    if !svg::tornado_rows(charted).is_empty() {
+        write_figure(out, &svg::tornado(charted, Placement::Inline))?;
+    }
     let lines = notes(model, team, &PLAIN_STYLE);
     if !lines.is_empty() {
         writeln!(out, "<h2>What the team has to talk about</h2>")?;

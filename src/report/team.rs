@@ -575,6 +575,25 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
         "uncertainty".into(),
         uncertainty_value(model, &team.assessment, team.uncertainty.as_ref()),
     );
+    // Per weighed criterion (the keys of `weights`), as `advise` gives
+    // each criterion's `sensitivity`: factors of the team's weight.
+    verdict.insert(
+        "flips".into(),
+        Value::Object(
+            model
+                .criteria
+                .iter()
+                .zip(&team.assessment.shares)
+                .zip(&team.flips)
+                .filter(|((_, share), _)| **share > 0.0)
+                .map(|((criterion, _), entry)| {
+                    let value = serde_json::to_value(super::json::sensitivity_json(model, entry))
+                        .unwrap_or(Value::Null);
+                    (criterion.id.clone(), value)
+                })
+                .collect(),
+        ),
+    );
     let conflicts: Vec<Value> = team
         .conflicts
         .iter()
