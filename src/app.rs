@@ -224,6 +224,54 @@ fn validate(
 }
 
 /// The files `advise` is asked to write: the answers, then the record.
+/// The charts a decision record gets beside it (see
+/// [`report::adr::Chart::path_beside`]), each under the record's own
+/// rules; none without a record.
+pub(crate) fn chart_requests<'a>(
+    record: Option<&Request<'a>>,
+) -> Vec<(Request<'a>, report::adr::Chart)> {
+    let Some(record) = record else {
+        return Vec::new();
+    };
+    report::adr::Chart::ALL
+        .into_iter()
+        .filter_map(|chart| {
+            let path = chart.path_beside(&record.path)?;
+            let replaces = match record.replaces {
+                Replaces::Nothing { .. } => Replaces::Nothing {
+                    what: "a decision record's chart",
+                },
+                replaces => replaces,
+            };
+            Some((
+                Request {
+                    path: Cow::Owned(path),
+                    replaces,
+                    ..record.clone()
+                },
+                chart,
+            ))
+        })
+        .collect()
+}
+
+/// One line for a record and its charts, said once all are written.
+pub(crate) fn record_note(
+    record: &Request<'_>,
+    charts: &[(Request<'_>, report::adr::Chart)],
+) -> String {
+    let chart_names: Vec<String> = charts
+        .iter()
+        .filter_map(|(chart, _)| chart.path.file_name())
+        .map(|name| crate::untrusted::path(Path::new(name)))
+        .collect();
+    format!(
+        "Decision record written to {}, its charts beside it ({}).",
+        crate::untrusted::path(&record.path),
+        chart_names.join(", ")
+    )
+}
+
 pub(crate) fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option<Request<'_>>) {
     let save_answers = args.save_answers.as_deref().map(|path| Request {
         option: "--save-answers",
@@ -269,32 +317,7 @@ fn advise<'a>(
         .map(|expected| resolve_alternative(model, expected))
         .transpose()?;
     let (save_answers, record) = advise_requests(args);
-    // The record's charts go beside it, under the record's own rules.
-    let charts: Vec<(Request<'_>, report::adr::Chart)> = record
-        .as_ref()
-        .map(|record| {
-            report::adr::Chart::ALL
-                .into_iter()
-                .filter_map(|chart| {
-                    let path = chart.path_beside(&record.path)?;
-                    let replaces = match record.replaces {
-                        Replaces::Nothing { .. } => Replaces::Nothing {
-                            what: "a decision record's chart",
-                        },
-                        replaces => replaces,
-                    };
-                    Some((
-                        Request {
-                            path: Cow::Owned(path),
-                            replaces,
-                            ..record.clone()
-                        },
-                        chart,
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let charts = chart_requests(record.as_ref());
     let requests: Vec<Request<'_>> = save_answers
         .iter()
         .chain(&record)
@@ -363,24 +386,14 @@ fn advise<'a>(
         };
         let mut content = Vec::new();
         report::adr::write(&mut content, &advice_shown, &context)?;
-        // One line for the record and its charts.
-        let chart_names: Vec<String> = charts
-            .iter()
-            .filter_map(|(chart, _)| chart.path.file_name())
-            .map(|name| crate::untrusted::path(Path::new(name)))
-            .collect();
         files.push(Output {
-            note: format!(
-                "Decision record written to {}, its charts beside it ({}).",
-                crate::untrusted::path(&request.path),
-                chart_names.join(", ")
-            ),
+            note: record_note(&request, &charts),
             request,
             content,
         });
     }
     for (request, chart) in charts {
-        let content = report::adr::chart_file(&advice_shown, chart);
+        let content = report::adr::chart_file((&advice_shown).into(), chart);
         files.push(Output {
             request,
             content,

@@ -79,7 +79,7 @@ pub fn run(data: &[u8]) {
         let _ = report::adr::write(&mut record, &advice_shown, &context);
         assert_shown_safely("the decision record", &record);
         for chart in report::adr::Chart::ALL {
-            let drawn = report::adr::chart_file(&advice_shown, chart);
+            let drawn = report::adr::chart_file((&advice_shown).into(), chart);
             assert_shown_safely("a decision record's chart", &drawn);
         }
     }

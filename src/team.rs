@@ -36,7 +36,7 @@
 //! preferences replace a score differently, the team uses their mean.
 
 use crate::answers::{Answers, resolve};
-use crate::engine::sensitivity::{Stability, weight_stability};
+use crate::engine::sensitivity::{self, CriterionSensitivity, Stability, criterion_flips};
 use crate::engine::uncertainty::{self, Uncertainty};
 use crate::engine::{self, Analysis, Assessment, Method, MethodError, Scenario, Verdict};
 use crate::model::Model;
@@ -77,6 +77,10 @@ pub struct Team<'m> {
     /// scores, every member's rule-outs.
     pub scenario: Scenario<'m>,
     pub assessment: Assessment,
+    /// Per criterion, in model order, how far the team's weight may move
+    /// either way before the top changes: factors of the team's
+    /// (aggregated, final) weights.
+    pub flips: Vec<CriterionSensitivity>,
     /// The team's label: the lead and the flips of its weights, and with
     /// sampling its uncertainty (as for one member's verdict).
     pub stability: Stability,
@@ -127,7 +131,8 @@ pub fn decide<'m>(
     // sensitivity reads them as such.
     let mut ungrouped = model.clone();
     ungrouped.groups.clear();
-    let mut stability = weight_stability(&ungrouped, &scenario, &assessment);
+    let flips = criterion_flips(&ungrouped, &scenario, &assessment);
+    let mut stability = sensitivity::weight_stability(&ungrouped, &assessment, &flips);
     let team_winner = winner(&assessment.verdict);
     let uncertainty =
         sampling.and_then(|settings| uncertainty::analyse(model, &scenario, team_winner, settings));
@@ -188,6 +193,7 @@ pub fn decide<'m>(
         differences,
         scenario,
         assessment,
+        flips,
         stability,
         uncertainty,
         without,

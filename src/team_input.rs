@@ -52,7 +52,13 @@ pub fn advise<'a>(
         .map(|expected| resolve_alternative(model, expected))
         .transpose()?;
     let (_, record) = advise_requests(args);
-    let requests: Vec<Request<'_>> = record.iter().cloned().collect();
+    // The record's charts go beside it, as for one person's record.
+    let charts = crate::app::chart_requests(record.as_ref());
+    let requests: Vec<Request<'_>> = record
+        .iter()
+        .chain(charts.iter().map(|(request, _)| request))
+        .cloned()
+        .collect();
     outputs::check(&requests)?;
     let missing = if args.defaults {
         MissingAnswers::UseDefaults
@@ -89,22 +95,29 @@ pub fn advise<'a>(
     report::team::write(out, cli.format, &shown, &decided, layout)?;
     if let Some(request) = record {
         let command = crate::app::reproduce_command(cli, args);
+        let shown_model = model.for_people();
         let mut content = Vec::new();
         report::team::write_record(
             &mut content,
-            &model.for_people(),
+            &shown_model,
             &decided,
             &today(),
             &command,
+            Some(&request.path),
         )?;
         files.push(Output {
-            note: format!(
-                "Decision record written to {}.",
-                crate::untrusted::path(&request.path)
-            ),
+            note: crate::app::record_note(&request, &charts),
             request,
             content,
         });
+        for (request, chart) in charts {
+            let content = report::team::chart_file(&shown_model, &decided, chart);
+            files.push(Output {
+                request,
+                content,
+                note: String::new(),
+            });
+        }
     }
     Ok(outcome_code(
         model,

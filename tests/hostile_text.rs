@@ -436,7 +436,19 @@ fn a_teams_notes_quote_the_files_texts() {
     }
     let text = team("table", None);
     assert!(text.contains("Answered differently"), "{text}");
-    assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{text}");
+    assert_eq!(unsafe_chars(&text), Vec::<char>::new(), "{text}"); // The team's charts beside its record, and its page, hold the
+    // hostile names as text only.
+    for chart in ["team-contributions.svg", "team-sensitivity.svg"] {
+        assert!(record.contains(&format!("]({chart})")), "{chart} linked");
+        let svg = std::fs::read_to_string(folder.path().join(chart)).unwrap();
+        assert_inert(chart, &svg);
+        assert!(
+            svg.contains("&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{chart}: a name shown as text"
+        );
+    }
+    let page = team("html", None);
+    assert_inert("the team page", &page);
 }
 
 #[test]

@@ -315,6 +315,44 @@ fn the_evidence_notes_set_the_article_beside_the_current_note() {
     assert!(article.contains("<strong>4 (in use)</strong>"));
 }
 
+/// The tornado in `markup` is the team's: a row (a lower and a raise
+/// bar) for each criterion the team weighs, and every bar's factor the
+/// team verdict's `flips` in the JSON (none where the JSON has none).
+fn assert_tornado_is_the_teams(name: &str, markup: &str, verdict: &Value) {
+    let found = figures(markup);
+    let weighed: Vec<&String> = verdict["weights"].as_object().unwrap().keys().collect();
+    let flips = verdict["flips"].as_object().unwrap();
+    assert_eq!(
+        flips.keys().collect::<Vec<_>>(),
+        weighed,
+        "{name}: flips for the weighed criteria"
+    );
+    for side in ["lower", "raise"] {
+        let bars = of(&found, side);
+        let mut rows: Vec<&str> = bars
+            .iter()
+            .map(|bar| bar.criterion.as_deref().unwrap())
+            .collect();
+        rows.sort_unstable();
+        let mut expected: Vec<&str> = weighed.iter().map(|id| id.as_str()).collect();
+        expected.sort_unstable();
+        assert_eq!(
+            rows, expected,
+            "{name}: one {side} bar per weighed criterion"
+        );
+        for bar in bars {
+            let entry = &flips[bar.criterion.as_deref().unwrap()];
+            assert_eq!(bar.value, entry[side]["at"].as_f64(), "{name}: {bar:?}");
+        }
+    }
+    assert!(
+        flips
+            .values()
+            .any(|entry| entry.as_object().is_some_and(|e| !e.is_empty())),
+        "{name}: some weight would change the team's top"
+    );
+}
+
 #[test]
 fn a_team_page_shows_each_member_and_the_team() {
     let page = run(&[
@@ -379,6 +417,124 @@ fn a_team_page_shows_each_member_and_the_team() {
                 .unwrap_or(0.0)
         );
     }
+    assert_tornado_is_the_teams("the team page", &page, &team["verdict"]);
+}
+
+/// A team's record gets the charts a one-person record gets, beside it
+/// and linked from it: the team's contributions (whose sums are the
+/// team's totals) and the tornado of the team's weights.
+#[test]
+fn a_teams_record_links_the_teams_charts_written_beside_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let record = folder.path().join("docs/adr/0002-team.md");
+    let output = pick_stack()
+        .args([
+            "advise",
+            "--answers",
+            &example("ml-pipeline.yaml"),
+            "--answers",
+            &example("realtime-chat.yaml"),
+            "--format",
+            "json",
+            "--adr",
+        ])
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let verdict = &json["team"]["verdict"];
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Decision record written to ")
+            && stderr.contains(
+                "0002-team.md, its charts beside it (0002-team-contributions.svg, 0002-team-sensitivity.svg)."
+            ),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    let folder_of = record.parent().unwrap();
+    for (chart, caption) in [
+        (
+            "contributions",
+            "*Each criterion's points (weight × score) for each alternative; the totals are their sums.*",
+        ),
+        (
+            "sensitivity",
+            "*How far each criterion's weight may fall (left) or rise (right)",
+        ),
+    ] {
+        let name = format!("0002-team-{chart}.svg");
+        assert!(
+            text.contains(&format!("]({name})\n\n{caption}")),
+            "{name} linked:\n{text}"
+        );
+        let svg = std::fs::read_to_string(folder_of.join(&name)).unwrap();
+        assert!(svg.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+        ));
+        if chart == "sensitivity" {
+            assert_tornado_is_the_teams(&name, &svg, verdict);
+        } else {
+            // The weighted sum: each alternative's bars add up to its
+            // team total.
+            let found = figures(&svg);
+            let bars = of(&found, "contribution");
+            assert!(!bars.is_empty());
+            for (alternative, total) in verdict["totals"].as_object().unwrap() {
+                let sum: f64 = bars
+                    .iter()
+                    .filter(|bar| bar.alternative.as_deref() == Some(alternative.as_str()))
+                    .map(|bar| bar.value.unwrap())
+                    .sum();
+                assert!(
+                    (sum - total.as_f64().unwrap()).abs() < 1e-9,
+                    "{alternative}: {sum} vs {total}"
+                );
+            }
+        }
+    }
+    assert!(
+        text.contains("### What would change this decision"),
+        "{text}"
+    );
+    assert!(
+        text.contains("on its own, in the team's weights."),
+        "{text}"
+    );
+
+    // A second run without --force replaces nothing, and says which file
+    // is in the way; a chart in the way alone stops it too.
+    std::fs::remove_file(&record).unwrap();
+    let before = std::fs::read(folder_of.join("0002-team-sensitivity.svg")).unwrap();
+    let output = pick_stack()
+        .args([
+            "advise",
+            "--answers",
+            &example("ml-pipeline.yaml"),
+            "--answers",
+            &example("realtime-chat.yaml"),
+            "--adr",
+        ])
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr
+            .contains("0002-team-contributions.svg: a decision record's chart already exists here"),
+        "{stderr}"
+    );
+    assert!(!record.exists(), "no record written");
+    assert_eq!(
+        std::fs::read(folder_of.join("0002-team-sensitivity.svg")).unwrap(),
+        before
+    );
 }
 
 #[test]

@@ -129,13 +129,14 @@ pub fn analyse(
 }
 
 /// The stability label from the weights alone, for a scenario that no one
-/// set of answers produced (a team's: see [`crate::team`]).
-pub fn weight_stability(model: &Model, scenario: &Scenario, assessment: &Assessment) -> Stability {
-    stability(
-        model,
-        assessment,
-        &criterion_flips(model, scenario, assessment),
-    )
+/// set of answers produced (a team's: see [`crate::team`]), from its
+/// [`criterion_flips`].
+pub fn weight_stability(
+    model: &Model,
+    assessment: &Assessment,
+    criteria: &[CriterionSensitivity],
+) -> Stability {
+    stability(model, assessment, criteria)
 }
 
 fn stability(

@@ -102,33 +102,35 @@ impl Chart {
     }
 }
 
-fn drawn(advice: &Advice<'_>, chart: Chart) -> svg::Chart {
+fn drawn(charted: svg::Charted<'_>, chart: Chart) -> svg::Chart {
     match chart {
-        Chart::Contributions => svg::contributions(advice, svg::Placement::File),
-        Chart::Sensitivity => svg::tornado(advice, svg::Placement::File),
+        Chart::Contributions => svg::contributions(charted, svg::Placement::File),
+        Chart::Sensitivity => svg::tornado(charted, svg::Placement::File),
     }
 }
 
-/// The SVG file of `chart` for the record of `advice`.
-pub fn chart_file(advice: &Advice<'_>, chart: Chart) -> Vec<u8> {
+/// The SVG file of `chart` for the record of an advice or a team.
+pub(crate) fn chart_file(charted: svg::Charted<'_>, chart: Chart) -> Vec<u8> {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-        drawn(advice, chart).svg
+        drawn(charted, chart).svg
     )
     .into_bytes()
 }
 
-/// The image link to `chart`, with its caption, where the record has one.
-fn write_chart_link(
+/// The image link to `chart`, with its caption, where the record has one
+/// (`record_path`, the record's own file name): the same for one
+/// person's record and a team's.
+pub(crate) fn write_chart_link(
     out: &mut dyn Write,
-    advice: &Advice<'_>,
-    context: &RecordContext<'_>,
+    charted: svg::Charted<'_>,
+    record_path: Option<&Path>,
     chart: Chart,
 ) -> io::Result<()> {
-    let Some(link) = context.record_path.and_then(|record| chart.link(record)) else {
+    let Some(link) = record_path.and_then(|record| chart.link(record)) else {
         return Ok(());
     };
-    let caption = drawn(advice, chart).caption;
+    let caption = drawn(charted, chart).caption;
     writeln!(out)?;
     writeln!(out, "![{}]({link})", chart.alt_text())?;
     writeln!(out)?;
@@ -263,12 +265,17 @@ pub fn write(
     writeln!(out)?;
     write_advice_table(out, advice)?;
     write_evidence_notes(out, advice)?;
-    write_chart_link(out, advice, context, Chart::Contributions)?;
+    write_chart_link(
+        out,
+        advice.into(),
+        context.record_path,
+        Chart::Contributions,
+    )?;
     writeln!(out)?;
     writeln!(out, "### What would change this decision")?;
-    write_chart_link(out, advice, context, Chart::Sensitivity)?;
+    write_chart_link(out, advice.into(), context.record_path, Chart::Sensitivity)?;
     writeln!(out)?;
-    match nearest_flip(sensitivity) {
+    match nearest_flip(&sensitivity.criteria) {
         Some((criterion, entry)) => writeln!(
             out,
             "* Weighting {} {} on its own.",

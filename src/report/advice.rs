@@ -695,7 +695,7 @@ pub(crate) fn stability_line(advice: &Advice<'_>) -> String {
             margin * 100.0,
             margin_unit(assessment.method)
         ));
-        match nearest_flip(sensitivity) {
+        match nearest_flip(&sensitivity.criteria) {
             Some((criterion, entry)) => line.push_str(&format!(
                 "; nearest weight change that alters the top: {} {})",
                 model.criteria[criterion].name,
@@ -717,9 +717,10 @@ fn margin_unit(method: Method) -> &'static str {
 }
 
 /// The criterion whose weight needs the smallest change to alter the top.
-pub(crate) fn nearest_flip(sensitivity: &Sensitivity) -> Option<(usize, &CriterionSensitivity)> {
-    sensitivity
-        .criteria
+pub(crate) fn nearest_flip(
+    criteria: &[CriterionSensitivity],
+) -> Option<(usize, &CriterionSensitivity)> {
+    criteria
         .iter()
         .enumerate()
         .filter(|(_, entry)| entry.nearest_factor().is_finite())

@@ -309,7 +309,7 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
 /// then shorter bars), or at a natural width when it has none.
 fn write_tornado(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Result<()> {
     use unicode_width::UnicodeWidthStr;
-    let rows = super::svg::tornado_rows(advice);
+    let rows = super::svg::tornado_rows(advice.into());
     if rows.is_empty() {
         return Ok(());
     }

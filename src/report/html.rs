@@ -252,7 +252,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     write_evidence_layer(out, advice)?;
 
     writeln!(out, "<h2>Where the lead comes from</h2>")?;
-    write_figure(out, &svg::contributions(advice, Placement::Inline))?;
+    write_figure(out, &svg::contributions(advice.into(), Placement::Inline))?;
 
     writeln!(out, "<h2>How firm the verdict is</h2>")?;
     let stability_class = match sensitivity.stability {
@@ -281,8 +281,8 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             ),
         )?;
     }
-    if !svg::tornado_rows(advice).is_empty() {
-        write_figure(out, &svg::tornado(advice, Placement::Inline))?;
+    if !svg::tornado_rows(advice.into()).is_empty() {
+        write_figure(out, &svg::tornado(advice.into(), Placement::Inline))?;
     }
     if !sensitivity.answer_flips.is_empty() {
         writeln!(
@@ -895,6 +895,13 @@ pub(crate) fn write_team(out: &mut dyn Write, model: &Model, team: &Team<'_>) ->
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")?;
     writeln!(out, "</div>")?;
+    // The team's charts, drawn as one person's are: where the lead comes
+    // from, and how far each of the team's weights may move.
+    let charted = svg::Charted::team(model, team);
+    write_figure(out, &svg::contributions(charted, Placement::Inline))?;
+    if !svg::tornado_rows(charted).is_empty() {
+        write_figure(out, &svg::tornado(charted, Placement::Inline))?;
+    }
     let lines = notes(model, team, &PLAIN_STYLE);
     if !lines.is_empty() {
         writeln!(out, "<h2>What the team has to talk about</h2>")?;

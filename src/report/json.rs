@@ -420,7 +420,7 @@ struct ChangeJson {
 }
 
 #[derive(Serialize)]
-struct SensitivityJson {
+pub(crate) struct SensitivityJson {
     /// Factor (or, for an unweighted criterion, weight) that changes the top.
     #[serde(skip_serializing_if = "Option::is_none")]
     raise: Option<FlipJson>,
@@ -524,7 +524,7 @@ fn flip_json(model: &Model, flip: Option<Flip>) -> Option<FlipJson> {
     })
 }
 
-fn sensitivity_json(model: &Model, entry: &CriterionSensitivity) -> SensitivityJson {
+pub(crate) fn sensitivity_json(model: &Model, entry: &CriterionSensitivity) -> SensitivityJson {
     SensitivityJson {
         raise: flip_json(model, entry.raise),
         lower: flip_json(model, entry.lower),

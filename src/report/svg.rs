@@ -1,8 +1,9 @@
 //! The charts of an advice report as SVG, shared by `--format html` (inline)
-//! and `advise --adr` (files beside the record): the points each criterion
-//! gives each alternative, and how far each weight may move before the
-//! verdict changes (a tornado chart). They read the assessment and the
-//! sensitivity the engine found; nothing is computed here but positions.
+//! and `advise --adr` (files beside the record), for one person's answers
+//! and a team's alike ([`Charted`]): the points each criterion gives each
+//! alternative, and how far each weight may move before the verdict
+//! changes (a tornado chart). They read the assessment and the flips the
+//! engine found; nothing is computed here but positions.
 //!
 //! Every text from a file goes through [`super::html::escape`], and none
 //! reaches an attribute that is not plain text (`class` names and
@@ -11,11 +12,48 @@
 
 use std::fmt::Write;
 
-use super::advice::{Advice, shown_contributions};
+use super::advice::Advice;
 use super::html::escape;
 use super::{factor, score};
-use crate::engine::Method;
-use crate::engine::sensitivity::{DECISIVE_FACTOR, Flip};
+use crate::engine::sensitivity::{CriterionSensitivity, DECISIVE_FACTOR, Flip};
+use crate::engine::{Assessment, Method, Scenario};
+use crate::model::Model;
+use crate::team::Team;
+
+/// What the charts read, from one person's advice or a team's decision:
+/// the model (escaped for people), the scenario (which alternatives are
+/// ruled out), the assessment, and each criterion's flips in model order.
+#[derive(Clone, Copy)]
+pub(crate) struct Charted<'a> {
+    pub model: &'a Model,
+    pub scenario: &'a Scenario<'a>,
+    pub assessment: &'a Assessment,
+    pub flips: &'a [CriterionSensitivity],
+}
+
+impl<'a> Charted<'a> {
+    /// A team's charts: its aggregated weights' assessment and flips, with
+    /// `model` the one its names are shown from.
+    pub fn team(model: &'a Model, team: &'a Team<'_>) -> Self {
+        Charted {
+            model,
+            scenario: &team.scenario,
+            assessment: &team.assessment,
+            flips: &team.flips,
+        }
+    }
+}
+
+impl<'a> From<&Advice<'a>> for Charted<'a> {
+    fn from(advice: &Advice<'a>) -> Self {
+        Charted {
+            model: advice.model,
+            scenario: advice.scenario,
+            assessment: advice.assessment,
+            flips: &advice.sensitivity.criteria,
+        }
+    }
+}
 
 /// The drawing's width in user units; it scales to its container.
 const WIDTH: f64 = 720.0;
@@ -171,12 +209,15 @@ fn contribution_label(method: Method, value: f64) -> String {
 
 /// For each weighed criterion, each alternative's contribution as a bar:
 /// where the lead comes from.
-pub(crate) fn contributions(advice: &Advice<'_>, placement: Placement) -> Chart {
-    let Advice {
-        model, assessment, ..
-    } = advice;
+pub(crate) fn contributions(charted: Charted<'_>, placement: Placement) -> Chart {
+    let Charted {
+        model,
+        scenario,
+        assessment,
+        ..
+    } = charted;
     let method = assessment.method;
-    let values = shown_contributions(advice);
+    let values = assessment.contributions(model, scenario).to_rows();
     let rows: Vec<usize> = (0..model.criteria.len())
         .filter(|&criterion| assessment.shares[criterion] > 0.0)
         .collect();
@@ -200,7 +241,7 @@ pub(crate) fn contributions(advice: &Advice<'_>, placement: Placement) -> Chart 
         .iter()
         .enumerate()
         .map(|(index, alternative)| {
-            let marker = if advice.scenario.is_eligible(index) {
+            let marker = if scenario.is_eligible(index) {
                 ""
             } else {
                 " (ruled out)"
@@ -300,11 +341,11 @@ pub(crate) fn log_position(at: f64) -> f64 {
 }
 
 /// The weighed criteria, most sensitive first: the order of a tornado.
-pub(crate) fn tornado_rows(advice: &Advice<'_>) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..advice.model.criteria.len())
-        .filter(|&criterion| advice.assessment.shares[criterion] > 0.0)
+pub(crate) fn tornado_rows(charted: Charted<'_>) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..charted.model.criteria.len())
+        .filter(|&criterion| charted.assessment.shares[criterion] > 0.0)
         .collect();
-    let criteria = &advice.sensitivity.criteria;
+    let criteria = charted.flips;
     // Stable: equally sensitive criteria keep the table's order.
     rows.sort_by(|&a, &b| {
         criteria[a]
@@ -329,11 +370,9 @@ pub(crate) fn flip_label(flip: Option<Flip>, raise: bool) -> String {
 /// For each weighed criterion, how far its weight may fall (left) or rise
 /// (right) before another alternative leads, on a log scale; the bar's
 /// colour is the alternative that would lead there.
-pub(crate) fn tornado(advice: &Advice<'_>, placement: Placement) -> Chart {
-    let Advice {
-        model, sensitivity, ..
-    } = advice;
-    let rows = tornado_rows(advice);
+pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
+    let Charted { model, flips, .. } = charted;
+    let rows = tornado_rows(charted);
     let half = (WIDTH - LABEL_WIDTH - 2.0 * VALUE_WIDTH) / 2.0;
     let centre = LABEL_WIDTH + VALUE_WIDTH + half;
     let x_of = |factor: f64| centre + log_position(factor) * half;
@@ -344,7 +383,7 @@ pub(crate) fn tornado(advice: &Advice<'_>, placement: Placement) -> Chart {
     let mut leaders: Vec<usize> = rows
         .iter()
         .flat_map(|&criterion| {
-            let entry = &sensitivity.criteria[criterion];
+            let entry = &flips[criterion];
             entry.raise.into_iter().chain(entry.lower)
         })
         .map(|flip| flip.new_leader)
@@ -384,7 +423,7 @@ pub(crate) fn tornado(advice: &Advice<'_>, placement: Placement) -> Chart {
     top = axis_y + 8.0;
     let mut desc = Vec::new();
     for (row, &criterion) in rows.iter().enumerate() {
-        let entry = &sensitivity.criteria[criterion];
+        let entry = &flips[criterion];
         let name = &model.criteria[criterion].name;
         let y = top + row as f64 * row_height;
         let _ = write!(

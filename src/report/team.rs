@@ -7,6 +7,7 @@
 //! Markdown); member names, which come from file names, are escaped here.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -574,6 +575,25 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
         "uncertainty".into(),
         uncertainty_value(model, &team.assessment, team.uncertainty.as_ref()),
     );
+    // Per weighed criterion (the keys of `weights`), as `advise` gives
+    // each criterion's `sensitivity`: factors of the team's weight.
+    verdict.insert(
+        "flips".into(),
+        Value::Object(
+            model
+                .criteria
+                .iter()
+                .zip(&team.assessment.shares)
+                .zip(&team.flips)
+                .filter(|((_, share), _)| **share > 0.0)
+                .map(|((criterion, _), entry)| {
+                    let value = serde_json::to_value(super::json::sensitivity_json(model, entry))
+                        .unwrap_or(Value::Null);
+                    (criterion.id.clone(), value)
+                })
+                .collect(),
+        ),
+    );
     let conflicts: Vec<Value> = team
         .conflicts
         .iter()
@@ -624,16 +644,28 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
     writeln!(out)
 }
 
+/// The SVG file of `chart` beside a team's record: the team's
+/// assessment and the flips of its weights, drawn as for one person.
+/// `model` is the escaped one.
+pub fn chart_file(model: &Model, team: &Team<'_>, chart: super::adr::Chart) -> Vec<u8> {
+    super::adr::chart_file(super::svg::Charted::team(model, team), chart)
+}
+
 /// A decision record (MADR layout) for a team: the members' verdicts and
 /// the team's in one table, the facts to settle, and the command that
-/// reproduces it. `model` is the escaped one.
+/// reproduces it. `model` is the escaped one. With `record_path` (the
+/// record's own file name), it links the charts written beside it, as
+/// one person's record does.
 pub fn write_record(
     out: &mut dyn Write,
     model: &Model,
     team: &Team<'_>,
     date: &str,
     command: &[String],
+    record_path: Option<&Path>,
 ) -> io::Result<()> {
+    use super::adr::{Chart, write_chart_link};
+    let charted = super::svg::Charted::team(model, team);
     let verdict = super::markdown::cell(&verdict_text(model, &team.assessment.verdict));
     writeln!(out, "---")?;
     writeln!(out, "status: proposed")?;
@@ -667,11 +699,30 @@ pub fn write_record(
     writeln!(out, "### Members and the team")?;
     writeln!(out)?;
     write_markdown_members(out, model, team)?;
+    write_chart_link(out, charted, record_path, Chart::Contributions)?;
     for line in markdown_notes(model, team) {
         match line.strip_prefix("  ") {
             Some(item) => writeln!(out, "- {item}")?,
             None => writeln!(out, "\n{line}")?,
         }
+    }
+    writeln!(out)?;
+    writeln!(out, "### What would change this decision")?;
+    write_chart_link(out, charted, record_path, Chart::Sensitivity)?;
+    writeln!(out)?;
+    // The team's weights alone; a member's answers are theirs to change,
+    // and the notes above name the members and facts that would.
+    match super::advice::nearest_flip(&team.flips) {
+        Some((criterion, entry)) => writeln!(
+            out,
+            "* Weighting {} {} on its own, in the team's weights.",
+            super::markdown::cell(&model.criteria[criterion].name),
+            super::markdown::cell(&super::advice::flip_phrase(model, entry))
+        )?,
+        None => writeln!(
+            out,
+            "* No change of a single criterion's team weight alone."
+        )?,
     }
     writeln!(out)?;
     writeln!(out, "### Confirmation")?;
