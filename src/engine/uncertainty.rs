@@ -458,43 +458,42 @@ fn sample_lanes(
         run.sample(prepared, methods, &draw, winner, count, &mut rng);
         run
     };
-    let lane_total = lanes.len();
-    let mut runs: Vec<Option<Run>> = Vec::new();
-    if threads <= 1 {
-        runs.extend(lanes.into_iter().map(|lane| Some(run_lane(lane))));
-    } else {
-        // Thread t runs lanes t, t + threads, …
-        let mut shares: Vec<Vec<(usize, (usize, Rng))>> = vec![Vec::new(); threads];
-        for (index, lane) in lanes.into_iter().enumerate() {
-            shares[index % threads].push((index, lane));
+    // Each thread takes the next lane not yet taken, the calling thread
+    // first: a thread the system is slow to start takes fewer lanes or
+    // none, and the run never waits for it to begin. Each lane's counts
+    // go to its own slot, so the sum below is in lane order whatever ran
+    // which lane.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Run>>> =
+        lanes.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(lane) = lanes.get(index).cloned() else {
+                break;
+            };
+            let run = run_lane(lane);
+            *slots[index]
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(run);
         }
-        let run_share = |share: Vec<(usize, (usize, Rng))>| {
-            share
-                .into_iter()
-                .map(|(index, lane)| (index, run_lane(lane)))
-                .collect::<Vec<_>>()
-        };
-        // The calling thread runs the first share itself: one thread
-        // fewer to start.
-        let mut shares = shares.into_iter();
-        let own = shares.next().unwrap_or_default();
-        let done: Vec<Vec<(usize, Run)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = shares
-                .map(|share| scope.spawn(move || run_share(share)))
-                .collect();
-            let mut done = vec![run_share(own)];
-            done.extend(handles.into_iter().map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }));
-            done
-        });
-        runs.resize_with(lane_total, || None);
-        for (index, run) in done.into_iter().flatten() {
-            runs[index] = Some(run);
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        work();
+        for helper in helpers {
+            helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
-    }
+    });
+    let runs: Vec<Option<Run>> = slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        })
+        .collect();
     let mut runs = runs.into_iter().flatten();
     let mut total = runs.next().expect("at least one lane");
     for run in runs {
