@@ -22,9 +22,14 @@ use std::fmt::Write;
 /// paragraph separators, the bidi embeddings, overrides, isolates and
 /// marks, and the characters that show as nothing (zero-width spaces and
 /// joiners, soft hyphens, tag characters: `spe\u{200b}ed` must not pass
-/// for `speed` in a did-you-mean).
+/// for `speed` in a did-you-mean). Also Unicode's noncharacters (U+FDD0 to
+/// U+FDEF, and the last two code points of every plane): never meant to be
+/// shown, and U+FFFE and U+FFFF are not allowed in XML at all, so one in a
+/// name would make a record's SVG charts fail to load.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || u32::from(c) & 0xFFFE == 0xFFFE
         // Variation selectors only pick a glyph's style (an emoji's
         // colour form): shown as they are.
         || (crate::model::lookalike::is_invisible(c)
@@ -80,6 +85,11 @@ mod tests {
 
     #[test]
     fn controls_and_bidi_are_shown_as_escapes_and_the_rest_as_it_is() {
+        // Noncharacters, two of which XML forbids outright.
+        assert_eq!(
+            escaped("a\u{FFFF}b\u{FFFE}\u{FDD0}\u{10FFFF}c\u{FDCF}\u{FFFD}"),
+            "a\\u{ffff}b\\u{fffe}\\u{fdd0}\\u{10ffff}c\u{FDCF}\u{FFFD}"
+        );
         assert_eq!(escaped("Node.js & Python ✓"), "Node.js & Python ✓");
         assert!(matches!(escaped("plain"), Cow::Borrowed(_)));
         assert_eq!(escaped("a\x1b]0;title\x07b"), "a\\u{1b}]0;title\\u{7}b");

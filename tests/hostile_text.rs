@@ -809,7 +809,7 @@ criteria:
     weight: 2
     ratings: {a: 9, b: 3}
   - id: c2
-    name: "&#x202E; </text></svg><script>alert(2)</script>"
+    name: "&#x202E; </text></svg><script>alert(2)</script> \uFFFF\uFFFE\uFDD0"
     weight: 1
     ratings: {a: 2, b: 8}
 "#,
@@ -841,6 +841,10 @@ criteria:
             "{chart}"
         );
         assert!(svg.contains("\\u{202e}evil\\u{2066} &#39;&gt;&lt;svg onload=alert(1)&gt;"));
+        // Nothing XML forbids (U+FFFE and U+FFFF would stop the chart
+        // from loading at all) and nothing a terminal acts on.
+        assert_eq!(unsafe_chars(&svg), Vec::<char>::new(), "{chart}");
+        assert!(svg.contains("\\u{ffff}\\u{fffe}\\u{fdd0}"), "{chart}");
     }
     // Shown as text, escaped once.
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; score"));
