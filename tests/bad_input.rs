@@ -1860,3 +1860,30 @@ fn criteria_rating_ranges_are_checked_where_they_are_written() {
     );
     assert_eq!(problems(&stderr).len(), 4, "{stderr}");
 }
+
+/// A name every report shows must show something: empty, spaces only or
+/// invisible characters only leave a column with no heading and a verdict
+/// that names no one.
+#[test]
+fn a_name_that_shows_nothing_is_refused_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "scale: {min: 0, max: 10}\nalternatives: [{id: a, name: \"\"}, {id: b, name: \"  \\u200B \"}]\ncriteria:\n  - {id: c, name: \"\", weight: 1, ratings: {a: 1, b: 3}}\n  - {id: d, name: D, weight: 1, ratings: {a: 1, b: 3}}\n",
+    )
+    .unwrap();
+    let stderr = rejected(pick_stack_in(dir.path()).args(["validate", "c.yaml"]));
+    problem(
+        &stderr,
+        "c.yaml:2:30: alternatives[0].name: alternative `a` has a name that shows nothing; give it a name a reader sees",
+    );
+    problem(
+        &stderr,
+        "c.yaml:2:49: alternatives[1].name: alternative `b` has a name that shows nothing",
+    );
+    problem(
+        &stderr,
+        "c.yaml:4:19: criteria[0].name: criterion `c` has a name that shows nothing",
+    );
+    assert_eq!(problems(&stderr).len(), 3, "{stderr}");
+}

@@ -759,6 +759,19 @@ impl<'s> Builder<'s> {
                 ("id", entry.item.id.as_str()),
                 ("name", entry.item.name.as_str()),
             ];
+            // A name is what every report shows: one that shows nothing
+            // (empty, spaces, invisible characters) leaves a column with
+            // no heading and a verdict naming no one.
+            if lookalike::key(&entry.item.name).is_empty() {
+                self.report(
+                    entry.source,
+                    &entry.path().key("name"),
+                    format!(
+                        "alternative `{}` has a name that shows nothing; give it a name a reader sees",
+                        shown(&entry.item.id)
+                    ),
+                );
+            }
             for (field, text) in texts {
                 if text.trim().is_empty() {
                     continue;
@@ -862,6 +875,17 @@ impl<'s> Builder<'s> {
                 format!(
                     "weight must be a finite number, 0 or more (got {})",
                     item.weight
+                ),
+            );
+        }
+        // As for an alternative: every report shows the name.
+        if lookalike::key(&item.name).is_empty() {
+            self.report(
+                entry.source,
+                &entry.path().key("name"),
+                format!(
+                    "criterion `{}` has a name that shows nothing; give it a name a reader sees",
+                    shown(&item.id)
                 ),
             );
         }
