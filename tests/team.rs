@@ -55,6 +55,18 @@ fn stdout(command: &mut Command, code: i32) -> String {
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
+/// `advise ARGS --answers FOLDER`'s standard output, which must exit 0.
+fn advise_team(folder: &tempfile::TempDir, args: &[&str]) -> String {
+    stdout(
+        pick_stack()
+            .arg("advise")
+            .args(args)
+            .arg("--answers")
+            .arg(folder.path()),
+        0,
+    )
+}
+
 fn stderr(command: &mut Command, code: i32) -> String {
     let output = command.output().expect("run pick-stack");
     assert_eq!(output.status.code(), Some(code));
@@ -99,12 +111,7 @@ fn two_answers_files_give_each_member_and_the_team() {
 #[test]
 fn a_folder_of_answers_files_is_a_team_in_name_order_and_order_does_not_matter() {
     let folder = team_folder();
-    let from_folder = stdout(
-        pick_stack()
-            .args(["advise", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let from_folder = advise_team(&folder, &[]);
     let reversed = stdout(
         pick_stack()
             .args(["advise", "--answers"])
@@ -197,12 +204,7 @@ fn schema() -> jsonschema::Validator {
 #[test]
 fn team_json_matches_the_schema_and_names_the_conflicts() {
     let folder = team_folder();
-    let text = stdout(
-        pick_stack()
-            .args(["advise", "--format", "json", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let text = advise_team(&folder, &["--format", "json"]);
     let value: Value = serde_json::from_str(&text).expect("JSON");
     let errors: Vec<String> = schema()
         .iter_errors(&value)
@@ -234,20 +236,10 @@ fn team_json_matches_the_schema_and_names_the_conflicts() {
 #[test]
 fn team_markdown_csv_and_decision_record() {
     let folder = team_folder();
-    let markdown = stdout(
-        pick_stack()
-            .args(["advise", "--format", "markdown", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let markdown = advise_team(&folder, &["--format", "markdown"]);
     assert!(markdown.contains("| **Team** | Node.js |"), "{markdown}");
     assert!(markdown.contains("**Team verdict: Node.js**"), "{markdown}");
-    let csv = stdout(
-        pick_stack()
-            .args(["advise", "--format", "csv", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let csv = advise_team(&folder, &["--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
     assert!(lines[0].starts_with("member,winner,total node,total python,stability,weight "));
@@ -285,12 +277,7 @@ fn a_rule_out_from_one_member_holds_for_the_team() {
     let text = std::fs::read_to_string(folder.path().join("bob.yaml")).unwrap();
     let text = text.replace("mobile: javascript", "mobile: same_code");
     std::fs::write(folder.path().join("bob.yaml"), text).unwrap();
-    let out = stdout(
-        pick_stack()
-            .args(["advise", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let out = advise_team(&folder, &[]);
     assert!(out.contains("Python is ruled out for the team"), "{out}");
     assert!(out.contains("Team verdict: Node.js"), "{out}");
 }
@@ -453,12 +440,7 @@ fn member_names_are_escaped_for_people() {
         // Markdown also quotes the backslash.
         assert!(text.contains("\\u{1b}"), "{format}:\n{text}");
     }
-    let json = stdout(
-        pick_stack()
-            .args(["advise", "--format", "json", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let json = advise_team(&folder, &["--format", "json"]);
     let value: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["team"]["members"][1]["name"], "b\u{1b}[31mob");
 }
@@ -476,12 +458,7 @@ fn gates_judge_the_team_verdict_and_explain_is_refused() {
         message.contains("expected Python to win, but Node.js wins"),
         "{message}"
     );
-    stdout(
-        pick_stack()
-            .args(["advise", "--expect", "node", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    advise_team(&folder, &["--expect", "node"]);
     let message = stderr(
         pick_stack()
             .args(["advise", "--explain", "--answers"])
@@ -499,22 +476,12 @@ fn gates_judge_the_team_verdict_and_explain_is_refused() {
 #[test]
 fn a_fact_to_settle_says_what_each_answer_would_decide() {
     let folder = team_folder();
-    let text = stdout(
-        pick_stack()
-            .args(["advise", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let text = advise_team(&folder, &[]);
     assert!(
         text.contains("the team verdict uses “Comfortable in both”, the first listed of the answers given most (no answer has more members). Settled as “Mostly Python”, it would be Python."),
         "{text}"
     );
-    let json = stdout(
-        pick_stack()
-            .args(["advise", "--format", "json", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let json = advise_team(&folder, &["--format", "json"]);
     let value: Value = serde_json::from_str(&json).unwrap();
     let facts = value["team"]["facts_to_settle"].as_array().unwrap();
     assert_eq!(facts[0]["question"], "team_skills");
@@ -532,22 +499,12 @@ fn a_fact_to_settle_says_what_each_answer_would_decide() {
 #[test]
 fn the_team_verdict_carries_its_own_uncertainty() {
     let folder = team_folder();
-    let text = stdout(
-        pick_stack()
-            .args(["advise", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let text = advise_team(&folder, &[]);
     assert!(
         text.contains("Team uncertainty: Node.js wins in >99% of 10,000 plausible weightings"),
         "{text}"
     );
-    let json = stdout(
-        pick_stack()
-            .args(["advise", "--format", "json", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let json = advise_team(&folder, &["--format", "json"]);
     let value: Value = serde_json::from_str(&json).unwrap();
     let errors: Vec<String> = schema()
         .iter_errors(&value)
@@ -564,29 +521,14 @@ fn the_team_verdict_carries_its_own_uncertainty() {
     for member in team["members"].as_array().unwrap() {
         assert_eq!(member["uncertainty"]["samples"], 10_000, "{member}");
     }
-    let markdown = stdout(
-        pick_stack()
-            .args(["advise", "--format", "markdown", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let markdown = advise_team(&folder, &["--format", "markdown"]);
     assert!(
         markdown.contains("Team uncertainty: Node.js wins"),
         "{markdown}"
     );
-    let plain = stdout(
-        pick_stack()
-            .args(["advise", "--samples", "0", "--format", "json", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let plain = advise_team(&folder, &["--samples", "0", "--format", "json"]);
     let plain: Value = serde_json::from_str(&plain).unwrap();
     assert!(plain["team"]["verdict"]["uncertainty"].is_null());
-    let text = stdout(
-        pick_stack()
-            .args(["advise", "--samples", "0", "--answers"])
-            .arg(folder.path()),
-        0,
-    );
+    let text = advise_team(&folder, &["--samples", "0"]);
     assert!(!text.contains("uncertainty"), "{text}");
 }

@@ -715,19 +715,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
                 )?;
             }
         }
-        let sources: Vec<String> =
-            criterion
-                .source
-                .iter()
-                .map(|source| escape(source))
-                .chain(model.alternatives.iter().enumerate().filter_map(
-                    |(position, alternative)| {
-                        let own = criterion.source_of(position)?;
-                        (Some(own) != criterion.source.as_deref())
-                            .then(|| format!("{}: {}", escape(&alternative.name), escape(own)))
-                    },
-                ))
-                .collect();
+        let sources = super::criterion_sources(model, criterion, escape);
         writeln!(out, "</td><td>{}</td></tr>", sources.join("<br>"))?;
     }
     writeln!(out, "</tbody>")?;

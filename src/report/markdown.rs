@@ -450,20 +450,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
         ));
         cells.push(cell(&favours));
         cells.push(rationale.join("<br>"));
-        let sources: Vec<String> =
-            criterion
-                .source
-                .iter()
-                .map(|source| cell(source))
-                .chain(model.alternatives.iter().enumerate().filter_map(
-                    |(position, alternative)| {
-                        let own = criterion.source_of(position)?;
-                        (Some(own) != criterion.source.as_deref())
-                            .then(|| format!("{}: {}", cell(&alternative.name), cell(own)))
-                    },
-                ))
-                .collect();
-        cells.push(sources.join("<br>"));
+        cells.push(super::criterion_sources(model, criterion, cell).join("<br>"));
         row(out, &cells)?;
     }
     writeln!(out)?;

@@ -300,6 +300,32 @@ fn leader_text(
 pub(crate) const GROUPS_INTRO: &str = "Groups: criteria that rest on one property share one weight, the heaviest member's plus a stated fraction of each other member's, split in proportion to their own weights.";
 
 /// A group's member ids, joined for a sentence.
+/// Where a criterion's ratings come from, each text quoted by `quote`:
+/// the criterion's own source, then "Alternative: source" for each rating
+/// that names another. Shared by the matrix's Markdown and HTML.
+pub(crate) fn criterion_sources(
+    model: &Model,
+    criterion: &crate::model::Criterion,
+    quote: impl Fn(&str) -> String,
+) -> Vec<String> {
+    criterion
+        .source
+        .iter()
+        .map(|source| quote(source))
+        .chain(
+            model
+                .alternatives
+                .iter()
+                .enumerate()
+                .filter_map(|(position, alternative)| {
+                    let own = criterion.source_of(position)?;
+                    (Some(own) != criterion.source.as_deref())
+                        .then(|| format!("{}: {}", quote(&alternative.name), quote(own)))
+                }),
+        )
+        .collect()
+}
+
 pub(crate) fn group_members(model: &Model, group: &crate::model::Group) -> String {
     group
         .members
