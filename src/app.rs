@@ -36,11 +36,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let layout = output_layout(cli.format, cli.color, piped_width);
-    // The whole document is rendered before any of it is written, and so is
-    // every file the command writes, so a failure while preparing them
-    // never leaves half a document on stdout or a file half-done.
-    let mut document = Vec::new();
-    let mut files = Vec::new();
+    // Every figure, and every file the command writes, is computed before
+    // the first byte of the report is written (see [`deliver`]), so a
+    // failure while preparing them never leaves half a document on stdout
+    // or a file half-done.
     // A page is for handing a decision around; the other commands' output
     // is for a terminal, a program or a paste.
     if cli.format == Format::Html
@@ -55,27 +54,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let code = match &cli.command {
+    match &cli.command {
         Command::Validate(ValidateArgs { path }) => validate(
-            &mut document,
             path.as_deref().or(cli.criteria.as_deref()),
             cli.format,
             layout,
-        )?,
-        Command::Completions(_) | Command::Man if cli.format_given => {
-            return Err(usage_problem(
-                "--format",
-                "`completions` and `man` print one format of their own (a shell script, a manual page); drop --format",
-            )
-            .into());
-        }
+        ),
+        Command::Completions(_) | Command::Man if cli.format_given => Err(usage_problem(
+            "--format",
+            "`completions` and `man` print one format of their own (a shell script, a manual page); drop --format",
+        )
+        .into()),
         Command::Completions(args) => {
-            clap_complete::generate(args.shell, &mut Cli::command(), "pick-stack", &mut document);
-            ExitCode::Success
+            // clap_complete panics when its writer fails: it writes to
+            // memory, and the script is delivered from there.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "pick-stack", &mut script);
+            deliver(&[], |out| out.write_all(&script))?;
+            Ok(ExitCode::Success)
         }
         Command::Man => {
-            crate::manual::write(&mut document)?;
-            ExitCode::Success
+            deliver(&[], |out| crate::manual::write(out))?;
+            Ok(ExitCode::Success)
         }
         command => {
             let model = match &cli.criteria {
@@ -89,13 +89,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 _ => model,
             };
             match command {
-                Command::Advise(args) => {
-                    advise(&mut document, &mut files, &model, &cli, args, layout)?
-                }
+                Command::Advise(args) => advise(&model, &cli, args, layout),
                 Command::Matrix => {
                     let shown = for_format(&model, cli.format);
-                    report::write(&mut document, cli.format, &Document::Matrix(&shown), layout)?;
-                    ExitCode::Success
+                    deliver(&[], |out| {
+                        report::write(out, cli.format, &Document::Matrix(&shown), layout)
+                    })?;
+                    Ok(ExitCode::Success)
                 }
                 Command::Questions(QuestionsArgs { template: true }) => {
                     if cli.format != Format::Table {
@@ -106,54 +106,68 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .into());
                     }
                     let heading = "pick-stack answers: every question at its default; change what differs for your project.";
-                    report::answers_file::write(
-                        &mut document,
-                        &model,
-                        &Answers::defaults(&model),
-                        heading,
-                    )?;
-                    ExitCode::Success
+                    let defaults = Answers::defaults(&model);
+                    deliver(&[], |out| {
+                        report::answers_file::write(out, &model, &defaults, heading)
+                    })?;
+                    Ok(ExitCode::Success)
                 }
                 Command::Questions(QuestionsArgs { template: false }) => {
                     let shown = for_format(&model, cli.format);
-                    report::write(
-                        &mut document,
-                        cli.format,
-                        &Document::Questions(&shown),
-                        layout,
-                    )?;
-                    ExitCode::Success
+                    deliver(&[], |out| {
+                        report::write(out, cli.format, &Document::Questions(&shown), layout)
+                    })?;
+                    Ok(ExitCode::Success)
                 }
                 Command::Weigh(args) => {
-                    weigh(&mut document, &mut files, &model, &cli, args, layout)?;
-                    ExitCode::Success
+                    weigh(&model, &cli, args, layout)?;
+                    Ok(ExitCode::Success)
                 }
                 Command::Validate(_) | Command::Completions(_) | Command::Man => {
                     unreachable!("handled before the model is loaded")
                 }
             }
         }
+    }
+}
+
+/// Writes the report to standard output, through a buffer, as `report`
+/// produces it, and puts `files` in place. Called once every figure and
+/// every file's content is computed: what remains can fail only at
+/// writing. The files are staged first and put in place only after the
+/// report is written, so if the report fails, no file is written. A reader
+/// that went away (`| head -1`) is no failure, so the files still go in
+/// place.
+pub(crate) fn deliver(
+    files: &[Output<'_>],
+    report: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let stream = || -> anyhow::Result<()> {
+        let mut out = io::BufWriter::with_capacity(STDOUT_BUFFER, io::stdout().lock());
+        report(&mut out)
+            .and_then(|()| out.flush())
+            .context("cannot write to standard output")
     };
     if files.is_empty() {
-        emit(&document)?;
-        return Ok(code);
+        return stream();
     }
-    // The report is written between staging the files and putting them in
-    // place: if it fails, no file is written. A reader that went away
-    // (`| head -1`) is no failure, so the files still go in place.
     let mut reader_gone = None;
-    outputs::write(&files, || match emit(&document) {
+    outputs::write(files, || match stream() {
         Err(err) if ExitCode::is_reader_gone(&err) => {
             reader_gone = Some(err);
             Ok(())
         }
-        emitted => emitted,
+        streamed => streamed,
     })?;
     match reader_gone {
         Some(err) => Err(err),
-        None => Ok(code),
+        None => Ok(()),
     }
 }
+
+/// Large enough that a 30 MB report takes a few hundred writes, small
+/// enough to stay in cache.
+const STDOUT_BUFFER: usize = 64 * 1024;
 
 /// Loads criteria from `path`, saying on standard error which files a
 /// folder held that were skipped on purpose.
@@ -174,14 +188,6 @@ pub(crate) fn for_format(model: &Model, format: Format) -> std::borrow::Cow<'_, 
     }
 }
 
-fn emit(document: &[u8]) -> anyhow::Result<()> {
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(document)
-        .and_then(|()| stdout.flush())
-        .context("cannot write to standard output")
-}
-
 pub(crate) fn usage_problem(option: &str, message: &str) -> InputError {
     Problem::in_file(option, message.to_owned()).into()
 }
@@ -189,12 +195,7 @@ pub(crate) fn usage_problem(option: &str, message: &str) -> InputError {
 /// `validate`: load the criteria, which checks everything, and report. In
 /// the table format the problems go to standard error like any input error;
 /// the other formats put them in the document.
-fn validate(
-    out: &mut Vec<u8>,
-    path: Option<&Path>,
-    format: Format,
-    layout: Layout,
-) -> anyhow::Result<ExitCode> {
+fn validate(path: Option<&Path>, format: Format, layout: Layout) -> anyhow::Result<ExitCode> {
     let (source, outcome) = match path {
         Some(path) => (
             match format {
@@ -219,7 +220,9 @@ fn validate(
         ExitCode::InputError
     };
     let validation = Validation { source, outcome };
-    report::write(out, format, &Document::Validation(&validation), layout)?;
+    deliver(&[], |out| {
+        report::write(out, format, &Document::Validation(&validation), layout)
+    })?;
     Ok(code)
 }
 
@@ -298,16 +301,9 @@ pub(crate) fn advise_requests(args: &AdviseArgs) -> (Option<Request<'_>>, Option
     (save_answers, record)
 }
 
-fn advise<'a>(
-    out: &mut Vec<u8>,
-    files: &mut Vec<Output<'a>>,
-    model: &Model,
-    cli: &Cli,
-    args: &'a AdviseArgs,
-    layout: Layout,
-) -> anyhow::Result<ExitCode> {
+fn advise(model: &Model, cli: &Cli, args: &AdviseArgs, layout: Layout) -> anyhow::Result<ExitCode> {
     if crate::team_input::is_team(&args.answers) {
-        return crate::team_input::advise(out, files, model, cli, args, layout);
+        return crate::team_input::advise(model, cli, args, layout);
     }
     // Check what can be checked before asking anything: the files to
     // write are checked again just before they are written.
@@ -326,6 +322,7 @@ fn advise<'a>(
         .collect();
     outputs::check(&requests)?;
     let answers = gather_answers(model, args)?;
+    let mut files = Vec::new();
     if let Some(request) = save_answers {
         let mut content = Vec::new();
         report::answers_file::write(
@@ -357,15 +354,6 @@ fn advise<'a>(
         Format::Table | Format::Markdown | Format::Html => &advice_shown,
         Format::Json | Format::Csv => &advice_raw,
     };
-    report::write(
-        out,
-        cli.format,
-        &Document::Advice {
-            advice,
-            explain: args.explain,
-        },
-        layout,
-    )?;
     if let Some(request) = record {
         let command = reproduce_command(cli, args);
         let criteria_source = match &cli.criteria {
@@ -400,6 +388,17 @@ fn advise<'a>(
             note: String::new(),
         });
     }
+    deliver(&files, |out| {
+        report::write(
+            out,
+            cli.format,
+            &Document::Advice {
+                advice,
+                explain: args.explain,
+            },
+            layout,
+        )
+    })?;
     Ok(outcome_code(
         model,
         &analysis.assessment.verdict,
@@ -636,14 +635,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// `weigh`: judgements to weights, shown, and saved into an answers file.
-fn weigh<'a>(
-    out: &mut Vec<u8>,
-    files: &mut Vec<Output<'a>>,
-    model: &Model,
-    cli: &Cli,
-    args: &'a WeighArgs,
-    layout: Layout,
-) -> anyhow::Result<()> {
+fn weigh(model: &Model, cli: &Cli, args: &WeighArgs, layout: Layout) -> anyhow::Result<()> {
     let format = cli.format;
     let only = match &args.only {
         Some(ids) => Some(weigh::resolve_only(model, ids)?),
@@ -703,7 +695,7 @@ fn weigh<'a>(
         weighing: &weighing,
         explicit: &explicit,
     };
-    report::write(out, format, &document, layout)?;
+    let mut files = Vec::new();
     if let (Some(request), Some(target)) = (save, save_target) {
         let path = request.path.clone();
         // Keep the answers already in the file. A file that holds none (a
@@ -754,7 +746,7 @@ fn weigh<'a>(
         let mut content = Vec::new();
         match &mut answers {
             Some(answers) => {
-                answers.explicit_weights = Some(explicit);
+                answers.explicit_weights = Some(explicit.clone());
                 report::answers_file::write(
                     &mut content,
                     model,
@@ -779,7 +771,7 @@ fn weigh<'a>(
             content,
         });
     }
-    Ok(())
+    deliver(&files, |out| report::write(out, format, &document, layout))
 }
 
 /// A method that cannot use the data is an input problem: name the score.

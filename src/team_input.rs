@@ -24,12 +24,10 @@ pub fn is_team(answers: &[PathBuf]) -> bool {
     answers.len() > 1 || answers.first().is_some_and(|path| path.is_dir())
 }
 
-pub fn advise<'a>(
-    out: &mut Vec<u8>,
-    files: &mut Vec<Output<'a>>,
+pub fn advise(
     model: &Model,
     cli: &Cli,
-    args: &'a AdviseArgs,
+    args: &AdviseArgs,
     layout: Layout,
 ) -> anyhow::Result<ExitCode> {
     if args.save_answers.is_some() {
@@ -92,7 +90,7 @@ pub fn advise<'a>(
     let decided = team::decide(model, members, method, sampling.as_ref())
         .map_err(|err| method_problem(model, &err))?;
     let shown = for_format(model, cli.format);
-    report::team::write(out, cli.format, &shown, &decided, layout)?;
+    let mut files = Vec::new();
     if let Some(request) = record {
         let command = crate::app::reproduce_command(cli, args);
         let shown_model = model.for_people();
@@ -119,6 +117,9 @@ pub fn advise<'a>(
             });
         }
     }
+    crate::app::deliver(&files, |out| {
+        report::team::write(out, cli.format, &shown, &decided, layout)
+    })?;
     Ok(outcome_code(
         model,
         &decided.assessment.verdict,

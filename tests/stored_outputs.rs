@@ -155,7 +155,10 @@ fn cases() -> Vec<Case> {
             "--explain",
         ],
     ));
-    cases.push(case("questions-template.yaml", &["questions", "--template"]));
+    cases.push(case(
+        "questions-template.yaml",
+        &["questions", "--template"],
+    ));
     cases
 }
 
