@@ -20,8 +20,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
     match document {
-        Document::Advice { advice, .. } => emit(out, &advice_json(advice)),
-        Document::Matrix(model) => emit(out, &matrix_json(model)),
+        Document::Advice { advice, .. } => write_advice(out, advice),
+        Document::Matrix(model) => write_matrix(out, model),
         Document::Questions(model) => emit(out, &questions_json(model)),
         Document::Validation(validation) => emit(out, &validation_json(validation)),
         Document::Weights {
@@ -53,6 +53,11 @@ impl serde_json::ser::Formatter for TerminalSafe {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // serde_json escapes the C0 controls itself: printable ASCII, most
+        // of any document, needs no look at each character.
+        if fragment.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             if crate::untrusted::is_unsafe(c) {
@@ -206,57 +211,118 @@ fn groups_json(model: &Model) -> Vec<GroupJson> {
 
 /// A rating whose current score departs from the article's.
 #[derive(Serialize)]
-struct RevisionJson {
-    alternative: String,
+struct RevisionJson<'a> {
+    alternative: &'a str,
     article: f64,
     current: f64,
-    since: String,
-    note: String,
+    since: &'a str,
+    note: &'a str,
 }
 
-fn revisions_json(model: &Model, criterion: usize) -> Vec<RevisionJson> {
+fn revisions_json(model: &Model, criterion: usize) -> Vec<RevisionJson<'_>> {
     model
         .revisions_of(criterion)
         .iter()
         .map(|revision| RevisionJson {
-            alternative: model.alternatives[revision.alternative].id.clone(),
+            alternative: &model.alternatives[revision.alternative].id,
             article: revision.article,
             current: revision.current,
-            since: revision.since.clone(),
-            note: revision.note.clone(),
+            since: &revision.since,
+            note: &revision.note,
         })
         .collect()
 }
 
+/// Ids in the order a map keyed by them lists them: byte order, as a
+/// `BTreeMap<String, _>` would. Worked out once per document, so each of
+/// thousands of criteria writes its maps straight from the model's slices
+/// instead of building and freeing a map.
+pub(crate) struct IdOrder<'m>(Vec<(&'m str, usize)>);
+
+impl<'m> IdOrder<'m> {
+    fn new(ids: impl Iterator<Item = &'m str>) -> Self {
+        let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(at, id)| (id, at)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Self(order)
+    }
+
+    /// A JSON object from these ids to `values`, indexed as the model is.
+    fn map<'a, V>(&'a self, values: &'a [V]) -> ById<'a, V> {
+        ById {
+            order: &self.0,
+            values,
+            only_weighed: None,
+        }
+    }
+}
+
+/// The id orders of a model's alternatives and criteria.
+pub(crate) struct Orders<'m> {
+    alternatives: IdOrder<'m>,
+    criteria: IdOrder<'m>,
+}
+
+impl<'m> Orders<'m> {
+    pub(crate) fn new(model: &'m Model) -> Self {
+        Self {
+            alternatives: IdOrder::new(model.alternatives.iter().map(|a| a.id.as_str())),
+            criteria: IdOrder::new(model.criteria.iter().map(|c| c.id.as_str())),
+        }
+    }
+}
+
+/// A JSON object from ids to values, written from slices in id order.
+struct ById<'a, V> {
+    order: &'a [(&'a str, usize)],
+    values: &'a [V],
+    /// Only the entries whose share here is above zero (the criteria the
+    /// answers weigh).
+    only_weighed: Option<&'a [f64]>,
+}
+
+impl<V: Serialize> Serialize for ById<'_, V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for &(id, at) in self.order {
+            if self.only_weighed.is_some_and(|shares| shares[at] <= 0.0) {
+                continue;
+            }
+            map.serialize_entry(id, &self.values[at])?;
+        }
+        map.end()
+    }
+}
+
 #[derive(Serialize)]
-struct AdviceJson {
+struct AdviceJson<'a> {
     #[serde(flatten)]
     header: Header,
     method: &'static str,
     evidence: EvidenceJson,
     scale: Scale,
-    answers: Vec<AnswerJson>,
+    answers: Vec<AnswerJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explicit_weights_from: Option<String>,
-    alternatives: Vec<AlternativeJson>,
-    criteria: Vec<CriterionJson>,
+    explicit_weights_from: Option<&'a str>,
+    alternatives: Vec<AlternativeJson<'a>>,
+    criteria: CriteriaJson<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<GroupJson>,
     verdict: VerdictJson,
     stability: &'static str,
-    answer_flips: Vec<AnswerFlipJson>,
+    answer_flips: Vec<AnswerFlipJson<'a>>,
     /// Other answers not checked for a flip (see `sensitivity::answer_flips`).
     #[serde(skip_serializing_if = "is_zero")]
     answer_flips_unchecked: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    topsis: Option<TopsisJson>,
+    topsis: Option<TopsisJson<'a>>,
     /// Absent with `--samples 0` or fewer than two eligible alternatives.
     #[serde(skip_serializing_if = "Option::is_none")]
-    uncertainty: Option<UncertaintyJson>,
+    uncertainty: Option<UncertaintyJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct UncertaintyJson {
+pub(crate) struct UncertaintyJson<'a> {
     samples: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     default_samples_lowered_from: Option<usize>,
@@ -269,31 +335,33 @@ pub(crate) struct UncertaintyJson {
     /// Share of samples the verdict's winner is first alone under every
     /// method; null without a single winner.
     winner_everywhere: Option<f64>,
-    methods: Vec<MethodUncertaintyJson>,
+    methods: Vec<MethodUncertaintyJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct MethodUncertaintyJson {
+struct MethodUncertaintyJson<'a> {
     method: &'static str,
     /// Share of samples whose sole winner is the verdict's; null without one.
     agreement: Option<f64>,
-    alternatives: BTreeMap<String, AcceptabilityJson>,
+    alternatives: BTreeMap<&'a str, AcceptabilityJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct AcceptabilityJson {
-    rank_acceptability: Vec<f64>,
+struct AcceptabilityJson<'a> {
+    rank_acceptability: &'a [f64],
     first_alone: f64,
-    central_weights: Option<BTreeMap<String, f64>>,
+    /// The weighed criteria's central weights, by criterion id.
+    central_weights: Option<ById<'a, f64>>,
     confidence: Option<f64>,
 }
 
-pub(crate) fn uncertainty_json(
-    model: &Model,
+pub(crate) fn uncertainty_json<'a>(
+    model: &'a Model,
+    orders: &'a Orders<'a>,
     verdict: &Verdict,
-    shares: &[f64],
-    uncertainty: &crate::engine::uncertainty::Uncertainty,
-) -> UncertaintyJson {
+    shares: &'a [f64],
+    uncertainty: &'a crate::engine::uncertainty::Uncertainty,
+) -> UncertaintyJson<'a> {
     use crate::engine::uncertainty::Spread;
     let winner = match verdict {
         Verdict::Winner { alternative, .. } => Some(*alternative),
@@ -323,22 +391,14 @@ pub(crate) fn uncertainty_json(
                     .filter(|(index, _)| !figures.acceptability[*index].iter().all(|s| *s == 0.0))
                     .map(|(index, alternative)| {
                         (
-                            alternative.id.clone(),
+                            alternative.id.as_str(),
                             AcceptabilityJson {
-                                rank_acceptability: figures.acceptability[index].clone(),
+                                rank_acceptability: &figures.acceptability[index],
                                 first_alone: figures.wins[index],
                                 central_weights: figures.central_weights[index].as_ref().map(
-                                    |weights| {
-                                        model
-                                            .criteria
-                                            .iter()
-                                            .zip(weights)
-                                            .zip(shares)
-                                            .filter(|(_, share)| **share > 0.0)
-                                            .map(|((criterion, weight), _)| {
-                                                (criterion.id.clone(), *weight)
-                                            })
-                                            .collect()
+                                    |weights| ById {
+                                        only_weighed: Some(shares),
+                                        ..orders.criteria.map(weights)
                                     },
                                 ),
                                 confidence: figures.confidence[index],
@@ -352,67 +412,147 @@ pub(crate) fn uncertainty_json(
 }
 
 #[derive(Serialize)]
-struct AnswerJson {
-    question: String,
-    option: String,
-    label: String,
+struct AnswerJson<'a> {
+    question: &'a str,
+    option: &'a str,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
-struct AlternativeJson {
-    id: String,
-    name: String,
+struct AlternativeJson<'a> {
+    id: &'a str,
+    name: &'a str,
     total: f64,
     /// 1 for the best eligible alternative; absent when ruled out.
     #[serde(skip_serializing_if = "Option::is_none")]
     rank: Option<usize>,
     eligible: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ruled_out: Option<RuledOutJson>,
+    ruled_out: Option<RuledOutJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct RuledOutJson {
-    reason: String,
-    question: String,
-    option: String,
+struct RuledOutJson<'a> {
+    reason: &'a str,
+    question: &'a str,
+    option: &'a str,
+}
+
+/// The `criteria` array: each entry is built as it is written, so ten
+/// thousand criteria never sit in memory twice.
+struct CriteriaJson<'a> {
+    advice: &'a Advice<'a>,
+    orders: &'a Orders<'a>,
+    contributions: &'a crate::engine::method::Contributions,
+    eligible: &'a [bool],
+}
+
+impl Serialize for CriteriaJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let count = self.advice.model.criteria.len();
+        let mut seq = serializer.serialize_seq(Some(count))?;
+        for index in 0..count {
+            seq.serialize_element(&self.criterion(index))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'a> CriteriaJson<'a> {
+    fn criterion(&self, index: usize) -> CriterionJson<'a> {
+        let Advice {
+            model,
+            scenario,
+            assessment,
+            sensitivity,
+            traces,
+            ..
+        } = *self.advice;
+        let criterion = &model.criteria[index];
+        let trace = &traces[index];
+        let scores: &'a [f64] = &scenario.scores[index];
+        CriterionJson {
+            id: &criterion.id,
+            name: &criterion.name,
+            kind: kind(model.kinds[index]),
+            base_weight: trace.base,
+            base_weight_from: if trace.explicit {
+                "answers"
+            } else {
+                "criteria"
+            },
+            changes: trace
+                .changes
+                .iter()
+                .map(|step| {
+                    let (question, option) = question_option(model, step.question, step.choice);
+                    let (add, multiply) = match step.change {
+                        Change::Add(amount) => (Some(amount), None),
+                        Change::Multiply(factor) => (None, Some(factor)),
+                    };
+                    ChangeJson {
+                        question,
+                        option,
+                        add,
+                        multiply,
+                    }
+                })
+                .collect(),
+            raw_weight: trace.raw,
+            group: trace.group.map(|share| GroupShareJson {
+                id: &model.groups[share.group].id,
+                factor: share.factor,
+            }),
+            weight: scenario.weights[index],
+            share: assessment.shares[index],
+            scores: self.orders.alternatives.map(scores),
+            revisions: revisions_json(model, index),
+            contributions: self.orders.alternatives.map(&self.contributions[index]),
+            leaders: crate::engine::leaders(scores, model.kinds[index], self.eligible)
+                .into_iter()
+                .map(|alternative| model.alternatives[alternative].id.as_str())
+                .collect(),
+            sensitivity: sensitivity_json(model, &sensitivity.criteria[index]),
+        }
+    }
 }
 
 #[derive(Serialize)]
-struct CriterionJson {
-    id: String,
-    name: String,
+struct CriterionJson<'a> {
+    id: &'a str,
+    name: &'a str,
     kind: &'static str,
     base_weight: f64,
     /// `criteria` (the criteria file) or `answers` (set by the answers file).
     base_weight_from: &'static str,
-    changes: Vec<ChangeJson>,
+    changes: Vec<ChangeJson<'a>>,
     /// The weight after the answers, before its group shares it.
     raw_weight: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<GroupShareJson>,
+    group: Option<GroupShareJson<'a>>,
     weight: f64,
     share: f64,
-    scores: BTreeMap<String, f64>,
+    scores: ById<'a, f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    revisions: Vec<RevisionJson>,
-    contributions: BTreeMap<String, f64>,
-    leaders: Vec<String>,
-    sensitivity: SensitivityJson,
+    revisions: Vec<RevisionJson<'a>>,
+    contributions: ById<'a, f64>,
+    leaders: Vec<&'a str>,
+    sensitivity: SensitivityJson<'a>,
 }
 
 #[derive(Serialize)]
-struct GroupShareJson {
-    id: String,
+struct GroupShareJson<'a> {
+    id: &'a str,
     /// `weight = raw_weight × factor`: the group's weight over the sum of
     /// its members' raw weights.
     factor: f64,
 }
 
 #[derive(Serialize)]
-struct ChangeJson {
-    question: String,
-    option: String,
+struct ChangeJson<'a> {
+    question: &'a str,
+    option: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     add: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -420,18 +560,18 @@ struct ChangeJson {
 }
 
 #[derive(Serialize)]
-pub(crate) struct SensitivityJson {
+pub(crate) struct SensitivityJson<'a> {
     /// Factor (or, for an unweighted criterion, weight) that changes the top.
     #[serde(skip_serializing_if = "Option::is_none")]
-    raise: Option<FlipJson>,
+    raise: Option<FlipJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lower: Option<FlipJson>,
+    lower: Option<FlipJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct FlipJson {
+struct FlipJson<'a> {
     at: f64,
-    new_leader: String,
+    new_leader: &'a str,
 }
 
 #[derive(Serialize)]
@@ -451,36 +591,33 @@ struct VerdictJson {
 }
 
 #[derive(Serialize)]
-struct AnswerFlipJson {
-    question: String,
-    option: String,
+struct AnswerFlipJson<'a> {
+    question: &'a str,
+    option: &'a str,
     /// Follow-ups the changed answer brings in, at their defaults.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    with: Vec<FollowUpJson>,
+    with: Vec<FollowUpJson<'a>>,
     verdict: VerdictJson,
 }
 
 #[derive(Serialize)]
-struct FollowUpJson {
-    question: String,
-    option: String,
+struct FollowUpJson<'a> {
+    question: &'a str,
+    option: &'a str,
 }
 
 #[derive(Serialize)]
-struct TopsisJson {
-    ideal: BTreeMap<String, f64>,
-    anti_ideal: BTreeMap<String, f64>,
-    distance_to_ideal: BTreeMap<String, f64>,
-    distance_to_anti_ideal: BTreeMap<String, f64>,
+struct TopsisJson<'a> {
+    ideal: ById<'a, f64>,
+    anti_ideal: ById<'a, f64>,
+    distance_to_ideal: ById<'a, f64>,
+    distance_to_anti_ideal: ById<'a, f64>,
 }
 
-fn by_alternative(model: &Model, values: &[f64]) -> BTreeMap<String, f64> {
-    model
-        .alternatives
-        .iter()
-        .zip(values)
-        .map(|(alternative, value)| (alternative.id.clone(), *value))
-        .collect()
+/// A question's id and the id of one of its options.
+fn question_option(model: &Model, question: usize, choice: usize) -> (&str, &str) {
+    let entry = &model.questions[question];
+    (&entry.id, &entry.choices[choice].id)
 }
 
 fn verdict_json(model: &Model, verdict: &Verdict, relative_margin: Option<f64>) -> VerdictJson {
@@ -517,34 +654,36 @@ fn verdict_json(model: &Model, verdict: &Verdict, relative_margin: Option<f64>) 
     }
 }
 
-fn flip_json(model: &Model, flip: Option<Flip>) -> Option<FlipJson> {
+fn flip_json(model: &Model, flip: Option<Flip>) -> Option<FlipJson<'_>> {
     flip.map(|flip| FlipJson {
         at: flip.at,
-        new_leader: model.alternatives[flip.new_leader].id.clone(),
+        new_leader: &model.alternatives[flip.new_leader].id,
     })
 }
 
-pub(crate) fn sensitivity_json(model: &Model, entry: &CriterionSensitivity) -> SensitivityJson {
+pub(crate) fn sensitivity_json<'a>(
+    model: &'a Model,
+    entry: &CriterionSensitivity,
+) -> SensitivityJson<'a> {
     SensitivityJson {
         raise: flip_json(model, entry.raise),
         lower: flip_json(model, entry.lower),
     }
 }
 
-fn advice_json(advice: &Advice<'_>) -> AdviceJson {
+/// Every figure is in `advice` already; this lays them out and writes
+/// them, one criterion at a time.
+fn write_advice(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
     let Advice {
         model,
         answers,
         scenario,
         assessment,
         sensitivity,
-        traces,
         uncertainty,
-    } = advice;
-    let question_option = |question: usize, choice: usize| {
-        let entry = &model.questions[question];
-        (entry.id.clone(), entry.choices[choice].id.clone())
-    };
+        ..
+    } = *advice;
+    let orders = Orders::new(model);
     // Each alternative's place in the ranking, looked up once: asking the
     // ranking for each alternative would cost the square of their number.
     let mut ranks = vec![None; model.alternatives.len()];
@@ -556,15 +695,16 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
         .iter()
         .enumerate()
         .map(|(index, alternative)| AlternativeJson {
-            id: alternative.id.clone(),
-            name: alternative.name.clone(),
+            id: &alternative.id,
+            name: &alternative.name,
             total: assessment.totals[index],
             rank: ranks[index],
             eligible: scenario.is_eligible(index),
             ruled_out: scenario.ruled_out[index].as_ref().map(|ruled_out| {
-                let (question, option) = question_option(ruled_out.question, ruled_out.choice);
+                let (question, option) =
+                    question_option(model, ruled_out.question, ruled_out.choice);
                 RuledOutJson {
-                    reason: model.rule_out_reason(*ruled_out, index).to_owned(),
+                    reason: model.rule_out_reason(*ruled_out, index),
                     question,
                     option,
                 }
@@ -575,67 +715,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
     let eligible: Vec<bool> = (0..model.alternatives.len())
         .map(|alternative| scenario.is_eligible(alternative))
         .collect();
-    let criteria = model
-        .criteria
-        .iter()
-        .enumerate()
-        .map(|(index, criterion)| {
-            let trace = &traces[index];
-            let scores: &[f64] = &scenario.scores[index];
-            CriterionJson {
-                id: criterion.id.clone(),
-                name: criterion.name.clone(),
-                kind: kind(model.kinds[index]),
-                base_weight: trace.base,
-                base_weight_from: if trace.explicit {
-                    "answers"
-                } else {
-                    "criteria"
-                },
-                changes: trace
-                    .changes
-                    .iter()
-                    .map(|step| {
-                        let (question, option) = question_option(step.question, step.choice);
-                        let (add, multiply) = match step.change {
-                            Change::Add(amount) => (Some(amount), None),
-                            Change::Multiply(factor) => (None, Some(factor)),
-                        };
-                        ChangeJson {
-                            question,
-                            option,
-                            add,
-                            multiply,
-                        }
-                    })
-                    .collect(),
-                raw_weight: trace.raw,
-                group: trace.group.map(|share| GroupShareJson {
-                    id: model.groups[share.group].id.clone(),
-                    factor: share.factor,
-                }),
-                weight: scenario.weights[index],
-                share: assessment.shares[index],
-                scores: by_alternative(model, scores),
-                revisions: revisions_json(model, index),
-                contributions: by_alternative(model, &contributions[index]),
-                leaders: crate::engine::leaders(scores, model.kinds[index], &eligible)
-                    .into_iter()
-                    .map(|alternative| model.alternatives[alternative].id.clone())
-                    .collect(),
-                sensitivity: sensitivity_json(model, &sensitivity.criteria[index]),
-            }
-        })
-        .collect();
-    let criterion_map = |values: &[f64]| -> BTreeMap<String, f64> {
-        model
-            .criteria
-            .iter()
-            .zip(values)
-            .map(|(criterion, value)| (criterion.id.clone(), *value))
-            .collect()
-    };
-    AdviceJson {
+    let document = AdviceJson {
         header: header("advice"),
         method: assessment.method.id(),
         evidence: evidence_json(model),
@@ -647,17 +727,22 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             .chosen()
             .map(|(question, choice)| (&model.questions[question], choice))
             .map(|(question, choice)| AnswerJson {
-                question: question.id.clone(),
-                option: question.choices[choice].id.clone(),
-                label: question.choices[choice].label.clone(),
+                question: &question.id,
+                option: &question.choices[choice].id,
+                label: &question.choices[choice].label,
             })
             .collect(),
         explicit_weights_from: answers
             .explicit_weights
             .as_ref()
-            .map(|explicit| explicit.from.clone()),
+            .map(|explicit| explicit.from.as_str()),
         alternatives,
-        criteria,
+        criteria: CriteriaJson {
+            advice,
+            orders: &orders,
+            contributions: &contributions,
+            eligible: &eligible,
+        },
         groups: groups_json(model),
         verdict: verdict_json(
             model,
@@ -670,7 +755,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             .answer_flips
             .iter()
             .map(|flip| {
-                let (question, option) = question_option(flip.question, flip.choice);
+                let (question, option) = question_option(model, flip.question, flip.choice);
                 AnswerFlipJson {
                     question,
                     option,
@@ -678,7 +763,7 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
                         .follow_ups
                         .iter()
                         .map(|&(question, choice)| {
-                            let (question, option) = question_option(question, choice);
+                            let (question, option) = question_option(model, question, choice);
                             FollowUpJson { question, option }
                         })
                         .collect(),
@@ -687,63 +772,132 @@ fn advice_json(advice: &Advice<'_>) -> AdviceJson {
             })
             .collect(),
         topsis: assessment.topsis.as_ref().map(|detail| TopsisJson {
-            ideal: criterion_map(&detail.ideal),
-            anti_ideal: criterion_map(&detail.anti_ideal),
-            distance_to_ideal: by_alternative(model, &detail.distance_to_ideal),
-            distance_to_anti_ideal: by_alternative(model, &detail.distance_to_anti_ideal),
+            ideal: orders.criteria.map(&detail.ideal),
+            anti_ideal: orders.criteria.map(&detail.anti_ideal),
+            distance_to_ideal: orders.alternatives.map(&detail.distance_to_ideal),
+            distance_to_anti_ideal: orders.alternatives.map(&detail.distance_to_anti_ideal),
         }),
         uncertainty: uncertainty.map(|uncertainty| {
-            uncertainty_json(model, &assessment.verdict, &assessment.shares, uncertainty)
+            uncertainty_json(
+                model,
+                &orders,
+                &assessment.verdict,
+                &assessment.shares,
+                uncertainty,
+            )
         }),
-    }
+    };
+    emit(out, &document)
 }
 
 #[derive(Serialize)]
-struct MatrixJson {
+struct MatrixJson<'a> {
     #[serde(flatten)]
     header: Header,
     evidence: EvidenceJson,
     scale: Scale,
-    alternatives: Vec<AlternativeIdJson>,
-    criteria: Vec<MatrixCriterionJson>,
+    alternatives: Vec<AlternativeIdJson<'a>>,
+    criteria: MatrixCriteriaJson<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<GroupJson>,
 }
 
 #[derive(Serialize)]
-struct AlternativeIdJson {
-    id: String,
-    name: String,
+struct AlternativeIdJson<'a> {
+    id: &'a str,
+    name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct MatrixCriterionJson {
-    id: String,
-    name: String,
-    description: String,
+struct MatrixCriterionJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
     kind: &'static str,
     base_weight: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
+    source: Option<&'a str>,
     /// Ratings whose source section differs from the criterion's.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    rating_sources: BTreeMap<String, String>,
+    rating_sources: BTreeMap<&'a str, &'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
+    group: Option<&'a str>,
     /// In the evidence layer `evidence.layer` names.
-    scores: BTreeMap<String, f64>,
+    scores: ById<'a, f64>,
     /// The article's scores, where they differ: see `revisions`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    revisions: Vec<RevisionJson>,
-    rationale: BTreeMap<String, String>,
-    favours: Vec<String>,
+    revisions: Vec<RevisionJson<'a>>,
+    rationale: ById<'a, &'a str>,
+    favours: Vec<&'a str>,
 }
 
-fn matrix_json(model: &Model) -> MatrixJson {
+/// The matrix's `criteria` array, each entry built as it is written.
+struct MatrixCriteriaJson<'a> {
+    model: &'a Model,
+    alternatives: &'a IdOrder<'a>,
+    groups: &'a [Option<&'a crate::model::Group>],
+}
+
+impl Serialize for MatrixCriteriaJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let model = self.model;
+        let mut seq = serializer.serialize_seq(Some(model.criteria.len()))?;
+        for (index, (criterion, scores)) in
+            model.criteria.iter().zip(model.scores.iter()).enumerate()
+        {
+            let best = match model.kinds[index] {
+                Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
+            };
+            let level = scores.iter().all(|score| *score == best);
+            let rationale: Vec<&str> = (0..model.alternatives.len())
+                .map(|position| criterion.rationale(position))
+                .collect();
+            seq.serialize_element(&MatrixCriterionJson {
+                id: &criterion.id,
+                name: &criterion.name,
+                description: &criterion.description,
+                kind: kind(model.kinds[index]),
+                base_weight: model.base_weights[index],
+                source: criterion.source.as_deref(),
+                rating_sources: model
+                    .alternatives
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(position, alternative)| {
+                        let own = criterion.source_of(position)?;
+                        (Some(own) != criterion.source.as_deref())
+                            .then_some((alternative.id.as_str(), own))
+                    })
+                    .collect(),
+                group: self.groups[index].map(|group| group.id.as_str()),
+                scores: self.alternatives.map(scores),
+                revisions: revisions_json(model, index),
+                rationale: self.alternatives.map(&rationale),
+                favours: if level {
+                    Vec::new()
+                } else {
+                    model
+                        .alternatives
+                        .iter()
+                        .zip(scores)
+                        .filter(|(_, score)| **score == best)
+                        .map(|(alternative, _)| alternative.id.as_str())
+                        .collect()
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
     let groups = model.groups_by_criterion();
-    MatrixJson {
+    let alternatives = IdOrder::new(model.alternatives.iter().map(|a| a.id.as_str()));
+    let document = MatrixJson {
         header: header("matrix"),
         evidence: evidence_json(model),
         groups: groups_json(model),
@@ -755,66 +909,18 @@ fn matrix_json(model: &Model) -> MatrixJson {
             .alternatives
             .iter()
             .map(|alternative| AlternativeIdJson {
-                id: alternative.id.clone(),
-                name: alternative.name.clone(),
-                note: alternative.note.clone(),
+                id: &alternative.id,
+                name: &alternative.name,
+                note: alternative.note.as_deref(),
             })
             .collect(),
-        criteria: model
-            .criteria
-            .iter()
-            .zip(model.scores.iter())
-            .enumerate()
-            .map(|(index, (criterion, scores))| {
-                let best = match model.kinds[index] {
-                    Kind::Benefit => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                    Kind::Cost => scores.iter().copied().fold(f64::INFINITY, f64::min),
-                };
-                let level = scores.iter().all(|score| *score == best);
-                MatrixCriterionJson {
-                    id: criterion.id.clone(),
-                    name: criterion.name.clone(),
-                    description: criterion.description.clone(),
-                    kind: kind(model.kinds[index]),
-                    base_weight: model.base_weights[index],
-                    source: criterion.source.clone(),
-                    rating_sources: model
-                        .alternatives
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(position, alternative)| {
-                            let own = criterion.source_of(position)?;
-                            (Some(own) != criterion.source.as_deref())
-                                .then(|| (alternative.id.clone(), own.to_owned()))
-                        })
-                        .collect(),
-                    group: groups[index].map(|group| group.id.clone()),
-                    scores: by_alternative(model, scores),
-                    revisions: revisions_json(model, index),
-                    rationale: model
-                        .alternatives
-                        .iter()
-                        .enumerate()
-                        .map(|(position, alternative)| {
-                            let rationale = criterion.rationale(position);
-                            (alternative.id.clone(), rationale.to_owned())
-                        })
-                        .collect(),
-                    favours: if level {
-                        Vec::new()
-                    } else {
-                        model
-                            .alternatives
-                            .iter()
-                            .zip(scores)
-                            .filter(|(_, score)| **score == best)
-                            .map(|(alternative, _)| alternative.id.clone())
-                            .collect()
-                    },
-                }
-            })
-            .collect(),
-    }
+        criteria: MatrixCriteriaJson {
+            model,
+            alternatives: &alternatives,
+            groups: &groups,
+        },
+    };
+    emit(out, &document)
 }
 
 #[derive(Serialize)]

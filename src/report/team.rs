@@ -523,8 +523,10 @@ fn uncertainty_value(
     uncertainty: Option<&crate::engine::uncertainty::Uncertainty>,
 ) -> Value {
     uncertainty.map_or(Value::Null, |uncertainty| {
+        let orders = super::json::Orders::new(model);
         serde_json::to_value(super::json::uncertainty_json(
             model,
+            &orders,
             &assessment.verdict,
             &assessment.shares,
             uncertainty,
