@@ -5,8 +5,10 @@
 # as the floor, each printed as a ratio to the floor's median wall time.
 #
 #   bash bench/run.sh          # the three commands (hyperfine)
-#   bash bench/run.sh large    # also a 10,000 x 50 criteria file, YAML and
-#                              # JSON, under /usr/bin/time (wall, peak RSS)
+#   bash bench/run.sh large    # also issue 19's 10,000 x 50 targets: advise
+#                              # in every format against validate (wall, peak
+#                              # RSS against the file), and JSON TOPSIS against
+#                              # the Python peers (bench/peers.py)
 #
 # Needs cargo, hyperfine (1.13 or later, for -N), and python3 or jq; the
 # large run needs GNU time at /usr/bin/time. It measures and does not
@@ -100,27 +102,87 @@ if [ "${1:-}" = large ]; then
         echo "bench/run.sh: the large run needs GNU time at /usr/bin/time" >&2
         exit 2
     fi
-    echo
-    echo "== 10,000 criteria x 50 alternatives: advise --format json (wall s, peak RSS)"
+    # Issue 19's targets at 10,000 criteria x 50 alternatives: `advise` in
+    # every format at most 2x `validate` on the same file, peak RSS at most
+    # 3x the file, and the whole `advise --format json --method topsis`
+    # process faster than the Python peers' TOPSIS compute alone.
     cargo build --release --quiet --example generate-criteria
     generate=target/release/examples/generate-criteria
-    "$generate" 10000 50 >"$workdir/big.yaml"
     "$generate" 10000 50 json >"$workdir/big.json"
     "$generate" answers 1 >"$workdir/ans.yaml"
-    for format in yaml json; do
-        file="$workdir/big.$format"
-        size=$(stat -c %s "$file")
-        for run in 1 2 3 4 5; do
-            /usr/bin/time -f '%e %M' -o "$workdir/time.$run" \
-                "$bin" --criteria "$file" advise --answers "$workdir/ans.yaml" --format json >/dev/null
+    file="$workdir/big.json"
+    size=$(stat -c %s "$file")
+    rounds=${LARGE_ROUNDS:-5}
+    # One line per command and round: name, wall seconds, peak RSS in KiB.
+    # Rounds interleave the commands, so a slow spell of the shared host
+    # weighs on all of them alike.
+    timings="$workdir/large-timings"
+    : >"$timings"
+    run_timed() {
+        local name=$1
+        shift
+        /usr/bin/time -f "$name %e %M" -a -o "$timings" "$@" >/dev/null
+    }
+    echo
+    echo "== 10,000 criteria x 50 alternatives, JSON file ($(awk -v b="$size" 'BEGIN { printf "%.2f MiB", b / 1048576 }')), $rounds interleaved rounds"
+    for round in $(seq "$rounds"); do
+        run_timed validate "$bin" --criteria "$file" validate
+        for format in table json markdown csv html; do
+            run_timed "advise-$format" "$bin" --criteria "$file" advise --answers "$workdir/ans.yaml" --format "$format"
         done
-        # The median of five runs, wall time and peak RSS separately.
-        wall=$(cat "$workdir"/time.* | awk '{ print $1 }' | sort -n | sed -n 3p)
-        rss_kb=$(cat "$workdir"/time.* | awk '{ print $2 }' | sort -n | sed -n 3p)
-        awk -v format="$format" -v size="$size" -v wall="$wall" -v rss="$rss_kb" 'BEGIN {
-            printf "%-5s file %6.2f MiB  wall %6.3f s  peak RSS %7.1f MiB  RSS/file %5.2fx\n",
-                format, size / 1048576, wall, rss / 1024, rss * 1024 / size
-        }'
+        run_timed advise-json-topsis "$bin" --criteria "$file" advise --answers "$workdir/ans.yaml" --format json --method topsis
     done
+    awk -v size="$size" '
+    { wall[$1] = wall[$1] " " $2; rss[$1] = rss[$1] " " $3; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    function median(list,    values, count, i, j, t) {
+        count = split(list, values, " ")
+        for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (values[j] + 0 < values[i] + 0) { t = values[i]; values[i] = values[j]; values[j] = t }
+        return (count % 2) ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2
+    }
+    function spread(list,    values, count, i, low, high) {
+        count = split(list, values, " "); low = values[1]; high = values[1]
+        for (i = 2; i <= count; i++) { if (values[i] + 0 < low + 0) low = values[i]; if (values[i] + 0 > high + 0) high = values[i] }
+        return sprintf("%.2f-%.2f", low, high)
+    }
+    END {
+        base = median(wall["validate"])
+        printf "%-20s %9s %11s %10s %7s %10s %7s  %s\n", "command", "median s", "range s", "x validate", "target", "RSS MiB", "x file", "verdict"
+        for (i = 1; i <= n; i++) {
+            name = order[i]; w = median(wall[name]); r = median(rss[name]) * 1024
+            ratio = w / base; rss_ratio = r / size
+            verdict = ""
+            if (name != "validate") verdict = ((ratio <= 2) ? "time PASS" : "time MISS") ", " ((rss_ratio <= 3) ? "RSS PASS" : "RSS MISS")
+            printf "%-20s %9.3f %11s %9.2fx %7s %10.1f %6.2fx  %s\n", name, w, spread(wall[name]), ratio, (name == "validate" ? "" : "2x"), r / 1048576, rss_ratio, verdict
+        }
+        printf "TOPSIS_WALL_MS=%.1f\n", median(wall["advise-json-topsis"]) * 1000 > "/dev/stderr"
+    }' "$timings" 2>"$workdir/topsis-wall"
+    topsis_ms=$(sed -n 's/^TOPSIS_WALL_MS=//p' "$workdir/topsis-wall")
+
+    # The peers: scikit-criteria and pymcdm, their TOPSIS compute alone on
+    # the same matrix and weights (bench/peers.py). Install them with
+    #   python3 -m venv /tmp/peers-venv
+    #   /tmp/peers-venv/bin/pip install scikit-criteria pymcdm
+    # and point PEERS_PYTHON at that interpreter (the default: that venv's
+    # python when it exists, else python3).
+    peers_python=${PEERS_PYTHON:-}
+    if [ -z "$peers_python" ]; then
+        if [ -x /tmp/peers-venv/bin/python ]; then peers_python=/tmp/peers-venv/bin/python; else peers_python=python3; fi
+    fi
+    echo
+    echo "== the peers' TOPSIS compute on the same matrix ($peers_python bench/peers.py)"
+    "$bin" --criteria "$file" advise --answers "$workdir/ans.yaml" --format json --method topsis >"$workdir/topsis.json"
+    if command -v "$peers_python" >/dev/null; then
+        "$peers_python" bench/peers.py "$file" "$workdir/topsis.json" | tee "$workdir/peers.out"
+        awk -v ours="$topsis_ms" '/^PEERS / {
+            for (i = 2; i <= NF; i++) {
+                split($i, pair, "="); name = pair[1]; sub(/_ms$/, "", name)
+                if (pair[2] == "skipped") { printf "advise --format json --method topsis vs %s: skipped (not installed)\n", name; continue }
+                ratio = ours / pair[2]
+                printf "advise --format json --method topsis (whole process, %.1f ms) / %s compute (%.1f ms): %.2fx  %s\n", ours, name, pair[2], ratio, (ratio < 1) ? "PASS" : "MISS"
+            }
+        }' "$workdir/peers.out"
+    else
+        echo "skipped: $peers_python not found"
+    fi
 fi
 exit 0
