@@ -405,10 +405,15 @@ fn exp_small(x: f64) -> f64 {
 
 /// Samples per lane below which a lane is not worth its own stream.
 const LANE_SAMPLES: usize = 1_000;
+/// Cells a lane works through (samples × weighted criteria × (eligible
+/// alternatives + 2)), above which a large file's few samples are still
+/// worth splitting: at 10,000 × 50 the default 101 samples are 40 M cells,
+/// 0.1 s or more on one thread.
+const LANE_WORK: usize = 4_000_000;
 /// Most lanes: as many threads as a sampling run can use.
 const MAX_LANES: usize = 8;
 /// Most bytes the lanes' central-weight sums may take together.
-const LANE_MEMORY: usize = 64 << 20;
+const LANE_MEMORY: usize = 32 << 20;
 
 /// How many lanes the samples are split into: a figure of the input
 /// alone (the sample count and the file's size), never of the machine,
@@ -417,7 +422,10 @@ fn lane_count(samples: usize, prepared: &Prepared, methods: usize) -> usize {
     // Each method's central-weight sums, and those of the samples every
     // method agrees on.
     let central_bytes = (methods + 1) * prepared.alternatives * prepared.rows() * 8;
+    let cells = prepared.rows() * (prepared.alternatives + 2);
     (samples / LANE_SAMPLES)
+        .max(samples.saturating_mul(cells) / LANE_WORK)
+        .min(samples)
         .min(MAX_LANES)
         .min(LANE_MEMORY / central_bytes.max(1))
         .max(1)
