@@ -61,7 +61,7 @@ impl Answers {
     /// [`crate::untrusted`]).
     pub fn for_people(&self) -> std::borrow::Cow<'_, Answers> {
         match &self.explicit_weights {
-            Some(explicit) if explicit.from.chars().any(crate::untrusted::is_unsafe) => {
+            Some(explicit) if crate::untrusted::has_unsafe(&explicit.from) => {
                 let mut shown = self.clone();
                 if let Some(explicit) = &mut shown.explicit_weights {
                     crate::untrusted::escape_in_place(&mut explicit.from);

@@ -46,10 +46,35 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether any character of `text` [`is_unsafe`]. Printable ASCII, most of
+/// any text, is safe, so only the characters outside it are looked at one
+/// by one: every run checks the whole of its criteria's text before
+/// showing it, and this keeps that check to a byte scan.
+pub fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|byte| !(0x20..0x7f).contains(byte))
+    {
+        at += offset;
+        // A byte outside printable ASCII found from a character boundary
+        // starts a character: ASCII bytes are whole characters.
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if is_unsafe(c) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
+}
+
 /// `text` with every unsafe character written as an escape; borrowed when
 /// there is nothing to escape, as nearly always.
 pub fn escaped(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
@@ -82,6 +107,17 @@ pub fn path(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan finds exactly what a look at every character
+        /// finds, whatever mix of ASCII, controls and other scripts.
+        #[test]
+        fn the_scan_agrees_with_each_characters_check(
+            text in "(\\PC|[\\x00-\\x7f]|[\u{80}-\u{9f}]|[\u{200b}-\u{206f}]|[\u{fdd0}-\u{fdef}]|\u{fffe}|\u{10ffff}|é|✓){0,40}"
+        ) {
+            proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
+        }
+    }
 
     #[test]
     fn controls_and_bidi_are_shown_as_escapes_and_the_rest_as_it_is() {

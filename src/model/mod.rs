@@ -443,7 +443,7 @@ impl Model {
     /// needs escaping.
     pub fn for_people(&self) -> std::borrow::Cow<'_, Model> {
         let mut unsafe_text = false;
-        self.visit_text(&mut |text| unsafe_text |= text.chars().any(crate::untrusted::is_unsafe));
+        self.visit_text(&mut |text| unsafe_text |= crate::untrusted::has_unsafe(text));
         if !unsafe_text {
             return std::borrow::Cow::Borrowed(self);
         }

@@ -322,7 +322,7 @@ pub fn write(
     let mut unshowable_id = false;
     if let Verdict::Winner { alternative, .. } = &assessment.verdict {
         let id = context.raw_ids.get(*alternative).map_or("", String::as_str);
-        if id.chars().any(crate::untrusted::is_unsafe) {
+        if crate::untrusted::has_unsafe(id) {
             unshowable_id = true;
         } else {
             words.extend(["--expect", id]);
@@ -508,7 +508,7 @@ pub fn write(
 /// shell would run as it is, and the span says so.
 fn command_code(words: &[&str]) -> String {
     let line = crate::shell::command(words);
-    if line.chars().any(crate::untrusted::is_unsafe) {
+    if crate::untrusted::has_unsafe(&line) {
         format!(
             "{} (a path in it holds control or bidi characters, shown escaped: write it out before running)",
             code_in_prose(&crate::untrusted::escaped(&line))
