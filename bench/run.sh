@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Whole-command timings: `pick-stack advise --answers FILE` and
-# `pick-stack matrix` on the embedded criteria, beside a trivial Rust binary
-# that prints one line (bench/floor.rs, built in the same release profile)
+# Whole-command timings: `pick-stack advise --answers FILE` (with its
+# default 10,000-sample uncertainty analysis, and without it: `advise-s0`,
+# `--samples 0`) and `pick-stack matrix` on the embedded criteria, beside a
+# trivial Rust binary that prints one line (bench/floor.rs, built in the same release profile)
 # as the floor, each printed as a ratio to the floor's median wall time.
 #
-#   bash bench/run.sh          # the three commands (hyperfine)
+#   bash bench/run.sh          # the four commands (hyperfine)
 #   bash bench/run.sh large    # also issue 19's 10,000 x 50 targets: advise
 #                              # in every format against validate (wall, peak
 #                              # RSS against the file), and JSON TOPSIS against
@@ -60,6 +61,7 @@ echo "== hyperfine -N --warmup $warmup --min-runs $min_runs"
 hyperfine -N --warmup "$warmup" --min-runs "$min_runs" --export-json "$export_json" \
     --command-name floor "$floor" \
     --command-name advise "$bin advise --answers $answers" \
+    --command-name advise-s0 "$bin advise --answers $answers --samples 0" \
     --command-name matrix "$bin matrix"
 
 # name, median, mean, stddev, min, max (seconds), one command per line.
@@ -81,13 +83,13 @@ echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== medians as ratios to the floor (target: at most ${target}x)"
 awk -v floor="$floor_median" -v target="$target" '
 BEGIN {
-    printf "%-8s %12s %12s %12s %8s  %s\n", "command", "median ms", "mean ms", "stddev ms", "ratio", "verdict"
+    printf "%-10s %12s %12s %12s %8s  %s\n", "command", "median ms", "mean ms", "stddev ms", "ratio", "verdict"
 }
 {
     ratio = $2 / floor
     verdict = ""
     if ($1 != "floor") verdict = (ratio <= target) ? "PASS" : "MISS"
-    printf "%-8s %12.3f %12.3f %12.3f %7.2fx  %s\n", $1, $2 * 1e3, $3 * 1e3, $4 * 1e3, ratio, verdict
+    printf "%-10s %12.3f %12.3f %12.3f %7.2fx  %s\n", $1, $2 * 1e3, $3 * 1e3, $4 * 1e3, ratio, verdict
 }' <<<"$rows"
 
 echo
