@@ -45,8 +45,8 @@ pub const DEFAULT_SPREAD: f64 = 2.0;
 /// The default sample count is lowered so that samples × weighted criteria
 /// × (alternatives + 2) stays within this: a sample costs about 8 ns per
 /// cell, the cells read from memory, and about as much as two more cells
-/// per criterion to draw its weight (BENCHMARKS.md, "Uncertainty
-/// analysis"), so a 10,000 × 50 file samples in about 0.2 s.
+/// per criterion to draw its weight (BENCHMARKS.md, "Current figures"),
+/// so a 10,000 × 50 file samples in about 0.2 s on one thread.
 pub const DEFAULT_WORK: usize = 40_000_000;
 /// Most score samples a confidence factor is estimated from: its standard
 /// error is then at most 1.6 points, finer than the whole percent shown,
