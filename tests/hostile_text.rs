@@ -227,6 +227,30 @@ fn json_and_csv_carry_the_text_with_nothing_a_terminal_acts_on() {
     }
 }
 
+/// A team's JSON goes through the same printer: the criteria's texts and
+/// the members' names (file names, which can hold anything but `/`) reach
+/// it as escapes. Before, a bidi override in a file name reached it raw.
+#[test]
+fn a_teams_json_carries_nothing_a_terminal_acts_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let criteria = hostile_criteria(folder.path());
+    let members = [
+        folder.path().join("alice\u{202e}lave\u{1b}[2J.yaml"),
+        folder.path().join("bob.yaml"),
+    ];
+    for member in &members {
+        std::fs::write(member, "answers: {}\n").unwrap();
+    }
+    let mut command = pick_stack(&criteria);
+    command.args(["advise", "--defaults", "--format", "json"]);
+    for member in &members {
+        command.arg("--answers").arg(member);
+    }
+    let (stdout, _) = outputs(&mut command);
+    assert!(stdout.contains("\\u202e"), "{stdout}");
+    assert_eq!(unsafe_chars(&stdout), Vec::<char>::new());
+}
+
 #[test]
 fn json_keeps_the_text_as_the_file_has_it() {
     let folder = tempfile::tempdir().unwrap();

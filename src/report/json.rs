@@ -33,7 +33,7 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
 }
 
 /// Pretty-printed, in field order, so `schema_version` and `document` lead.
-fn emit<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+pub(crate) fn emit<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe::default());
     value.serialize(&mut serializer).map_err(io::Error::other)?;
     writeln!(out)

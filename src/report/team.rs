@@ -642,8 +642,9 @@ fn write_json(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result
             "differences": differences,
         }),
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
-    writeln!(out)
+    // Through the same terminal-safe printer as one person's document: a
+    // member is named by a file's name, which can hold a bidi override.
+    super::json::emit(out, &document)
 }
 
 /// The SVG file of `chart` beside a team's record: the team's
