@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Row, Table};
+use comfy_table::{Cell, Table};
 
+use super::plain_table::{self, Cells, TextCell};
 use super::{
     Layout, NO_LEADER, Paint, evidence, factor, fixed, leader_text, names, points, right,
     scale_text, score, write_paragraph, write_paragraph_painted,
@@ -66,7 +67,12 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     } else {
         Columns::Full
     };
-    writeln!(out, "{}", build_table(advice, layout, columns))?;
+    if layout.width.is_none() && !layout.color {
+        // Piped: the same bytes as comfy-table's, written row by row.
+        plain_table::write(out, &AdviceCells::new(advice, columns))?;
+    } else {
+        writeln!(out, "{}", build_table(advice, layout, columns))?;
+    }
     if compact {
         let note = format!(
             "Cells are {}. `pick-stack matrix` lists the scores.",
@@ -280,14 +286,157 @@ fn contribution_text(method: Method, value: f64) -> String {
     }
 }
 
+/// The table's cells: the header, a row per weighed criterion, and the
+/// totals. comfy-table lays them out at a terminal; piped, they are written
+/// row by row ([`plain_table`]), which gives the same bytes.
+struct AdviceCells<'r, 'm> {
+    advice: &'r Advice<'m>,
+    full: bool,
+    /// The weighed criteria, one per row.
+    rows: Vec<usize>,
+    shares: Vec<f64>,
+    contributions: Vec<Vec<f64>>,
+    eligible: Vec<bool>,
+}
+
+impl<'r, 'm> AdviceCells<'r, 'm> {
+    fn new(advice: &'r Advice<'m>, columns: Columns) -> Self {
+        let Advice {
+            model,
+            scenario,
+            assessment,
+            ..
+        } = advice;
+        AdviceCells {
+            advice,
+            full: columns == Columns::Full,
+            rows: (0..model.criteria.len())
+                .filter(|&index| assessment.shares[index] != 0.0)
+                .collect(),
+            shares: shown_shares(assessment, 1),
+            contributions: shown_contributions(advice),
+            eligible: (0..model.alternatives.len())
+                .map(|alternative| scenario.is_eligible(alternative))
+                .collect(),
+        }
+    }
+}
+
+/// Sets `cell` to `text` (reusing its string) and its alignment.
+fn set(cell: &mut TextCell, right: bool, text: std::fmt::Arguments<'_>) {
+    use std::fmt::Write as _;
+    cell.text.clear();
+    let _ = cell.text.write_fmt(text);
+    cell.right = right;
+}
+
+impl Cells for AdviceCells<'_, '_> {
+    fn columns(&self) -> usize {
+        let alternatives = self.advice.model.alternatives.len();
+        if self.full {
+            2 + 2 * alternatives + 1
+        } else {
+            2 + alternatives
+        }
+    }
+
+    fn header(&self, cells: &mut [TextCell]) {
+        let Advice {
+            model,
+            scenario,
+            assessment,
+            ..
+        } = self.advice;
+        let mut cells = cells.iter_mut();
+        let mut next = || cells.next().expect("as many cells as columns");
+        set(next(), false, format_args!("Criterion"));
+        set(next(), false, format_args!("Weight"));
+        for (index, alternative) in model.alternatives.iter().enumerate() {
+            let marker = if scenario.is_eligible(index) {
+                ""
+            } else {
+                " (ruled out)"
+            };
+            let name = &alternative.name;
+            if self.full {
+                set(next(), false, format_args!("{name}{marker}\nscore"));
+                let header = contribution_header(assessment.method);
+                set(next(), false, format_args!("{name}{marker}\n{header}"));
+            } else {
+                set(next(), false, format_args!("{name}{marker}"));
+            }
+        }
+        if self.full {
+            set(next(), false, format_args!("Leader"));
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.rows.len() + 1
+    }
+
+    fn row(&self, row: usize, cells: &mut [TextCell]) {
+        let Advice {
+            model,
+            scenario,
+            assessment,
+            ..
+        } = self.advice;
+        let method = assessment.method;
+        let mut cells = cells.iter_mut();
+        let mut next = || cells.next().expect("as many cells as columns");
+        let Some(&index) = self.rows.get(row) else {
+            // The totals.
+            let label = match method {
+                Method::WeightedSum => "Total (sum)",
+                Method::WeightedProduct => "Total (product)",
+                Method::Topsis => "Closeness",
+            };
+            set(next(), false, format_args!("{label}"));
+            set(next(), false, format_args!(""));
+            for value in &assessment.totals {
+                if self.full {
+                    set(next(), false, format_args!(""));
+                }
+                set(next(), true, format_args!("{}", total_text(method, *value)));
+            }
+            if self.full {
+                let top = match &assessment.verdict {
+                    Verdict::Winner { alternative, .. } => &model.alternatives[*alternative].name,
+                    Verdict::Tie { .. } => "tie",
+                    Verdict::NoneEligible => "none",
+                };
+                set(next(), false, format_args!("{top}"));
+            }
+            return;
+        };
+        let scores = &scenario.scores[index];
+        set(next(), false, format_args!("{}", row_name(model, index)));
+        set(next(), true, format_args!("{:.1}%", self.shares[index]));
+        for (alternative, value) in scores.iter().enumerate() {
+            if self.full {
+                set(next(), true, format_args!("{}", score(*value)));
+            }
+            let contribution = self.contributions[index][alternative];
+            set(
+                next(),
+                true,
+                format_args!("{}", contribution_text(method, contribution)),
+            );
+        }
+        if self.full {
+            let leader = leader_text(
+                &model.alternatives,
+                scores,
+                model.kinds[index],
+                &self.eligible,
+            );
+            set(next(), false, format_args!("{leader}"));
+        }
+    }
+}
+
 fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
-    let Advice {
-        model,
-        scenario,
-        assessment,
-        ..
-    } = advice;
-    let method = assessment.method;
     let full = columns == Columns::Full;
     let mut table = layout.table();
     if !full {
@@ -295,81 +444,34 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
         // of its border, which a 40-column terminal needs for the names.
         table.load_style(COMPACT_STYLE);
     }
-    let mut header = vec![Cell::new("Criterion"), Cell::new("Weight")];
-    for (index, alternative) in model.alternatives.iter().enumerate() {
-        let name = if scenario.is_eligible(index) {
-            alternative.name.clone()
+    let cells = AdviceCells::new(advice, columns);
+    let mut buffer = vec![TextCell::default(); cells.columns()];
+    let comfy = |cell: &TextCell| {
+        if cell.right {
+            right(cell.text.clone())
         } else {
-            format!("{} (ruled out)", alternative.name)
-        };
-        if full {
-            header.push(Cell::new(format!("{name}\nscore")));
-            header.push(Cell::new(format!(
-                "{name}\n{}",
-                contribution_header(method)
-            )));
-        } else {
-            header.push(Cell::new(name));
+            Cell::new(&cell.text)
         }
-    }
-    if full {
-        header.push(Cell::new("Leader"));
-    }
-    table.set_header(header);
-
-    let shares = shown_shares(assessment, 1);
-    let contributions = shown_contributions(advice);
-    for index in 0..model.criteria.len() {
-        if assessment.shares[index] == 0.0 {
-            continue;
+    };
+    cells.header(&mut buffer);
+    table.set_header(buffer.iter().map(comfy).collect::<Vec<_>>());
+    for row in 0..cells.rows() {
+        cells.row(row, &mut buffer);
+        let mut shown: Vec<Cell> = buffer.iter().map(comfy).collect();
+        // The winner's name under Leader; styled cells print plain unless
+        // the layout enforces colour.
+        if full
+            && row + 1 == cells.rows()
+            && matches!(advice.assessment.verdict, Verdict::Winner { .. })
+            && let Some(last) = shown.pop()
+        {
+            shown.push(
+                last.fg(comfy_table::Color::Green)
+                    .add_attribute(comfy_table::Attribute::Bold),
+            );
         }
-        let scores = &scenario.scores[index];
-        let mut row = Row::new();
-        row.add_cell(Cell::new(row_name(model, index)));
-        row.add_cell(right(format!("{:.1}%", shares[index])));
-        for (alternative, value) in scores.iter().enumerate() {
-            if full {
-                row.add_cell(right(score(*value)));
-            }
-            row.add_cell(right(contribution_text(
-                method,
-                contributions[index][alternative],
-            )));
-        }
-        if full {
-            let eligible: Vec<bool> = (0..scores.len()).map(|a| scenario.is_eligible(a)).collect();
-            let leader = leader_text(&model.alternatives, scores, model.kinds[index], &eligible);
-            row.add_cell(Cell::new(leader));
-        }
-        table.add_row(row);
+        table.add_row(shown);
     }
-
-    let mut total = Row::new();
-    total.add_cell(Cell::new(match method {
-        Method::WeightedSum => "Total (sum)",
-        Method::WeightedProduct => "Total (product)",
-        Method::Topsis => "Closeness",
-    }));
-    total.add_cell(Cell::new(""));
-    for value in &assessment.totals {
-        if full {
-            total.add_cell(Cell::new(""));
-        }
-        total.add_cell(right(total_text(method, *value)));
-    }
-    if full {
-        // Styled cells print plain unless the layout enforces colour.
-        total.add_cell(match &assessment.verdict {
-            Verdict::Winner { alternative, .. } => {
-                Cell::new(&model.alternatives[*alternative].name)
-                    .fg(comfy_table::Color::Green)
-                    .add_attribute(comfy_table::Attribute::Bold)
-            }
-            Verdict::Tie { .. } => Cell::new("tie"),
-            Verdict::NoneEligible => Cell::new("none"),
-        });
-    }
-    table.add_row(total);
     if !full {
         // Figures keep their natural width; the criterion names wrap instead.
         for column in table.column_iter_mut().skip(1) {
@@ -381,12 +483,7 @@ fn build_table(advice: &Advice<'_>, layout: Layout, columns: Columns) -> Table {
 
 /// How narrow the full table can get with only the criterion names wrapping.
 fn narrowest_full_width(advice: &Advice<'_>) -> usize {
-    let table = build_table(advice, Layout::default(), Columns::Full);
-    let mut widths: Vec<usize> = table
-        .column_max_content_widths()
-        .into_iter()
-        .map(usize::from)
-        .collect();
+    let mut widths = plain_table::widths(&AdviceCells::new(advice, Columns::Full));
     if let Some(names) = widths.first_mut() {
         *names = (*names).min(MIN_NAME_WIDTH);
     }

@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod matrix;
+mod plain_table;
 pub mod questions;
 mod svg;
 pub mod team;
