@@ -282,7 +282,7 @@ fn contribution_text(method: Method, value: f64) -> String {
     match method {
         Method::WeightedSum => points(value),
         Method::WeightedProduct => fixed(value, 3),
-        Method::Topsis => format!("{value:.4}"),
+        Method::Topsis => fixed(value, 4),
     }
 }
 

@@ -252,7 +252,7 @@ fn contribution_cell(method: Method, value: f64) -> String {
     match method {
         Method::WeightedSum => fixed(value, 2),
         Method::WeightedProduct => fixed(value, 3),
-        Method::Topsis => format!("{value:.4}"),
+        Method::Topsis => fixed(value, 4),
     }
 }
 

@@ -242,6 +242,16 @@ fn points(value: f64) -> String {
 fn fixed(value: f64, decimals: usize) -> String {
     if value.abs() >= 1e15 {
         format!("{value:.decimals$e}")
+    } else if value.abs() < 0.4 * 10f64.powi(-(decimals as i32)) {
+        // Below half the last place it prints as zero, but the formatter
+        // finds that out through big-number arithmetic: most of a large
+        // file's points are such figures, and this was a fifth of writing
+        // its table. Negative values keep their sign, as `{:.2}` prints it.
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        match decimals {
+            0 => format!("{sign}0"),
+            _ => format!("{sign}0.{:0<decimals$}", ""),
+        }
     } else {
         format!("{value:.decimals$}")
     }
@@ -387,6 +397,33 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for figures that print as zero gives what the
+        /// formatter gives, at every number of places and either sign.
+        #[test]
+        fn fixed_is_the_formatters_output(
+            mantissa in -1.0f64..1.0,
+            exponent in -12i32..18,
+            decimals in 0usize..6,
+        ) {
+            let value = mantissa * 10f64.powi(exponent);
+            let expected = if value.abs() >= 1e15 {
+                format!("{value:.decimals$e}")
+            } else {
+                format!("{value:.decimals$}")
+            };
+            prop_assert_eq!(fixed(value, decimals), expected);
+        }
+    }
+
+    #[test]
+    fn fixed_keeps_the_sign_of_a_negative_zero() {
+        assert_eq!(fixed(-0.0, 2), format!("{:.2}", -0.0f64));
+        assert_eq!(fixed(-1e-9, 0), format!("{:.0}", -1e-9f64));
+        assert_eq!(fixed(0.0039999, 2), "0.00");
+    }
     use super::*;
 
     #[test]

@@ -203,7 +203,7 @@ fn contribution_label(method: Method, value: f64) -> String {
     match method {
         Method::WeightedSum => super::fixed(value, 2),
         Method::WeightedProduct => super::fixed(value, 3),
-        Method::Topsis => format!("{value:.4}"),
+        Method::Topsis => super::fixed(value, 4),
     }
 }
 
