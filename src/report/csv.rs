@@ -39,33 +39,61 @@ where
     I: IntoIterator<Item = F>,
     F: AsRef<str>,
 {
-    let fields: Vec<std::borrow::Cow<'_, str>> = fields
-        .into_iter()
-        .map(|field| terminal_safe(&neutralised(field.as_ref())).into())
-        .collect();
-    writer.write_record(fields.iter().map(|field| field.as_ref()))
+    for field in fields {
+        let neutral = neutralised(field.as_ref());
+        writer.write_field(terminal_safe(&neutral).as_ref())?;
+    }
+    writer.write_record(None::<&[u8]>)
 }
 
 /// A field as a terminal may safely show it: CSV is also read with `cat`
 /// and `less`, so control, bidi and invisible characters are written as
 /// escapes like everywhere else (see [`crate::untrusted`]). A line break is
 /// kept: a quoted CSV field may hold one, and it moves no cursor back.
-fn terminal_safe(field: &str) -> String {
+fn terminal_safe(field: &str) -> std::borrow::Cow<'_, str> {
+    // Nearly every field, every figure among them, has nothing to escape.
+    if !field.split('\n').any(crate::untrusted::has_unsafe) {
+        return field.into();
+    }
     field
         .split('\n')
         .map(|line| crate::untrusted::escaped(line).into_owned())
         .collect::<Vec<_>>()
         .join("\n")
+        .into()
 }
 
 /// A field as a spreadsheet may safely read it (see [`write_record`]).
 fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
     let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let number = field.parse::<f64>().is_ok_and(f64::is_finite);
-    if formula && !number {
+    if formula && !field.parse::<f64>().is_ok_and(f64::is_finite) {
         format!("'{field}").into()
     } else {
         field.into()
+    }
+}
+
+/// Fills a reused row of fields in order, each string cleared and written
+/// in place.
+struct Fields<'r> {
+    record: &'r mut Vec<String>,
+    used: usize,
+}
+
+impl<'r> Fields<'r> {
+    fn new(record: &'r mut Vec<String>) -> Self {
+        Fields { record, used: 0 }
+    }
+
+    fn push(&mut self, text: std::fmt::Arguments<'_>) {
+        use std::fmt::Write as _;
+        if self.used == self.record.len() {
+            self.record.push(String::new());
+        }
+        let field = &mut self.record[self.used];
+        field.clear();
+        let _ = field.write_fmt(text);
+        self.used += 1;
     }
 }
 
@@ -109,30 +137,31 @@ fn write_advice(writer: &mut Writer<'_>, advice: &Advice<'_>) -> csv::Result<()>
     );
     write_record(writer, &header)?;
     let contributions = assessment.contributions(model, scenario);
+    // One row's fields, their strings reused from row to row: a large file
+    // has a million figures to write.
+    let mut record: Vec<String> = Vec::new();
     for (index, criterion) in model.criteria.iter().enumerate() {
-        let mut record = vec![
-            criterion.id.clone(),
-            criterion.name.clone(),
-            kind(model.kinds[index]).to_owned(),
-            traces[index].base.to_string(),
-            scenario.weights[index].to_string(),
-            assessment.shares[index].to_string(),
-        ];
+        let mut fields = Fields::new(&mut record);
+        fields.push(format_args!("{}", criterion.id));
+        fields.push(format_args!("{}", criterion.name));
+        fields.push(format_args!("{}", kind(model.kinds[index])));
+        fields.push(format_args!("{}", traces[index].base));
+        fields.push(format_args!("{}", scenario.weights[index]));
+        fields.push(format_args!("{}", assessment.shares[index]));
         for alternative in 0..model.alternatives.len() {
-            record.push(scenario.scores[index][alternative].to_string());
-            record.push(contributions[index][alternative].to_string());
+            fields.push(format_args!("{}", scenario.scores[index][alternative]));
+            fields.push(format_args!("{}", contributions[index][alternative]));
         }
         let trace = &traces[index];
-        record.push(trace.raw.to_string());
-        record.push(
-            trace
-                .group
-                .map(|share| model.groups[share.group].id.clone())
-                .unwrap_or_default(),
-        );
-        record.push(model.evidence.id().to_owned());
-        record.push(revisions_cell(model, index));
-        write_record(writer, &record)?;
+        fields.push(format_args!("{}", trace.raw));
+        match trace.group {
+            Some(share) => fields.push(format_args!("{}", model.groups[share.group].id)),
+            None => fields.push(format_args!("")),
+        }
+        fields.push(format_args!("{}", model.evidence.id()));
+        fields.push(format_args!("{}", revisions_cell(model, index)));
+        let used = fields.used;
+        write_record(writer, &record[..used])?;
     }
     let mut total = vec![
         "total".to_owned(),
