@@ -39,13 +39,63 @@ pub(crate) fn emit<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<(
     writeln!(out)
 }
 
-/// serde_json's pretty printer, writing as `\uXXXX` escapes the characters
-/// JSON lets through raw but a terminal acts on: DEL and the C1 controls
-/// (U+009B starts a command like ESC [), bidi controls and invisible
-/// characters (see [`crate::untrusted::is_unsafe`]). A JSON reader gets the
-/// same strings; `jq` or `cat` at a terminal shows escapes, not effects.
+/// serde_json's pretty printer (two spaces an indent), writing as `\uXXXX`
+/// escapes the characters JSON lets through raw but a terminal acts on:
+/// DEL and the C1 controls (U+009B starts a command like ESC [), bidi
+/// controls and invisible characters (see [`crate::untrusted::is_unsafe`]).
+/// A JSON reader gets the same strings; `jq` or `cat` at a terminal shows
+/// escapes, not effects. The layout is serde_json's `PrettyFormatter`'s,
+/// byte for byte, except that a line break and its indent go out in one
+/// write rather than one per level: a 10,000-criterion document has
+/// millions of them.
 #[derive(Default)]
-struct TerminalSafe(serde_json::ser::PrettyFormatter<'static>);
+struct TerminalSafe {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A line break followed by enough spaces for [`TERMINAL_SAFE_DEPTH`]
+/// levels.
+const NEWLINE_AND_INDENT: [u8; 1 + 2 * TERMINAL_SAFE_DEPTH] = {
+    let mut bytes = [b' '; 1 + 2 * TERMINAL_SAFE_DEPTH];
+    bytes[0] = b'\n';
+    bytes
+};
+/// Levels indented in one write; deeper ones (no document here nests so
+/// far) take one write per extra level.
+const TERMINAL_SAFE_DEPTH: usize = 32;
+
+impl TerminalSafe {
+    fn newline<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        let shallow = self.depth.min(TERMINAL_SAFE_DEPTH);
+        writer.write_all(&NEWLINE_AND_INDENT[..1 + 2 * shallow])?;
+        for _ in shallow..self.depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.newline(writer)
+    }
+}
 
 impl serde_json::ser::Formatter for TerminalSafe {
     fn write_string_fragment<W: ?Sized + Write>(
@@ -72,41 +122,42 @@ impl serde_json::ser::Formatter for TerminalSafe {
         writer.write_all(&fragment.as_bytes()[start..])
     }
 
-    // The rest is the pretty printer's own.
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
+        self.open(writer, b"[")
     }
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
+        self.close(writer, b"]")
     }
     fn begin_array_value<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
+        self.item(writer, first)
     }
-    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
     fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
+        self.open(writer, b"{")
     }
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
+        self.close(writer, b"}")
     }
     fn begin_object_key<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
+        self.item(writer, first)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
+        writer.write_all(b": ")
     }
-    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -1163,5 +1214,40 @@ fn weights_json(
                 .most_inconsistent_pair()
                 .map(|(a, b)| [model.criteria[a].id.clone(), model.criteria[b].id.clone()])
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nested arrays and objects, empty and full, down to `depth` levels.
+    fn nested(depth: usize) -> serde_json::Value {
+        let mut value = serde_json::json!({"leaf": [1.5, "text", null, {}, []]});
+        for level in 0..depth {
+            value = if level % 2 == 0 {
+                serde_json::json!([value, {}, [], level])
+            } else {
+                serde_json::json!({"a": value, "b": [], "c": {"d": level}})
+            };
+        }
+        value
+    }
+
+    /// The layout is serde_json's pretty printer's, below and beyond the
+    /// depth indented in one write.
+    #[test]
+    fn the_layout_is_serde_jsons_pretty_printers() {
+        for depth in [0, 1, 5, TERMINAL_SAFE_DEPTH - 1, TERMINAL_SAFE_DEPTH + 7] {
+            let value = nested(depth);
+            let mut written = Vec::new();
+            emit(&mut written, &value).unwrap();
+            let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                expected,
+                "depth {depth}"
+            );
+        }
     }
 }
