@@ -510,6 +510,16 @@ fn sample_lanes(
     total
 }
 
+/// Adds `values` to `sums`, which start at zero when first used.
+fn add_to(sums: &mut Vec<f64>, values: &[f64]) {
+    if sums.is_empty() {
+        sums.resize(values.len(), 0.0);
+    }
+    for (sum, value) in sums.iter_mut().zip(values) {
+        *sum += value;
+    }
+}
+
 /// A score as the weighted product sums it, in logarithms; 0 for a score
 /// of 0 or less, where the weighted product is not used.
 fn log_value(score: f64, kind: Kind) -> f64 {
@@ -926,11 +936,12 @@ struct Run {
 impl Run {
     fn new(prepared: &Prepared, methods: &[Method]) -> Self {
         let n = prepared.alternatives;
-        let criteria = prepared.base_shares.len();
         Run {
             ranks: vec![vec![vec![0.0; n]; n]; methods.len()],
             wins: vec![vec![0; n]; methods.len()],
-            central: vec![vec![vec![0.0; criteria]; n]; methods.len()],
+            // Allocated for an alternative when it first comes first: in a
+            // large file few of its alternatives ever do.
+            central: vec![vec![Vec::new(); n]; methods.len()],
             everywhere: 0,
             buffers: Buffers::default(),
         }
@@ -951,7 +962,7 @@ impl Run {
         // The weights of the samples in which every method puts the same
         // alternative first alone, the usual case: added once, not once a
         // method, and to each method's central weights at the end.
-        let mut agreed = vec![vec![0.0; prepared.rows()]; prepared.alternatives];
+        let mut agreed: Vec<Vec<f64>> = vec![Vec::new(); prepared.alternatives];
         let mut firsts = vec![None; methods.len()];
         for _ in 0..samples {
             prepared.draw_weights(draw, rng, &mut shares);
@@ -968,15 +979,11 @@ impl Run {
             }
             let unanimous = firsts[0].filter(|_| firsts.iter().all(|first| *first == firsts[0]));
             if let Some(first) = unanimous {
-                for (sum, share) in agreed[first].iter_mut().zip(&shares) {
-                    *sum += share;
-                }
+                add_to(&mut agreed[first], &shares);
             } else {
                 for (index, first) in firsts.iter().enumerate() {
                     if let Some(first) = *first {
-                        for (sum, share) in self.central[index][first].iter_mut().zip(&shares) {
-                            *sum += share;
-                        }
+                        add_to(&mut self.central[index][first], &shares);
                     }
                 }
             }
@@ -984,8 +991,8 @@ impl Run {
         }
         for central in &mut self.central {
             for (sums, agreed) in central.iter_mut().zip(&agreed) {
-                for (sum, agreed) in sums.iter_mut().zip(agreed) {
-                    *sum += agreed;
+                if !agreed.is_empty() {
+                    add_to(sums, agreed);
                 }
             }
         }
@@ -1017,8 +1024,8 @@ impl Run {
             .flatten()
             .zip(other.central.iter().flatten())
         {
-            for (mine, theirs) in mine.iter_mut().zip(theirs) {
-                *mine += theirs;
+            if !theirs.is_empty() {
+                add_to(mine, theirs);
             }
         }
         self.everywhere += other.everywhere;
