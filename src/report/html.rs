@@ -252,7 +252,9 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     write_evidence_layer(out, advice)?;
 
     writeln!(out, "<h2>Where the lead comes from</h2>")?;
-    write_figure(out, &svg::contributions(advice.into(), Placement::Inline))?;
+    write_figure(out, |svg| {
+        svg::write_contributions(svg, advice.into(), Placement::Inline)
+    })?;
 
     writeln!(out, "<h2>How firm the verdict is</h2>")?;
     let stability_class = match sensitivity.stability {
@@ -282,7 +284,9 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         )?;
     }
     if !svg::tornado_rows(advice.into()).is_empty() {
-        write_figure(out, &svg::tornado(advice.into(), Placement::Inline))?;
+        write_figure(out, |svg| {
+            svg::write_tornado(svg, advice.into(), Placement::Inline)
+        })?;
     }
     if !sensitivity.answer_flips.is_empty() {
         writeln!(
@@ -331,11 +335,40 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
     page_end(out)
 }
 
-fn write_figure(out: &mut dyn Write, chart: &svg::Chart) -> io::Result<()> {
+/// A chart and its caption, the chart drawn straight into the page:
+/// `draw` writes the SVG and returns the caption.
+fn write_figure(
+    out: &mut dyn Write,
+    draw: impl FnOnce(&mut dyn std::fmt::Write) -> String,
+) -> io::Result<()> {
     writeln!(out, "<figure>")?;
-    writeln!(out, "{}", chart.svg)?;
-    writeln!(out, "<figcaption>{}</figcaption>", escape(&chart.caption))?;
+    let mut sink = IoSink { out, failed: None };
+    let caption = draw(&mut sink);
+    if let Some(error) = sink.failed {
+        return Err(error);
+    }
+    writeln!(out)?;
+    writeln!(out, "<figcaption>{}</figcaption>", escape(&caption))?;
     writeln!(out, "</figure>")
+}
+
+/// The page's writer as a `fmt::Write`, for the chart writers; the first
+/// I/O error is kept for [`write_figure`] to return, and stops the rest.
+struct IoSink<'a> {
+    out: &'a mut dyn Write,
+    failed: Option<io::Error>,
+}
+
+impl std::fmt::Write for IoSink<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        if self.failed.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.out.write_all(text.as_bytes()).map_err(|error| {
+            self.failed = Some(error);
+            std::fmt::Error
+        })
+    }
 }
 
 fn write_weighted_table(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
@@ -886,9 +919,13 @@ pub(crate) fn write_team(out: &mut dyn Write, model: &Model, team: &Team<'_>) ->
     // The team's charts, drawn as one person's are: where the lead comes
     // from, and how far each of the team's weights may move.
     let charted = svg::Charted::team(model, team);
-    write_figure(out, &svg::contributions(charted, Placement::Inline))?;
+    write_figure(out, |svg| {
+        svg::write_contributions(svg, charted, Placement::Inline)
+    })?;
     if !svg::tornado_rows(charted).is_empty() {
-        write_figure(out, &svg::tornado(charted, Placement::Inline))?;
+        write_figure(out, |svg| {
+            svg::write_tornado(svg, charted, Placement::Inline)
+        })?;
     }
     let lines = notes(model, team, &PLAIN_STYLE);
     if !lines.is_empty() {

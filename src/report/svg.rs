@@ -132,7 +132,7 @@ fn at(value: f64) -> String {
     }
 }
 
-fn open(out: &mut String, id: &str, height: f64, title: &str, desc: &str, placement: Placement) {
+fn open(out: &mut dyn Write, id: &str, height: f64, title: &str, desc: &str, placement: Placement) {
     let file = placement == Placement::File;
     let _ = write!(
         out,
@@ -210,6 +210,18 @@ fn contribution_label(method: Method, value: f64) -> String {
 /// For each weighed criterion, each alternative's contribution as a bar:
 /// where the lead comes from.
 pub(crate) fn contributions(charted: Charted<'_>, placement: Placement) -> Chart {
+    let mut svg = String::new();
+    let caption = write_contributions(&mut svg, charted, placement);
+    Chart { svg, caption }
+}
+
+/// Draws the contributions chart into `out` as it goes (a page for 10,000
+/// criteria draws half a million bars) and returns its caption.
+pub(crate) fn write_contributions(
+    out: &mut dyn Write,
+    charted: Charted<'_>,
+    placement: Placement,
+) -> String {
     let Charted {
         model,
         scenario,
@@ -253,28 +265,61 @@ pub(crate) fn contributions(charted: Charted<'_>, placement: Placement) -> Chart
         .iter()
         .map(|(index, name)| (*index, name.as_str()))
         .collect();
-    let mut body = String::new();
-    let top = 8.0 + legend(&mut body, &names, 8.0);
-    let mut desc = Vec::new();
+    let mut legend_svg = String::new();
+    let top = 8.0 + legend(&mut legend_svg, &names, 8.0);
+    // The description reads out every figure, and comes before the bars.
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|&criterion| {
+            let figures: Vec<String> = values[criterion]
+                .iter()
+                .enumerate()
+                .map(|(alternative, &value)| {
+                    let label = contribution_label(method, value);
+                    format!("{} {label}", model.alternatives[alternative].name)
+                })
+                .collect();
+            format!("{}: {}", model.criteria[criterion].name, figures.join(", "))
+        })
+        .collect();
+    let height = top + rows.len() as f64 * group_height + 4.0;
+    let caption = format!(
+        "Each criterion's {} for each alternative; the totals are their {}.",
+        contribution_noun(method),
+        match method {
+            Method::WeightedSum => "sums",
+            Method::WeightedProduct => "products",
+            Method::Topsis => "distances to the ideal and anti-ideal points, combined",
+        }
+    );
+    open(
+        out,
+        "contributions",
+        height,
+        &format!("Where the lead comes from: {}", contribution_noun(method)),
+        &format!("{caption} {}.", desc.join("; ")),
+        placement,
+    );
+    drop(desc);
+    let _ = out.write_str(&legend_svg);
     for (row, &criterion) in rows.iter().enumerate() {
         let name = &model.criteria[criterion].name;
         let y = top + row as f64 * group_height;
         let middle = y + (group_height - GROUP_GAP) / 2.0;
         let _ = write!(
-            body,
+            out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
             at(LABEL_WIDTH - 8.0),
             at(middle),
             escape(&cut(name, LABEL_CHARS))
         );
-        let mut figures = Vec::new();
         for (alternative, &value) in values[criterion].iter().enumerate() {
             let bar_y = y + alternative as f64 * (BAR_HEIGHT + BAR_GAP);
             let (from, to) = (x_of(0.0), x_of(value));
             let label = contribution_label(method, value);
             let alternative_name = &model.alternatives[alternative].name;
             let _ = write!(
-                body,
+                out,
                 "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-figure=\"contribution\" data-criterion=\"{}\" data-alternative=\"{}\" data-value=\"{}\"><title>{}: {} {}</title></rect>",
                 class(alternative),
                 at(from.min(to)),
@@ -289,49 +334,25 @@ pub(crate) fn contributions(charted: Charted<'_>, placement: Placement) -> Chart
                 escape(&label),
             );
             let _ = write!(
-                body,
+                out,
                 "<text class=\"muted\" x=\"{}\" y=\"{}\" dominant-baseline=\"middle\">{}</text>",
                 at(from.max(to) + 4.0),
                 at(bar_y + BAR_HEIGHT / 2.0),
                 escape(&label)
             );
-            figures.push(format!("{alternative_name} {label}"));
         }
-        desc.push(format!("{name}: {}", figures.join(", ")));
     }
-    let height = top + rows.len() as f64 * group_height + 4.0;
     let _ = write!(
-        body,
+        out,
         "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
         at(x_of(0.0)),
         at(top - 4.0),
         at(height - GROUP_GAP + 4.0)
     );
-    let caption = format!(
-        "Each criterion's {} for each alternative; the totals are their {}.",
-        contribution_noun(method),
-        match method {
-            Method::WeightedSum => "sums",
-            Method::WeightedProduct => "products",
-            Method::Topsis => "distances to the ideal and anti-ideal points, combined",
-        }
-    );
-    let mut svg = String::new();
-    open(
-        &mut svg,
-        "contributions",
-        height,
-        &format!("Where the lead comes from: {}", contribution_noun(method)),
-        &format!("{caption} {}.", desc.join("; ")),
-        placement,
-    );
-    svg.push_str(&body);
-    svg.push_str("</svg>");
-    Chart { svg, caption }
+    let _ = out.write_str("</svg>");
+    caption
 }
 
-/// Where a factor falls on the tornado's log axis, from -1 (÷range) to 1
-/// (×range).
 pub(crate) fn log_position(at: f64) -> f64 {
     // 0, a negative, NaN or infinity: to the end it points at.
     if at.is_nan() || at <= 0.0 || at.is_infinite() {
@@ -371,6 +392,28 @@ pub(crate) fn flip_label(flip: Option<Flip>, raise: bool) -> String {
 /// (right) before another alternative leads, on a log scale; the bar's
 /// colour is the alternative that would lead there.
 pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
+    let mut svg = String::new();
+    let caption = write_tornado(&mut svg, charted, placement);
+    Chart { svg, caption }
+}
+
+/// One side of a tornado bar: its label, and who would lead past it.
+fn tornado_side(model: &Model, flip: Option<Flip>, raise: bool) -> (String, Option<String>) {
+    let direction = flip.map(|flip| {
+        format!(
+            "{} would lead",
+            model.alternatives[flip.new_leader].name.as_str()
+        )
+    });
+    (flip_label(flip, raise), direction)
+}
+
+/// Draws the tornado chart into `out` as it goes and returns its caption.
+pub(crate) fn write_tornado(
+    out: &mut dyn Write,
+    charted: Charted<'_>,
+    placement: Placement,
+) -> String {
     let Charted { model, flips, .. } = charted;
     let rows = tornado_rows(charted);
     let half = (WIDTH - LABEL_WIDTH - 2.0 * VALUE_WIDTH) / 2.0;
@@ -378,7 +421,7 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
     let x_of = |factor: f64| centre + log_position(factor) * half;
     let row_height = BAR_HEIGHT + 2.0 * BAR_GAP + 4.0;
 
-    let mut body = String::new();
+    let mut head = String::new();
     // A legend of the alternatives that some change would put on top.
     let mut leaders: Vec<usize> = rows
         .iter()
@@ -397,12 +440,12 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
     let mut top = 8.0;
     if !names.is_empty() {
         let _ = write!(
-            body,
+            head,
             "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"end\">would lead:</text>",
             at(LABEL_WIDTH - 8.0),
             at(top + 10.5)
         );
-        top += legend(&mut body, &names, top);
+        top += legend(&mut head, &names, top);
     }
     // The axis labels.
     let axis_y = top + 10.0;
@@ -414,26 +457,57 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
         (TORNADO_RANGE, "×16"),
     ] {
         let _ = write!(
-            body,
+            head,
             "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{text}</text>",
             at(x_of(factor)),
             at(axis_y)
         );
     }
     top = axis_y + 8.0;
-    let mut desc = Vec::new();
+    // The description reads out every bar, and comes before them.
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|&criterion| {
+            let entry = &flips[criterion];
+            let said: Vec<String> = [(entry.lower, false), (entry.raise, true)]
+                .into_iter()
+                .map(|(flip, raise)| match tornado_side(model, flip, raise) {
+                    (label, Some(direction)) => format!("{label} ({direction})"),
+                    (_, None) => {
+                        format!("{} never", if raise { "raising" } else { "lowering" })
+                    }
+                })
+                .collect();
+            format!("{}: {}", model.criteria[criterion].name, said.join(", "))
+        })
+        .collect();
+    let height = top + rows.len() as f64 * row_height + 4.0;
+    let caption = format!(
+        "How far each criterion's weight may fall (left) or rise (right), all else equal, before another alternative leads; log scale from ÷{0} to ×{0}, most sensitive first. A bar's colour is the alternative that would lead; grey means no change that way alters the top. Dashed lines: ÷{1} and ×{1}, within which no change may lie for a decisive verdict.",
+        score(TORNADO_RANGE),
+        score(DECISIVE_FACTOR),
+    );
+    open(
+        out,
+        "sensitivity",
+        height,
+        "How far each weight may move before the verdict changes",
+        &format!("{caption} {}.", desc.join("; ")),
+        placement,
+    );
+    drop(desc);
+    let _ = out.write_str(&head);
     for (row, &criterion) in rows.iter().enumerate() {
         let entry = &flips[criterion];
         let name = &model.criteria[criterion].name;
         let y = top + row as f64 * row_height;
         let _ = write!(
-            body,
+            out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
             at(LABEL_WIDTH - 8.0),
             at(y + BAR_HEIGHT / 2.0),
             escape(&cut(name, LABEL_CHARS))
         );
-        let mut said = Vec::new();
         for (flip, raise) in [(entry.lower, false), (entry.raise, true)] {
             let edge = if raise {
                 TORNADO_RANGE
@@ -442,17 +516,14 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
             };
             let end = flip.map_or(edge, |flip| flip.at);
             let (from, to) = (x_of(1.0), x_of(end));
-            let label = flip_label(flip, raise);
-            let (class_name, direction, figure) = match flip {
-                Some(flip) => (
+            let (label, direction) = tornado_side(model, flip, raise);
+            let (class_name, direction, figure) = match (flip, direction) {
+                (Some(flip), Some(direction)) => (
                     class(flip.new_leader),
-                    format!(
-                        "{} would lead",
-                        model.alternatives[flip.new_leader].name.as_str()
-                    ),
+                    direction,
                     format!(" data-value=\"{}\"", flip.at),
                 ),
-                None => (
+                _ => (
                     "none".to_owned(),
                     "no change this way alters the top".to_owned(),
                     String::new(),
@@ -460,7 +531,7 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
             };
             let side = if raise { "raise" } else { "lower" };
             let _ = write!(
-                body,
+                out,
                 "<rect class=\"{class_name}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-figure=\"{side}\" data-criterion=\"{}\"{figure}><title>{}: {} {}</title></rect>",
                 at(from.min(to)),
                 at(y),
@@ -477,50 +548,29 @@ pub(crate) fn tornado(charted: Charted<'_>, placement: Placement) -> Chart {
                 (to.min(from) - 4.0, "end")
             };
             let _ = write!(
-                body,
+                out,
                 "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{}</text>",
                 at(x),
                 at(y + BAR_HEIGHT / 2.0),
                 escape(&label)
             );
-            said.push(match flip {
-                Some(_) => format!("{label} ({direction})"),
-                None => format!("{} never", if raise { "raising" } else { "lowering" }),
-            });
         }
-        desc.push(format!("{name}: {}", said.join(", ")));
     }
-    let height = top + rows.len() as f64 * row_height + 4.0;
     for (factor, class_name) in [
         (1.0, "axis"),
         (DECISIVE_FACTOR, "guide"),
         (1.0 / DECISIVE_FACTOR, "guide"),
     ] {
         let _ = write!(
-            body,
+            out,
             "<line class=\"{class_name}\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
             at(x_of(factor)),
             at(top - 4.0),
             at(height - 2.0)
         );
     }
-    let caption = format!(
-        "How far each criterion's weight may fall (left) or rise (right), all else equal, before another alternative leads; log scale from ÷{0} to ×{0}, most sensitive first. A bar's colour is the alternative that would lead; grey means no change that way alters the top. Dashed lines: ÷{1} and ×{1}, within which no change may lie for a decisive verdict.",
-        score(TORNADO_RANGE),
-        score(DECISIVE_FACTOR),
-    );
-    let mut svg = String::new();
-    open(
-        &mut svg,
-        "sensitivity",
-        height,
-        "How far each weight may move before the verdict changes",
-        &format!("{caption} {}.", desc.join("; ")),
-        placement,
-    );
-    svg.push_str(&body);
-    svg.push_str("</svg>");
-    Chart { svg, caption }
+    let _ = out.write_str("</svg>");
+    caption
 }
 
 #[cfg(test)]
