@@ -78,9 +78,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Success)
         }
         command => {
-            let model = match &cli.criteria {
-                Some(path) => load_noting(path)?,
-                None => Model::embedded()?,
+            let model = match (&cli.criteria, command) {
+                (Some(path), _) => load_noting(path)?,
+                (None, Command::Matrix) => Model::embedded_without_questions()?,
+                (None, _) => Model::embedded()?,
             };
             // Every command but `advise` shows the default layer (and
             // `matrix` both).
