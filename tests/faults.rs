@@ -49,6 +49,60 @@ fn a_closed_pipe_ends_quietly_with_success() {
     }
 }
 
+/// A report larger than the output buffer meets the closed pipe inside
+/// the JSON, CSV or HTML writer, not at the final flush: it still ends
+/// quietly with success, and the decision record is still put in place.
+/// The generated file's reports run from 70 KB (CSV) to 370 KB (HTML).
+#[test]
+fn a_reader_gone_mid_report_ends_quietly_and_keeps_the_record() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let criteria = root.join("tests/stored/inputs/generated-120x5.yaml");
+    let answers = root.join("tests/stored/inputs/generated-answers.yaml");
+    let team = write(folder.path(), "second.yaml", "answers: {}\n");
+    for format in ["json", "csv", "html", "markdown", "table"] {
+        for members in [1, 2] {
+            let record = folder.path().join(format!("{format}-{members}.md"));
+            let mut command = Command::new(binary());
+            command
+                .arg("--criteria")
+                .arg(&criteria)
+                .args([
+                    "advise",
+                    "--defaults",
+                    "--samples",
+                    "200",
+                    "--format",
+                    format,
+                ])
+                .arg("--answers")
+                .arg(&answers)
+                .arg("--adr")
+                .arg(&record)
+                .env_remove("PICK_STACK_CRITERIA")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            if members == 2 {
+                command.arg("--answers").arg(&team);
+            }
+            let mut child = command.spawn().expect("start pick-stack");
+            drop(child.stdout.take());
+            let mut stderr = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+            let status = child.wait().unwrap();
+            let case = format!("{format}, {members} member(s)");
+            assert_eq!(status.code(), Some(0), "{case}: {stderr}");
+            assert!(!stderr.contains("cannot write"), "{case} printed: {stderr}");
+            assert!(record.is_file(), "{case}: no record; {stderr}");
+        }
+    }
+}
+
 #[test]
 fn head_minus_one_sees_the_first_line_and_nothing_else() {
     let output = Command::new("bash")

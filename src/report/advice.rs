@@ -67,10 +67,11 @@ pub fn write(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> io::Re
     } else {
         Columns::Full
     };
-    if layout.width.is_none() && !layout.color {
-        // Piped: the same bytes as comfy-table's, written row by row.
-        plain_table::write(out, &AdviceCells::new(advice, columns))?;
-    } else {
+    // Piped: the same bytes as comfy-table's, written row by row.
+    let streamed = layout.width.is_none()
+        && !layout.color
+        && plain_table::write(out, &AdviceCells::new(advice, columns))?;
+    if !streamed {
         writeln!(out, "{}", build_table(advice, layout, columns))?;
     }
     if compact {

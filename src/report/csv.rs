@@ -21,8 +21,21 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
             explicit,
         } => write_weights(&mut writer, model, weighing, explicit),
     }
-    .map_err(io::Error::other)?;
+    .map_err(io_error)?;
     writer.flush()
+}
+
+/// A CSV error as an I/O error: a write's own error as it was (a reader
+/// gone away stays a broken pipe, which ends a run quietly), any other
+/// wrapped.
+pub(crate) fn io_error(error: csv::Error) -> io::Error {
+    if !error.is_io_error() {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        kind => io::Error::other(format!("{kind:?}")),
+    }
 }
 
 pub(crate) type Writer<'w> = csv::Writer<&'w mut dyn Write>;

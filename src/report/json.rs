@@ -35,7 +35,9 @@ pub fn write(out: &mut dyn Write, document: &Document<'_>) -> io::Result<()> {
 /// Pretty-printed, in field order, so `schema_version` and `document` lead.
 pub(crate) fn emit<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe::default());
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    // `From` hands back a write's own error: a reader gone away stays a
+    // broken pipe, which ends a run quietly.
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -336,7 +338,7 @@ impl<V: Serialize> Serialize for ById<'_, V> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         for &(id, at) in self.order {
-            if self.only_weighed.is_some_and(|shares| shares[at] <= 0.0) {
+            if !self.only_weighed.is_none_or(|shares| shares[at] > 0.0) {
                 continue;
             }
             map.serialize_entry(id, &self.values[at])?;

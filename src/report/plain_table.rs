@@ -48,9 +48,18 @@ pub(crate) fn widths(table: &dyn Cells) -> Vec<usize> {
     widths
 }
 
-/// Writes the table, each line ended by a newline.
-pub(crate) fn write(out: &mut dyn Write, table: &dyn Cells) -> io::Result<()> {
+/// Widest column comfy-table lays out whole; it splits longer lines, as
+/// only a name tens of thousands of characters long would need.
+const WIDEST: usize = u16::MAX as usize;
+
+/// Writes the table, each line ended by a newline; `Ok(false)`, with
+/// nothing written, when a column is wider than comfy-table keeps whole
+/// ([`WIDEST`]), for the caller to lay out with comfy-table instead.
+pub(crate) fn write(out: &mut dyn Write, table: &dyn Cells) -> io::Result<bool> {
     let widths = widths(table);
+    if widths.iter().any(|&width| width > WIDEST) {
+        return Ok(false);
+    }
     let mut cells = vec![TextCell::default(); table.columns()];
     border(out, &widths, ['┌', '─', '┬', '┐'])?;
     table.header(&mut cells);
@@ -60,7 +69,8 @@ pub(crate) fn write(out: &mut dyn Write, table: &dyn Cells) -> io::Result<()> {
         table.row(index, &mut cells);
         write_row(out, &widths, &cells)?;
     }
-    border(out, &widths, ['└', '─', '┴', '┘'])
+    border(out, &widths, ['└', '─', '┴', '┘'])?;
+    Ok(true)
 }
 
 fn border(
@@ -183,8 +193,24 @@ mod tests {
         #[test]
         fn the_piped_table_is_comfy_tables_byte_for_byte(given in table()) {
             let mut written = Vec::new();
-            write(&mut written, &given).unwrap();
+            prop_assert!(write(&mut written, &given).unwrap());
             prop_assert_eq!(String::from_utf8(written).unwrap(), comfy(&given));
         }
+    }
+
+    /// A cell wider than comfy-table keeps whole is left to comfy-table.
+    #[test]
+    fn a_column_wider_than_comfy_table_keeps_whole_is_left_to_it() {
+        let wide = TextCell {
+            text: "x".repeat(WIDEST + 1),
+            right: false,
+        };
+        let given = Given {
+            header: vec![wide],
+            rows: Vec::new(),
+        };
+        let mut written = Vec::new();
+        assert!(!write(&mut written, &given).unwrap());
+        assert!(written.is_empty());
     }
 }

@@ -353,6 +353,8 @@ pub(crate) fn write_contributions(
     caption
 }
 
+/// Where a factor falls on the tornado's log axis, from -1 (÷range) to 1
+/// (×range).
 pub(crate) fn log_position(at: f64) -> f64 {
     // 0, a negative, NaN or infinity: to the end it points at.
     if at.is_nan() || at <= 0.0 || at.is_infinite() {

@@ -433,7 +433,7 @@ fn write_csv(out: &mut dyn Write, model: &Model, team: &Team<'_>) -> io::Result<
         conflicts.join(" "),
     ));
     for row in rows {
-        super::csv::write_record(&mut writer, row).map_err(io::Error::other)?;
+        super::csv::write_record(&mut writer, row).map_err(super::csv::io_error)?;
     }
     writer.flush()
 }
