@@ -306,13 +306,17 @@ pub(crate) fn write_contributions(
         let name = &model.criteria[criterion].name;
         let y = top + row as f64 * group_height;
         let middle = y + (group_height - GROUP_GAP) / 2.0;
-        let _ = write!(
+        // A page whose reader went away stops drawing at the next row.
+        let drawn = write!(
             out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
             at(LABEL_WIDTH - 8.0),
             at(middle),
             escape(&cut(name, LABEL_CHARS))
         );
+        if drawn.is_err() {
+            return caption;
+        }
         for (alternative, &value) in values[criterion].iter().enumerate() {
             let bar_y = y + alternative as f64 * (BAR_HEIGHT + BAR_GAP);
             let (from, to) = (x_of(0.0), x_of(value));
@@ -503,13 +507,16 @@ pub(crate) fn write_tornado(
         let entry = &flips[criterion];
         let name = &model.criteria[criterion].name;
         let y = top + row as f64 * row_height;
-        let _ = write!(
+        let drawn = write!(
             out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
             at(LABEL_WIDTH - 8.0),
             at(y + BAR_HEIGHT / 2.0),
             escape(&cut(name, LABEL_CHARS))
         );
+        if drawn.is_err() {
+            return caption;
+        }
         for (flip, raise) in [(entry.lower, false), (entry.raise, true)] {
             let edge = if raise {
                 TORNADO_RANGE
