@@ -373,9 +373,22 @@ pub struct Model {
 impl Model {
     /// The model built from the embedded criteria and questions.
     pub fn embedded() -> Result<Self, InputError> {
+        Self::embedded_files(EMBEDDED.len())
+    }
+
+    /// The embedded criteria without their questions, for a command that
+    /// asks nothing (`matrix`): building the questions is a fifth of
+    /// building the model, and of the work of a run that shows the matrix.
+    pub fn embedded_without_questions() -> Result<Self, InputError> {
+        Self::embedded_files(1)
+    }
+
+    /// The model from the first `count` embedded files, read from the JSON
+    /// the build converted them to.
+    fn embedded_files(count: usize) -> Result<Self, InputError> {
         let sources = Self::embedded_sources();
-        let mut documents = Vec::with_capacity(sources.len());
-        for ((_, _, json), source) in EMBEDDED.iter().zip(&sources) {
+        let mut documents = Vec::with_capacity(count);
+        for ((_, _, json), source) in EMBEDDED.iter().zip(&sources).take(count) {
             match serde_json::from_str::<CriteriaDocument>(json) {
                 Ok(document) => documents.push((source, document)),
                 // Only a broken build gets here; the YAML says where.
@@ -383,19 +396,6 @@ impl Model {
             }
         }
         build_documents(documents)
-    }
-
-    /// The embedded criteria without their questions, for a command that
-    /// asks nothing (`matrix`): building the questions is a fifth of
-    /// building the model, and of the work of a run that shows the matrix.
-    pub fn embedded_without_questions() -> Result<Self, InputError> {
-        let sources = Self::embedded_sources();
-        let (_, _, json) = EMBEDDED[0];
-        match serde_json::from_str::<CriteriaDocument>(json) {
-            Ok(document) => build_documents(vec![(&sources[0], document)]),
-            // Only a broken build gets here; the YAML says where.
-            Err(_) => build(&sources),
-        }
     }
 
     /// The embedded criteria parsed from their YAML, as `validate` checks

@@ -325,9 +325,7 @@ impl<'r, 'm> AdviceCells<'r, 'm> {
 
 /// Sets `cell` to `text` (reusing its string) and its alignment.
 fn set(cell: &mut TextCell, right: bool, text: std::fmt::Arguments<'_>) {
-    use std::fmt::Write as _;
-    cell.text.clear();
-    let _ = cell.text.write_fmt(text);
+    super::write_over(&mut cell.text, text);
     cell.right = right;
 }
 

@@ -99,13 +99,10 @@ impl<'r> Fields<'r> {
     }
 
     fn push(&mut self, text: std::fmt::Arguments<'_>) {
-        use std::fmt::Write as _;
         if self.used == self.record.len() {
             self.record.push(String::new());
         }
-        let field = &mut self.record[self.used];
-        field.clear();
-        let _ = field.write_fmt(text);
+        super::write_over(&mut self.record[self.used], text);
         self.used += 1;
     }
 }

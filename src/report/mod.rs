@@ -284,6 +284,14 @@ fn names(alternatives: &[Alternative], indices: &[usize]) -> String {
     }
 }
 
+/// Replaces `text` with `args`, keeping its allocation: the large reports
+/// fill a row of reused strings a million times.
+fn write_over(text: &mut String, args: std::fmt::Arguments<'_>) {
+    use std::fmt::Write as _;
+    text.clear();
+    let _ = text.write_fmt(args);
+}
+
 fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
