@@ -209,6 +209,108 @@ fn every_figure_on_the_page_is_the_json_documents() {
     }
 }
 
+/// Past 25 weighed criteria each chart draws the 25 that tell the most and
+/// says how many it left out: a 10,000-criterion file would otherwise draw
+/// a chart millions of units tall. The weighted table keeps every row.
+#[test]
+fn a_chart_of_many_criteria_draws_the_rows_that_tell_most_and_says_so() {
+    const CHART_ROWS: usize = 25;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/stored/inputs");
+    let criteria = root.join("generated-120x5.yaml").display().to_string();
+    let answers = root.join("generated-answers.yaml").display().to_string();
+    for method in ["wsm", "wpm", "topsis"] {
+        let args = [
+            "--criteria",
+            criteria.as_str(),
+            "advise",
+            "--answers",
+            answers.as_str(),
+            "--samples",
+            "0",
+            "--method",
+            method,
+        ];
+        let page = run(&[&args[..], &["--format", "html"]].concat());
+        let json: Value =
+            serde_json::from_str(&run(&[&args[..], &["--format", "json"]].concat())).unwrap();
+        let weighed: Vec<&Value> = json["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|criterion| criterion["share"].as_f64().unwrap() > 0.0)
+            .collect();
+        assert!(weighed.len() > CHART_ROWS, "{} weighed", weighed.len());
+        let found = figures(&page);
+        assert_eq!(of(&found, "share").len(), weighed.len(), "every table row");
+
+        // Contributions: the rows whose highest and lowest contribution lie
+        // furthest apart (as a ratio for the product), in the table's order.
+        let gap = |criterion: &Value| {
+            let values: Vec<f64> = criterion["contributions"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|value| value.as_f64().unwrap())
+                .map(|value| if method == "wpm" { value.ln() } else { value })
+                .collect();
+            let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+            high - low
+        };
+        let mut by_gap: Vec<usize> = (0..weighed.len()).collect();
+        by_gap.sort_by(|&a, &b| gap(weighed[b]).total_cmp(&gap(weighed[a])));
+        let mut expected: Vec<usize> = by_gap[..CHART_ROWS].to_vec();
+        expected.sort_unstable();
+        let expected: Vec<&str> = expected
+            .iter()
+            .map(|&index| weighed[index]["id"].as_str().unwrap())
+            .collect();
+        let mut drawn: Vec<&str> = of(&found, "contribution")
+            .into_iter()
+            .filter(|bar| bar.text.is_empty())
+            .map(|bar| bar.criterion.as_deref().unwrap())
+            .collect();
+        drawn.dedup();
+        assert_eq!(drawn, expected, "{method}: the contributions chart's rows");
+        assert!(
+            page.contains(&format!(
+                "Only the {CHART_ROWS} of the {} weighed criteria that separate the alternatives most are drawn",
+                weighed.len()
+            )),
+            "{method}: the caption says what was left out"
+        );
+
+        // The tornado: the most sensitive rows, nearest flip first.
+        let nearest = |criterion: &Value| {
+            let side = &criterion["sensitivity"];
+            let raise = side["raise"]["at"].as_f64().unwrap_or(f64::INFINITY);
+            let lower = side["lower"]["at"]
+                .as_f64()
+                .map_or(f64::INFINITY, |at| 1.0 / at);
+            raise.min(lower)
+        };
+        let mut sensitive: Vec<usize> = (0..weighed.len()).collect();
+        sensitive.sort_by(|&a, &b| nearest(weighed[a]).total_cmp(&nearest(weighed[b])));
+        let expected: Vec<&str> = sensitive[..CHART_ROWS]
+            .iter()
+            .map(|&index| weighed[index]["id"].as_str().unwrap())
+            .collect();
+        let drawn: Vec<&str> = of(&found, "raise")
+            .into_iter()
+            .map(|bar| bar.criterion.as_deref().unwrap())
+            .collect();
+        assert_eq!(drawn, expected, "{method}: the tornado's rows");
+        assert_eq!(of(&found, "lower").len(), CHART_ROWS);
+        assert!(
+            page.contains(&format!(
+                "Only the {CHART_ROWS} most sensitive of the {} weighed criteria are drawn",
+                weighed.len()
+            )),
+            "{method}: the tornado's caption says what was left out"
+        );
+    }
+}
+
 #[test]
 fn a_ruled_out_alternative_is_marked_and_its_figures_still_match() {
     // The full-stack TypeScript example with code that must run in the

@@ -8,6 +8,7 @@
 //! test can hold the page to the JSON document. Text from the files goes
 //! through [`escape`], the one place that makes it safe in HTML and SVG.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::advice::{self, Advice, shown_contributions, shown_shares, top_names, total_text};
@@ -25,8 +26,15 @@ use crate::team::Team;
 /// so no text can open an element, end an attribute or spell a reference
 /// of its own (`&#x202E;`). Never used for CSS, a URL or a name: no text
 /// from a file goes there.
-pub(crate) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     let shown = crate::untrusted::escaped(text);
+    // Most text (ids, names, figures) has nothing to quote: borrowed as it is.
+    if !shown
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        return shown;
+    }
     let mut quoted = String::with_capacity(shown.len() + 8);
     for c in shown.chars() {
         match c {
@@ -38,7 +46,7 @@ pub(crate) fn escape(text: &str) -> String {
             c => quoted.push(c),
         }
     }
-    quoted
+    Cow::Owned(quoted)
 }
 
 /// Forbids every fetch: no script, font, image, frame or connection, only
@@ -132,22 +140,48 @@ fn paragraph(out: &mut dyn Write, class: &str, text: &str) -> io::Result<()> {
 
 /// A figure of the weighted table: its text as the table prints it, and
 /// its unrounded value for programs and tests.
-fn figure_cell(
-    figure: &str,
-    criterion: Option<&str>,
-    alternative: Option<&str>,
+fn figure_cell<'a>(
+    figure: &'a str,
+    criterion: Option<&'a str>,
+    alternative: Option<&'a str>,
     value: f64,
-    text: &str,
-) -> String {
-    let mut cell = format!("<td class=\"num\" data-figure=\"{figure}\"");
-    if let Some(criterion) = criterion {
-        cell.push_str(&format!(" data-criterion=\"{}\"", escape(criterion)));
+    text: &'a str,
+) -> FigureCell<'a> {
+    FigureCell {
+        figure,
+        criterion,
+        alternative,
+        value,
+        text,
     }
-    if let Some(alternative) = alternative {
-        cell.push_str(&format!(" data-alternative=\"{}\"", escape(alternative)));
+}
+
+/// A cell of [`figure_cell`], written where it is formatted: a page of
+/// 10,000 criteria has a million of them.
+struct FigureCell<'a> {
+    figure: &'a str,
+    criterion: Option<&'a str>,
+    alternative: Option<&'a str>,
+    value: f64,
+    text: &'a str,
+}
+
+impl std::fmt::Display for FigureCell<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(out, "<td class=\"num\" data-figure=\"{}\"", self.figure)?;
+        if let Some(criterion) = self.criterion {
+            write!(out, " data-criterion=\"{}\"", escape(criterion))?;
+        }
+        if let Some(alternative) = self.alternative {
+            write!(out, " data-alternative=\"{}\"", escape(alternative))?;
+        }
+        write!(
+            out,
+            " data-value=\"{}\">{}</td>",
+            self.value,
+            escape(self.text)
+        )
     }
-    cell.push_str(&format!(" data-value=\"{value}\">{}</td>", escape(text)));
-    cell
 }
 
 fn contribution_text(method: Method, value: f64) -> String {
@@ -327,7 +361,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         let lines: Vec<String> = String::from_utf8_lossy(&explanation)
             .trim_matches('\n')
             .lines()
-            .map(escape)
+            .map(|line| escape(line).into_owned())
             .collect();
         writeln!(out, "<pre>{}</pre>", lines.join("\n"))?;
         writeln!(out, "</details>")?;
@@ -748,7 +782,7 @@ fn write_matrix(out: &mut dyn Write, model: &Model) -> io::Result<()> {
                 )?;
             }
         }
-        let sources = super::criterion_sources(model, criterion, escape);
+        let sources = super::criterion_sources(model, criterion, |text| escape(text).into_owned());
         writeln!(out, "</td><td>{}</td></tr>", sources.join("<br>"))?;
     }
     writeln!(out, "</tbody>")?;

@@ -70,6 +70,11 @@ const GROUP_GAP: f64 = 12.0;
 const LEGEND_HEIGHT: f64 = 26.0;
 /// How many colours the palette has before it repeats.
 pub(crate) const PALETTE_SIZE: usize = 8;
+/// Most criteria a chart draws. A file of 10,000 criteria would otherwise
+/// draw a chart millions of units tall that no one reads (and a page of
+/// 200 MB); past this many, each chart keeps the criteria that tell the
+/// most and says how many it leaves to the weighted table.
+pub(crate) const CHART_ROWS: usize = 25;
 /// The tornado's axis runs from ÷TORNADO_RANGE to ×TORNADO_RANGE, on a log
 /// scale: a weight that must move further is drawn to the edge.
 const TORNADO_RANGE: f64 = 16.0;
@@ -230,9 +235,10 @@ pub(crate) fn write_contributions(
     } = charted;
     let method = assessment.method;
     let values = assessment.contributions(model, scenario).to_rows();
-    let rows: Vec<usize> = (0..model.criteria.len())
+    let weighed: Vec<usize> = (0..model.criteria.len())
         .filter(|&criterion| assessment.shares[criterion] > 0.0)
         .collect();
+    let rows = separating_rows(&weighed, &values, method, scenario);
     let alternatives = model.alternatives.len();
     let finite = |value: f64| if value.is_finite() { value } else { 0.0 };
     let (low, high) = rows
@@ -283,7 +289,7 @@ pub(crate) fn write_contributions(
         })
         .collect();
     let height = top + rows.len() as f64 * group_height + 4.0;
-    let caption = format!(
+    let mut caption = format!(
         "Each criterion's {} for each alternative; the totals are their {}.",
         contribution_noun(method),
         match method {
@@ -292,6 +298,13 @@ pub(crate) fn write_contributions(
             Method::Topsis => "distances to the ideal and anti-ideal points, combined",
         }
     );
+    if rows.len() < weighed.len() {
+        caption.push_str(&format!(
+            " Only the {} of the {} weighed criteria that separate the alternatives most are drawn, in the table's order; the weighted table has every one.",
+            rows.len(),
+            weighed.len()
+        ));
+    }
     open(
         out,
         "contributions",
@@ -355,6 +368,50 @@ pub(crate) fn write_contributions(
     );
     let _ = out.write_str("</svg>");
     caption
+}
+
+/// Of the weighed criteria (in the table's order), the at most
+/// [`CHART_ROWS`] whose contributions separate the eligible alternatives
+/// most, still in the table's order: the widest gap between the highest
+/// and lowest contribution, as a ratio for the weighted product (whose
+/// factors multiply), as a difference otherwise. Equal gaps keep the
+/// table's order. All of them when they fit.
+fn separating_rows(
+    weighed: &[usize],
+    values: &[Vec<f64>],
+    method: Method,
+    scenario: &Scenario<'_>,
+) -> Vec<usize> {
+    if weighed.len() <= CHART_ROWS {
+        return weighed.to_vec();
+    }
+    let eligible: Vec<usize> = (0..values.first().map_or(0, Vec::len))
+        .filter(|&alternative| scenario.is_eligible(alternative))
+        .collect();
+    let gap = |criterion: usize| {
+        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &alternative in &eligible {
+            let value = values[criterion][alternative];
+            let value = match method {
+                Method::WeightedProduct => value.ln(),
+                Method::WeightedSum | Method::Topsis => value,
+            };
+            if !value.is_nan() {
+                low = low.min(value);
+                high = high.max(value);
+            }
+        }
+        let gap = high - low;
+        // A factor of 0 (an infinite ratio) separates most; no figure, least.
+        if gap.is_nan() { 0.0 } else { gap.max(0.0) }
+    };
+    let gaps: Vec<f64> = weighed.iter().map(|&criterion| gap(criterion)).collect();
+    let mut order: Vec<usize> = (0..weighed.len()).collect();
+    // Stable: equal gaps keep the table's order.
+    order.sort_by(|&a, &b| gaps[b].total_cmp(&gaps[a]));
+    order.truncate(CHART_ROWS);
+    order.sort_unstable();
+    order.into_iter().map(|index| weighed[index]).collect()
 }
 
 /// Where a factor falls on the tornado's log axis, from -1 (÷range) to 1
@@ -421,7 +478,9 @@ pub(crate) fn write_tornado(
     placement: Placement,
 ) -> String {
     let Charted { model, flips, .. } = charted;
-    let rows = tornado_rows(charted);
+    let mut rows = tornado_rows(charted);
+    let weighed = rows.len();
+    rows.truncate(CHART_ROWS);
     let half = (WIDTH - LABEL_WIDTH - 2.0 * VALUE_WIDTH) / 2.0;
     let centre = LABEL_WIDTH + VALUE_WIDTH + half;
     let x_of = |factor: f64| centre + log_position(factor) * half;
@@ -488,11 +547,17 @@ pub(crate) fn write_tornado(
         })
         .collect();
     let height = top + rows.len() as f64 * row_height + 4.0;
-    let caption = format!(
+    let mut caption = format!(
         "How far each criterion's weight may fall (left) or rise (right), all else equal, before another alternative leads; log scale from ÷{0} to ×{0}, most sensitive first. A bar's colour is the alternative that would lead; grey means no change that way alters the top. Dashed lines: ÷{1} and ×{1}, within which no change may lie for a decisive verdict.",
         score(TORNADO_RANGE),
         score(DECISIVE_FACTOR),
     );
+    if rows.len() < weighed {
+        caption.push_str(&format!(
+            " Only the {} most sensitive of the {weighed} weighed criteria are drawn; the others need a larger change to alter the top.",
+            rows.len()
+        ));
+    }
     open(
         out,
         "sensitivity",
