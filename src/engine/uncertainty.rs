@@ -211,7 +211,9 @@ impl Rng {
 
     /// Uniform on `[0, 1)`, 53 bits.
     pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        // Below 2⁵³, the value converts exactly either way; through i64 it
+        // is one instruction on x86-64 instead of u64's branchy sequence.
+        (self.next_u64() >> 11) as i64 as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Exponential with mean 1: `−ln(1 − u)`, `1 − u` being in `(0, 1]`.
@@ -520,6 +522,23 @@ fn add_to(sums: &mut Vec<f64>, values: &[f64]) {
     }
 }
 
+/// One alternative's total under `method` from its sums, higher better.
+fn total(method: Method, sum: &Cell) -> f64 {
+    match method {
+        Method::WeightedSum => sum[0],
+        // In logarithms: a difference there is the totals' ratio.
+        Method::WeightedProduct => sum[1],
+        Method::Topsis => {
+            let (plus, minus) = (sum[2].max(0.0).sqrt(), sum[3].max(0.0).sqrt());
+            if plus + minus > 0.0 {
+                minus / (plus + minus)
+            } else {
+                0.5
+            }
+        }
+    }
+}
+
 /// A score as the weighted product sums it, in logarithms; 0 for a score
 /// of 0 or less, where the weighted product is not used.
 fn log_value(score: f64, kind: Kind) -> f64 {
@@ -695,7 +714,7 @@ impl Prepared {
                     // u = (bin + fraction) / BINS, its top bits the bin.
                     let bits = rng.next_u64();
                     let bin = (bits >> (64 - BIN_BITS)) as usize;
-                    let fraction = ((bits >> 11) & FRACTION_MASK) as f64 * FRACTION_UNIT;
+                    let fraction = ((bits >> 11) & FRACTION_MASK) as i64 as f64 * FRACTION_UNIT;
                     *share = base * factors[bin] * exp_small(step * fraction);
                 }
             }
@@ -726,30 +745,32 @@ impl Prepared {
 
     /// Every method's sums for `shares`, on the file's scores.
     fn score(&self, shares: &[f64], buffers: &mut Buffers) {
-        buffers.factors.clear();
-        buffers.factors.extend(shares.iter().map(|&share| {
-            let square = share * share;
-            [share, share, square, square]
-        }));
         let rows = self.rows();
+        let shares = &shares[..rows];
         buffers.sums.clear();
         buffers
             .sums
             .extend(self.values.chunks_exact(rows).map(|cells| {
-                // Two accumulators, even and odd rows, halve the chain of
-                // additions each waits on.
+                // Each figure's factor is the share, or its square for
+                // TOPSIS. Two accumulators, even and odd rows, halve the
+                // chain of additions each waits on.
                 let (mut even, mut odd) = ([0.0; 4], [0.0; 4]);
-                let mut pairs = cells.chunks_exact(2).zip(buffers.factors.chunks_exact(2));
-                for (cell, factor) in pairs.by_ref() {
+                for (cell, share) in cells.chunks_exact(2).zip(shares.chunks_exact(2)) {
+                    let (first, second) = (share[0], share[1]);
+                    let factors = [first, first, first * first, first * first];
                     for k in 0..4 {
-                        even[k] += factor[0][k] * cell[0][k];
-                        odd[k] += factor[1][k] * cell[1][k];
+                        even[k] += factors[k] * cell[0][k];
+                    }
+                    let factors = [second, second, second * second, second * second];
+                    for k in 0..4 {
+                        odd[k] += factors[k] * cell[1][k];
                     }
                 }
                 if rows % 2 == 1 {
-                    let (cell, factor) = (cells[rows - 1], buffers.factors[rows - 1]);
+                    let (cell, share) = (cells[rows - 1], shares[rows - 1]);
+                    let factors = [share, share, share * share, share * share];
                     for k in 0..4 {
-                        even[k] += factor[k] * cell[k];
+                        even[k] += factors[k] * cell[k];
                     }
                 }
                 std::array::from_fn(|k| even[k] + odd[k])
@@ -824,27 +845,18 @@ impl Prepared {
     /// tolerance within which two are level.
     fn totals(&self, method: Method, buffers: &mut Buffers) -> f64 {
         buffers.totals.clear();
+        buffers
+            .totals
+            .extend(buffers.sums.iter().map(|sum| total(method, sum)));
+        self.tolerance(method)
+    }
+
+    /// Within how much two totals of `method` are level.
+    fn tolerance(&self, method: Method) -> f64 {
         match method {
-            Method::WeightedSum => {
-                buffers.totals.extend(buffers.sums.iter().map(|sum| sum[0]));
-                TIE_TOLERANCE * self.scale_range
-            }
+            Method::WeightedSum => TIE_TOLERANCE * self.scale_range,
             // In logarithms: a difference there is the totals' ratio.
-            Method::WeightedProduct => {
-                buffers.totals.extend(buffers.sums.iter().map(|sum| sum[1]));
-                TIE_TOLERANCE
-            }
-            Method::Topsis => {
-                buffers.totals.extend(buffers.sums.iter().map(|sum| {
-                    let (plus, minus) = (sum[2].max(0.0).sqrt(), sum[3].max(0.0).sqrt());
-                    if plus + minus > 0.0 {
-                        minus / (plus + minus)
-                    } else {
-                        0.5
-                    }
-                }));
-                TIE_TOLERANCE
-            }
+            Method::WeightedProduct | Method::Topsis => TIE_TOLERANCE,
         }
     }
 
@@ -912,8 +924,6 @@ impl Prepared {
 struct Buffers {
     /// Per alternative, the four sums of [`Prepared::values`] weighted.
     sums: Vec<Cell>,
-    /// Per row, each figure's factor: the share, or its square for TOPSIS.
-    factors: Vec<Cell>,
     /// Per ranged row and alternative, the drawn scores' change to each figure.
     deltas: Vec<Cell>,
     totals: Vec<f64>,
@@ -1035,13 +1045,13 @@ impl Run {
     /// returns the alternative first alone, if one is. Level alternatives
     /// share their ranks equally.
     fn rank(&mut self, index: usize, method: Method, prepared: &Prepared) -> Option<usize> {
-        let tolerance = prepared.totals(method, &mut self.buffers);
-        let Buffers { totals, order, .. } = &mut self.buffers;
         let ranks = &mut self.ranks[index];
         // Two alternatives, the usual contest, need no sort: the same
         // order (the later one first only when strictly higher) and the
         // same tie as the general case below.
-        if let [zero, one] = totals[..] {
+        if let [zero, one] = self.buffers.sums[..] {
+            let tolerance = prepared.tolerance(method);
+            let (zero, one) = (total(method, &zero), total(method, &one));
             let (first, second, head, other) = if one.total_cmp(&zero).is_gt() {
                 (1, 0, one, zero)
             } else {
@@ -1058,6 +1068,8 @@ impl Run {
             ranks[second][1] += 1.0;
             return Some(first);
         }
+        let tolerance = prepared.totals(method, &mut self.buffers);
+        let Buffers { totals, order, .. } = &mut self.buffers;
         order.clear();
         order.extend(0..totals.len());
         order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
