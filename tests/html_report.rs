@@ -245,12 +245,18 @@ fn a_chart_of_many_criteria_draws_the_rows_that_tell_most_and_says_so() {
 
         // Contributions: the rows whose highest and lowest contribution lie
         // furthest apart (as a ratio for the product), in the table's order.
+        // Between the alternatives still in the running.
+        let eligible: Vec<&str> = json["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|alternative| alternative["eligible"] == true)
+            .map(|alternative| alternative["id"].as_str().unwrap())
+            .collect();
         let gap = |criterion: &Value| {
-            let values: Vec<f64> = criterion["contributions"]
-                .as_object()
-                .unwrap()
-                .values()
-                .map(|value| value.as_f64().unwrap())
+            let values: Vec<f64> = eligible
+                .iter()
+                .map(|id| criterion["contributions"][id].as_f64().unwrap())
                 .map(|value| if method == "wpm" { value.ln() } else { value })
                 .collect();
             let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -274,7 +280,7 @@ fn a_chart_of_many_criteria_draws_the_rows_that_tell_most_and_says_so() {
         assert_eq!(drawn, expected, "{method}: the contributions chart's rows");
         assert!(
             page.contains(&format!(
-                "Only the {CHART_ROWS} of the {} weighed criteria that separate the alternatives most are drawn",
+                "Only the {CHART_ROWS} of the {} weighed criteria that separate the alternatives most are drawn, in the file&#39;s order; the JSON report (--format json) has every criterion&#39;s contributions.",
                 weighed.len()
             )),
             "{method}: the caption says what was left out"
@@ -303,12 +309,41 @@ fn a_chart_of_many_criteria_draws_the_rows_that_tell_most_and_says_so() {
         assert_eq!(of(&found, "lower").len(), CHART_ROWS);
         assert!(
             page.contains(&format!(
-                "Only the {CHART_ROWS} most sensitive of the {} weighed criteria are drawn",
+                "Only the {CHART_ROWS} most sensitive of the {} weighed criteria are drawn; none of the others alters the top with a smaller change.",
                 weighed.len()
             )),
             "{method}: the tornado's caption says what was left out"
         );
     }
+
+    // A team's charts, of the team's weights, keep to the same rule.
+    let folder = tempfile::tempdir().unwrap();
+    let bob = folder.path().join("bob.yaml");
+    std::fs::copy(&answers, &bob).unwrap();
+    let bob = bob.display().to_string();
+    let page = run(&[
+        "--criteria",
+        criteria.as_str(),
+        "advise",
+        "--answers",
+        answers.as_str(),
+        "--answers",
+        bob.as_str(),
+        "--samples",
+        "0",
+        "--format",
+        "html",
+    ]);
+    let found = figures(&page);
+    assert_eq!(of(&found, "raise").len(), CHART_ROWS, "the team's tornado");
+    let mut drawn: Vec<&str> = of(&found, "contribution")
+        .into_iter()
+        .filter(|bar| bar.text.is_empty())
+        .map(|bar| bar.criterion.as_deref().unwrap())
+        .collect();
+    drawn.dedup();
+    assert_eq!(drawn.len(), CHART_ROWS, "the team's contributions chart");
+    assert!(page.contains("Only the 25 of the 90 weighed criteria"));
 }
 
 #[test]

@@ -300,7 +300,7 @@ pub(crate) fn write_contributions(
     );
     if rows.len() < weighed.len() {
         caption.push_str(&format!(
-            " Only the {} of the {} weighed criteria that separate the alternatives most are drawn, in the table's order; the weighted table has every one.",
+            " Only the {} of the {} weighed criteria that separate the alternatives most are drawn, in the file's order; the JSON report (--format json) has every criterion's contributions.",
             rows.len(),
             weighed.len()
         ));
@@ -370,9 +370,9 @@ pub(crate) fn write_contributions(
     caption
 }
 
-/// Of the weighed criteria (in the table's order), the at most
+/// Of the weighed criteria (in the file's order), the at most
 /// [`CHART_ROWS`] whose contributions separate the eligible alternatives
-/// most, still in the table's order: the widest gap between the highest
+/// (all of them, when fewer than two are) most, still in that order: the widest gap between the highest
 /// and lowest contribution, as a ratio for the weighted product (whose
 /// factors multiply), as a difference otherwise. Equal gaps keep the
 /// table's order. All of them when they fit.
@@ -385,9 +385,15 @@ fn separating_rows(
     if weighed.len() <= CHART_ROWS {
         return weighed.to_vec();
     }
-    let eligible: Vec<usize> = (0..values.first().map_or(0, Vec::len))
+    let alternatives = values.first().map_or(0, Vec::len);
+    let mut eligible: Vec<usize> = (0..alternatives)
         .filter(|&alternative| scenario.is_eligible(alternative))
         .collect();
+    // With one alternative left, nothing separates it: the gaps between
+    // all of them, as the chart draws them, decide instead.
+    if eligible.len() < 2 {
+        eligible = (0..alternatives).collect();
+    }
     let gap = |criterion: usize| {
         let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
         for &alternative in &eligible {
@@ -554,7 +560,7 @@ pub(crate) fn write_tornado(
     );
     if rows.len() < weighed {
         caption.push_str(&format!(
-            " Only the {} most sensitive of the {weighed} weighed criteria are drawn; the others need a larger change to alter the top.",
+            " Only the {} most sensitive of the {weighed} weighed criteria are drawn; none of the others alters the top with a smaller change.",
             rows.len()
         ));
     }
