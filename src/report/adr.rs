@@ -256,7 +256,7 @@ pub fn write(
         writeln!(out)?;
         writeln!(out, "{}", cell(&line))?;
     }
-    if let Some(text) = advice::taste_advice(sensitivity.stability) {
+    if let Some(text) = advice::taste_advice(advice) {
         writeln!(out)?;
         writeln!(out, "{text}")?;
     }

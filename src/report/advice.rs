@@ -673,7 +673,7 @@ fn write_stability(out: &mut dyn Write, advice: &Advice<'_>, layout: Layout) -> 
         let line = super::uncertainty::summary_line(model, &advice.assessment.verdict, uncertainty);
         write_paragraph(out, &line, layout)?;
     }
-    if let Some(advice_text) = taste_advice(sensitivity.stability) {
+    if let Some(advice_text) = taste_advice(advice) {
         write_paragraph(out, advice_text, layout)?;
     }
     if !sensitivity.answer_flips.is_empty() {
@@ -765,12 +765,20 @@ pub(crate) fn effective_follow_ups<'f>(
         .filter(|&(question, choice)| model.questions[question].choices[choice].has_effect())
 }
 
-/// What to do with a verdict the answers do not settle.
-pub(crate) fn taste_advice(stability: Stability) -> Option<&'static str> {
-    match stability {
-        Stability::CloseCall | Stability::Tie => Some(
-            "The answers do not separate the two by much: either is a sound choice, and the team's own preference is a fair way to decide.",
-        ),
+/// What to do with a verdict the answers do not settle: the contest is
+/// between the first two, whether or not others are in the running.
+pub(crate) fn taste_advice(advice: &Advice<'_>) -> Option<&'static str> {
+    match advice.sensitivity.stability {
+        Stability::CloseCall | Stability::Tie => {
+            let eligible = (0..advice.model.alternatives.len())
+                .filter(|&alternative| advice.scenario.is_eligible(alternative))
+                .count();
+            Some(if eligible > 2 {
+                "The answers do not separate the first two by much: either of them is a sound choice, and the team's own preference is a fair way to decide."
+            } else {
+                "The answers do not separate the two by much: either is a sound choice, and the team's own preference is a fair way to decide."
+            })
+        }
         Stability::Decisive | Stability::Leaning | Stability::NoneEligible => None,
     }
 }

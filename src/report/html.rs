@@ -297,7 +297,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         _ => "warn",
     };
     paragraph(out, stability_class, &advice::stability_line(advice))?;
-    if let Some(text) = advice::taste_advice(sensitivity.stability) {
+    if let Some(text) = advice::taste_advice(advice) {
         paragraph(out, "", text)?;
     }
     for (alternative, ruled_out) in scenario.ruled_out.iter().enumerate() {

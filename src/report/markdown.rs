@@ -310,7 +310,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
         let line = super::uncertainty::summary_line(model, &assessment.verdict, uncertainty);
         writeln!(out, "{}", cell(&line))?;
     }
-    if let Some(text) = advice::taste_advice(sensitivity.stability) {
+    if let Some(text) = advice::taste_advice(advice) {
         writeln!(out)?;
         writeln!(out, "{text}")?;
     }
