@@ -2,9 +2,13 @@
 //! half-way. None may panic, print error noise for a closed pipe, or leave a
 //! truncated file where the user's file was.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+#[path = "support/closed_reader.rs"]
+mod closed_reader;
+
+use closed_reader::run_with_reader_gone;
 
 const ANSWERS: &str = "answers:\n  realtime: core\n";
 
@@ -25,26 +29,12 @@ fn a_closed_pipe_ends_quietly_with_success() {
         &["questions"],
         &["matrix", "--format", "json"],
     ] {
-        let mut child = Command::new(binary())
-            .args(args)
-            .env_remove("PICK_STACK_CRITERIA")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start pick-stack");
-        // Close the only read end before pick-stack writes: every write to
-        // the pipe now fails with EPIPE, as under `pick-stack matrix | head -1`
-        // once head has exited.
-        drop(child.stdout.take());
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
+        let (code, stderr) = run_with_reader_gone(
+            Command::new(binary())
+                .args(args)
+                .env_remove("PICK_STACK_CRITERIA"),
+        );
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?} printed to stderr: {stderr}");
     }
 }
@@ -79,24 +69,13 @@ fn a_reader_gone_mid_report_ends_quietly_and_keeps_the_record() {
                 .arg(&answers)
                 .arg("--adr")
                 .arg(&record)
-                .env_remove("PICK_STACK_CRITERIA")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped());
+                .env_remove("PICK_STACK_CRITERIA");
             if members == 2 {
                 command.arg("--answers").arg(&team);
             }
-            let mut child = command.spawn().expect("start pick-stack");
-            drop(child.stdout.take());
-            let mut stderr = String::new();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut stderr)
-                .unwrap();
-            let status = child.wait().unwrap();
+            let (code, stderr) = run_with_reader_gone(&mut command);
             let case = format!("{format}, {members} member(s)");
-            assert_eq!(status.code(), Some(0), "{case}: {stderr}");
+            assert_eq!(code, Some(0), "{case}: {stderr}");
             assert!(!stderr.contains("cannot write"), "{case} printed: {stderr}");
             assert!(record.is_file(), "{case}: no record; {stderr}");
         }

@@ -55,14 +55,19 @@ fn criterion<'j>(json: &'j Value, id: &str) -> &'j Value {
         .unwrap_or_else(|| panic!("criterion {id} in the JSON"))
 }
 
-fn assert_page_matches_json(page: &str, json: &Value, method: &str) {
-    let found = figures(page);
-    let weighed: Vec<&Value> = json["criteria"]
+/// The JSON document's weighed criteria (share above 0), in its order.
+fn weighed(json: &Value) -> Vec<&Value> {
+    json["criteria"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|criterion| criterion["share"].as_f64().unwrap() > 0.0)
-        .collect();
+        .collect()
+}
+
+fn assert_page_matches_json(page: &str, json: &Value, method: &str) {
+    let found = figures(page);
+    let weighed = weighed(json);
     let alternatives = json["alternatives"].as_array().unwrap().len();
 
     // The weighted table: one share per weighed criterion, a score and a
@@ -233,12 +238,7 @@ fn a_chart_of_many_criteria_draws_the_rows_that_tell_most_and_says_so() {
         let page = run(&[&args[..], &["--format", "html"]].concat());
         let json: Value =
             serde_json::from_str(&run(&[&args[..], &["--format", "json"]].concat())).unwrap();
-        let weighed: Vec<&Value> = json["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|criterion| criterion["share"].as_f64().unwrap() > 0.0)
-            .collect();
+        let weighed = weighed(&json);
         assert!(weighed.len() > CHART_ROWS, "{} weighed", weighed.len());
         let found = figures(&page);
         assert_eq!(of(&found, "share").len(), weighed.len(), "every table row");

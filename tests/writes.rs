@@ -18,6 +18,11 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+#[path = "support/closed_reader.rs"]
+mod closed_reader;
+
+use closed_reader::run_with_reader_gone;
+
 const ANSWERS: &str = "answers:\n  workload: data\n  ai: own\n";
 const OLD_ANSWERS: &str = "# the team's earlier answers\nanswers:\n  workload: web_app\n";
 const COMPARISONS: &str = "comparisons:\n  - [speed, syntax, 3]\n";
@@ -769,31 +774,20 @@ fn a_failure_while_putting_files_in_place_puts_back_those_already_in_place() {
 fn a_reader_that_goes_away_still_gets_the_files_written() {
     let folder = tempfile::tempdir().unwrap();
     let dir = folder.path();
-    let mut child = Process::new(binary())
-        .args([
-            "advise",
-            "--defaults",
-            "--explain",
-            "--save-answers",
-            "a.yaml",
-        ])
-        .current_dir(dir)
-        .env_remove("PICK_STACK_CRITERIA")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    let (code, stderr) = run_with_reader_gone(
+        Process::new(binary())
+            .args([
+                "advise",
+                "--defaults",
+                "--explain",
+                "--save-answers",
+                "a.yaml",
+            ])
+            .current_dir(dir)
+            .env_remove("PICK_STACK_CRITERIA")
+            .stdin(Stdio::null()),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stderr, "Answers saved to a.yaml.\n");
     assert!(
         std::fs::read_to_string(dir.join("a.yaml"))

@@ -73,7 +73,7 @@ pub(crate) const PALETTE_SIZE: usize = 8;
 /// Most criteria a chart draws. A file of 10,000 criteria would otherwise
 /// draw a chart millions of units tall that no one reads (and a page of
 /// 200 MB); past this many, each chart keeps the criteria that tell the
-/// most and says how many it leaves to the weighted table.
+/// most and its caption says how many it left out.
 pub(crate) const CHART_ROWS: usize = 25;
 /// The tornado's axis runs from ÷TORNADO_RANGE to ×TORNADO_RANGE, on a log
 /// scale: a weight that must move further is drawn to the edge.
