@@ -5,7 +5,9 @@
 # trivial Rust binary that prints one line (bench/floor.rs, built in the same release profile)
 # as the floor, each printed as a ratio to the floor's median wall time.
 #
-#   bash bench/run.sh          # the four commands (hyperfine)
+#   bash bench/run.sh          # the four commands (hyperfine), then the
+#                              # same interleaved (bench/interleave.rs):
+#                              # start-up ratios and issue 17's sampling cost
 #   bash bench/run.sh large    # also issue 19's 10,000 x 50 targets: advise
 #                              # in every format against validate (wall, peak
 #                              # RSS against the file), and JSON TOPSIS against
@@ -14,7 +16,8 @@
 # Needs cargo, hyperfine (1.13 or later, for -N), and python3 or jq; the
 # large run needs GNU time at /usr/bin/time. It measures and does not
 # judge: it exits 0 whatever the ratios, printing PASS or MISS against the
-# 1.5x target. Environment: WARMUP (default 50), MIN_RUNS (default 300).
+# 1.5x target. Environment: WARMUP (default 50), MIN_RUNS (default 300);
+# BLOCKS (default 5) and BLOCK_RUNS (default 100) for the interleaved part.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -91,6 +94,42 @@ BEGIN {
     if ($1 != "floor") verdict = (ratio <= target) ? "PASS" : "MISS"
     printf "%-10s %12.3f %12.3f %12.3f %7.2fx  %s\n", $1, $2 * 1e3, $3 * 1e3, $4 * 1e3, ratio, verdict
 }' <<<"$rows"
+
+# The same commands again, interleaved (bench/interleave.rs): every round
+# runs each once, in turn, so the host's slow spells weigh on both sides of
+# a ratio alike. Each block gives one ratio; the spread over the blocks is
+# the host's noise. Issue 17's target: the 10,000 samples of the default
+# run add at most one plain run (`--samples 0`), (advise - advise-s0) /
+# advise-s0 at most 1.
+blocks=${BLOCKS:-5}
+block_runs=${BLOCK_RUNS:-100}
+cargo build --release --quiet --example interleave
+echo
+echo "== interleaved: $blocks blocks of $block_runs rounds (bench/interleave.rs), medians per block"
+target/release/examples/interleave "$blocks" "$block_runs" \
+    "floor=$floor" \
+    "advise=$bin advise --answers $answers" \
+    "advise-s0=$bin advise --answers $answers --samples 0" \
+    "matrix=$bin matrix" >"$workdir/interleaved"
+awk -v target="$target" '
+{ median[$1, $2] = $3; if ($1 > blocks) blocks = $1 }
+function sorted_middle(list, count,    i, j, t) {
+    for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (list[j] < list[i]) { t = list[i]; list[i] = list[j]; list[j] = t }
+    return (count % 2) ? list[(count + 1) / 2] : (list[count / 2] + list[count / 2 + 1]) / 2
+}
+END {
+    printf "%-6s %10s %10s %10s %10s %12s %12s %12s\n", "block", "floor ms", "s0 ms", "advise ms", "matrix ms", "s0/floor", "matrix/floor", "sampling/s0"
+    for (b = 1; b <= blocks; b++) {
+        floor = median[b, "floor"]; s0 = median[b, "advise-s0"]; full = median[b, "advise"]; matrix = median[b, "matrix"]
+        start[b] = s0 / floor; mat[b] = matrix / floor; extra[b] = (full - s0) / s0
+        printf "%-6d %10.3f %10.3f %10.3f %10.3f %11.2fx %11.2fx %11.2fx\n", b, floor * 1e3, s0 * 1e3, full * 1e3, matrix * 1e3, start[b], mat[b], extra[b]
+    }
+    for (b = 1; b <= blocks; b++) { a[b] = start[b]; m[b] = mat[b]; e[b] = extra[b] }
+    s = sorted_middle(a, blocks); mm = sorted_middle(m, blocks); x = sorted_middle(e, blocks)
+    printf "start-up, advise --samples 0 / floor: median %.2fx (%.2f-%.2f)  %s (target %sx)\n", s, a[1], a[blocks], (s <= target) ? "PASS" : "MISS", target
+    printf "start-up, matrix / floor:             median %.2fx (%.2f-%.2f)  %s (target %sx)\n", mm, m[1], m[blocks], (mm <= target) ? "PASS" : "MISS", target
+    printf "issue 17, 10,000 samples added / plain run: median %.2fx (%.2f-%.2f)  %s (target 1x)\n", x, e[1], e[blocks], (x <= 1) ? "PASS" : "MISS"
+}' "$workdir/interleaved"
 
 echo
 echo "== release binary sizes"

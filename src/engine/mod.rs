@@ -373,13 +373,24 @@ pub fn analyse_sampled<'m>(
     settings: Option<&uncertainty::Settings>,
 ) -> Result<Analysis<'m>, MethodError> {
     let (scenario, assessment) = evaluate(model, answers, method)?;
-    let mut sensitivity = sensitivity::analyse(model, answers, &scenario, &assessment);
     let winner = match assessment.verdict {
         Verdict::Winner { alternative, .. } => Some(alternative),
         _ => None,
     };
-    let uncertainty =
-        settings.and_then(|settings| uncertainty::analyse(model, &scenario, winner, settings));
+    // The sensitivity analysis and the traces need no samples: they are
+    // worked out while other threads sample.
+    let unsampled = || {
+        (
+            sensitivity::analyse(model, answers, &scenario, &assessment),
+            traces(model, answers),
+        )
+    };
+    let (uncertainty, (mut sensitivity, traces)) = match settings {
+        Some(settings) => {
+            uncertainty::analyse_alongside(model, &scenario, winner, settings, unsampled)
+        }
+        None => (None, unsampled()),
+    };
     if let (Some(uncertainty), Some(winner)) = (&uncertainty, winner) {
         sensitivity.stability =
             uncertainty::stability(sensitivity.stability, uncertainty, method, winner);
@@ -388,7 +399,7 @@ pub fn analyse_sampled<'m>(
         scenario,
         assessment,
         sensitivity,
-        traces: traces(model, answers),
+        traces,
         uncertainty,
     })
 }

@@ -231,6 +231,21 @@ pub fn analyse(
     winner: Option<usize>,
     settings: &Settings,
 ) -> Option<Uncertainty> {
+    analyse_alongside(model, scenario, winner, settings, || ()).0
+}
+
+/// [`analyse`], with `alongside` run on the calling thread while other
+/// threads begin sampling; the calling thread then joins them. Work that
+/// does not need the samples (the sensitivity analysis) so overlaps the
+/// sampling instead of adding to it. The figures are the same as
+/// [`analyse`]'s: the lanes are a figure of the input, not of who ran them.
+pub fn analyse_alongside<R>(
+    model: &Model,
+    scenario: &Scenario,
+    winner: Option<usize>,
+    settings: &Settings,
+    alongside: impl FnOnce() -> R,
+) -> (Option<Uncertainty>, R) {
     let eligible: Vec<usize> = (0..model.alternatives.len())
         .filter(|&alternative| scenario.is_eligible(alternative))
         .collect();
@@ -238,7 +253,7 @@ pub fn analyse(
         .filter(|&criterion| scenario.weights[criterion] > 0.0)
         .collect();
     if eligible.len() < 2 || weighted.is_empty() {
-        return None;
+        return (None, alongside());
     }
     let base_shares = {
         let all = super::method::shares(&scenario.weights);
@@ -252,7 +267,7 @@ pub fn analyse(
     // Only a forced weighted product with a range reaching 0 gets here:
     // the verdict itself stands on exact scores above 0.
     if methods.is_empty() {
-        return None;
+        return (None, alongside());
     }
     let cells = weighted.len() * (eligible.len() + 2);
     let (samples, lowered_from) = match settings.samples {
@@ -268,7 +283,7 @@ pub fn analyse(
     };
     let winner = winner.and_then(|winner| eligible.iter().position(|&e| e == winner));
     let lanes = lane_count(samples, &prepared, methods.len());
-    let mut run = sample_lanes(
+    let (mut run, beside) = sample_lanes(
         &prepared,
         &methods,
         settings,
@@ -279,6 +294,7 @@ pub fn analyse(
             .threads
             .unwrap_or_else(|| thread_count(lanes))
             .clamp(1, lanes),
+        alongside,
     );
     let share = |count: f64| {
         if samples > 0 {
@@ -343,7 +359,7 @@ pub fn analyse(
         figures.central_weights[alternative] = Some(full);
         figures.confidence[alternative] = Some(confidence);
     }
-    Some(Uncertainty {
+    let uncertainty = Uncertainty {
         samples,
         lowered_from,
         seed: settings.seed,
@@ -352,7 +368,8 @@ pub fn analyse(
         methods: method_figures,
         left_out,
         winner_everywhere: winner.map(|_| share(run.everywhere as f64)),
-    })
+    };
+    (Some(uncertainty), beside)
 }
 
 /// How a sample's weights are drawn for a [`Spread`].
@@ -363,7 +380,10 @@ enum WeightDraw {
     /// `e^(step × fraction)`, which a short series gives to 1e-14. The
     /// sampling's hottest line then costs a table read and five
     /// multiplications instead of a call to `exp`.
-    Table { factors: Vec<f64>, step: f64 },
+    Table {
+        factors: Box<[f64; BINS]>,
+        step: f64,
+    },
     /// A wider spread: each weight's logarithm, through `exp`.
     Wide { reach: f64 },
     /// Uniformly over the simplex: normalised exponentials.
@@ -387,9 +407,7 @@ impl WeightDraw {
                 let reach = factor.ln();
                 let step = 2.0 * reach / BINS as f64;
                 WeightDraw::Table {
-                    factors: (0..BINS)
-                        .map(|bin| (step * bin as f64 - reach).exp())
-                        .collect(),
+                    factors: Box::new(std::array::from_fn(|bin| (step * bin as f64 - reach).exp())),
                     step,
                 }
             }
@@ -444,8 +462,10 @@ fn thread_count(lanes: usize) -> usize {
 /// The samples in `lanes` lanes, lane `i` drawing from the seed's stream
 /// jumped `i` times (2¹²⁸ draws apart, so the lanes never overlap), run on
 /// `threads` threads and added up in lane order: the figures depend on
-/// the lanes, not on the threads that ran them.
-fn sample_lanes(
+/// the lanes, not on the threads that ran them. The calling thread runs
+/// `alongside` before it takes a lane.
+#[allow(clippy::too_many_arguments)]
+fn sample_lanes<R>(
     prepared: &Prepared,
     methods: &[Method],
     settings: &Settings,
@@ -453,7 +473,8 @@ fn sample_lanes(
     samples: usize,
     lanes: usize,
     threads: usize,
-) -> Run {
+    alongside: impl FnOnce() -> R,
+) -> (Run, R) {
     let mut stream = Rng::new(settings.seed);
     let lanes: Vec<(usize, Rng)> = (0..lanes)
         .map(|lane| {
@@ -488,14 +509,16 @@ fn sample_lanes(
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(run);
         }
     };
-    std::thread::scope(|scope| {
+    let beside = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let beside = alongside();
         work();
         for helper in helpers {
             helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
+        beside
     });
     let runs: Vec<Option<Run>> = slots
         .into_iter()
@@ -509,7 +532,7 @@ fn sample_lanes(
     for run in runs {
         total.absorb(run);
     }
-    total
+    (total, beside)
 }
 
 /// Adds `values` to `sums`, which start at zero when first used.
@@ -573,6 +596,9 @@ struct Prepared {
     /// Every weighted score, and every range, above 0: the weighted
     /// product can use them.
     positive: bool,
+    /// With exactly two eligible alternatives, the usual contest, the
+    /// rows as the pair's sampler reads them.
+    pair: Option<Vec<Cell>>,
 }
 
 /// A weighted criterion with ratings sampled within their ranges.
@@ -615,6 +641,7 @@ impl Prepared {
             unit: magnitude::unit([model.scale.min, model.scale.max]),
             ranged: Vec::new(),
             positive: true,
+            pair: None,
         };
         let mut ranges = model.ranges.iter().peekable();
         let mut values = Vec::new();
@@ -666,7 +693,132 @@ impl Prepared {
                 prepared.ranged.push(ranged);
             }
         }
+        if alternatives == 2 {
+            prepared.pair = Some(prepared.pair_cells());
+        }
         prepared
+    }
+
+    /// Per row, what decides a contest of two alternatives: `[the first's
+    /// WSM value minus the second's, the same for the WPM log values, the
+    /// first's TOPSIS squared distance to the ideal, to the anti-ideal]`.
+    /// With two alternatives one of them is the ideal and the other the
+    /// anti-ideal, so the second's squared distances are the first's
+    /// swapped; and only the difference of the weighted sums and products
+    /// ranks them. A sample then takes four sums instead of eight. The
+    /// ranged rows are 0 here: each sample works them out afresh
+    /// ([`Prepared::add_pair_ranged`]).
+    fn pair_cells(&self) -> Vec<Cell> {
+        let rows = self.rows();
+        let mut cells: Vec<Cell> = (0..rows)
+            .map(|row| {
+                let (first, second) = (self.values[row], self.values[rows + row]);
+                [
+                    first[0] - second[0],
+                    first[1] - second[1],
+                    first[2],
+                    first[3],
+                ]
+            })
+            .collect();
+        for ranged in &self.ranged {
+            cells[ranged.row] = [0.0; 4];
+        }
+        cells
+    }
+
+    /// The four sums of [`Prepared::pair_cells`] for `shares`, the ranged
+    /// rows drawn from `rng` as [`Prepared::draw_ranged`] draws them.
+    fn pair_sums(&self, cells: &[Cell], shares: &[f64], rng: &mut Rng) -> Cell {
+        let rows = self.rows();
+        let shares = &shares[..rows];
+        let (mut even, mut odd) = ([0.0; 4], [0.0; 4]);
+        for (cell, share) in cells.chunks_exact(2).zip(shares.chunks_exact(2)) {
+            let (first, second) = (share[0], share[1]);
+            let factors = [first, first, first * first, first * first];
+            for k in 0..4 {
+                even[k] += factors[k] * cell[0][k];
+            }
+            let factors = [second, second, second * second, second * second];
+            for k in 0..4 {
+                odd[k] += factors[k] * cell[1][k];
+            }
+        }
+        if rows % 2 == 1 {
+            let (cell, share) = (cells[rows - 1], shares[rows - 1]);
+            let factors = [share, share, share * share, share * share];
+            for k in 0..4 {
+                even[k] += factors[k] * cell[k];
+            }
+        }
+        let mut sums = std::array::from_fn(|k| even[k] + odd[k]);
+        self.add_pair_ranged(shares, rng, &mut sums);
+        sums
+    }
+
+    /// Which of a pair is first alone under `method`, from the sums of
+    /// [`Prepared::pair_sums`]: the same order as [`Run::rank`]'s (the
+    /// second first only when strictly ahead) and the same tie.
+    fn pair_first(&self, method: Method, sums: &Cell) -> Option<usize> {
+        let lead = match method {
+            Method::WeightedSum => sums[0],
+            Method::WeightedProduct => sums[1],
+            Method::Topsis => {
+                let (to_ideal, to_anti_ideal) = (sums[2], sums[3]);
+                total(method, &[0.0, 0.0, to_ideal, to_anti_ideal])
+                    - total(method, &[0.0, 0.0, to_anti_ideal, to_ideal])
+            }
+        };
+        if lead.abs() <= self.tolerance(method) {
+            None
+        } else if lead < 0.0 {
+            Some(1)
+        } else {
+            Some(0)
+        }
+    }
+
+    /// Draws the ranged rows of a pair and adds their cells, weighted, to
+    /// `sums`: the same draws, in the same order, and the same figures as
+    /// [`Prepared::draw_ranged`] and [`Prepared::row_values`].
+    fn add_pair_ranged(&self, shares: &[f64], rng: &mut Rng, sums: &mut Cell) {
+        let rows = self.rows();
+        for ranged in &self.ranged {
+            let (row, kind) = (ranged.row, self.kinds[ranged.row]);
+            let mut scores = [self.scores[2 * row], self.scores[2 * row + 1]];
+            let mut logs = [self.values[row][1], self.values[rows + row][1]];
+            for &(position, low, high) in &ranged.cells {
+                let score = low + (high - low) * rng.unit();
+                scores[position] = score;
+                logs[position] = log_value(score, kind);
+            }
+            let norm = scores
+                .iter()
+                .map(|score| (score * self.unit).powi(2))
+                .sum::<f64>()
+                .sqrt()
+                / self.unit;
+            let normalised = |score: f64| if norm > 0.0 { score / norm } else { 0.0 };
+            let gap = (normalised(scores[0]) - normalised(scores[1])).powi(2);
+            // The first is the ideal when it leads the row, the anti-ideal
+            // when it trails, and both when they are level.
+            let first_leads = match kind {
+                Kind::Benefit => scores[0] > scores[1],
+                Kind::Cost => scores[0] < scores[1],
+            };
+            let (to_ideal, to_anti_ideal) = if first_leads { (0.0, gap) } else { (gap, 0.0) };
+            let cell = [
+                sum_value(scores[0], kind, self.mirror) - sum_value(scores[1], kind, self.mirror),
+                logs[0] - logs[1],
+                to_ideal,
+                to_anti_ideal,
+            ];
+            let share = shares[row];
+            let factors = [share, share, share * share, share * share];
+            for k in 0..4 {
+                sums[k] += factors[k] * cell[k];
+            }
+        }
     }
 
     fn rows(&self) -> usize {
@@ -708,15 +860,19 @@ impl Prepared {
 
     /// Draws a weighting of the weighted criteria into `shares` (sum 1).
     fn draw_weights(&self, draw: &WeightDraw, rng: &mut Rng, shares: &mut [f64]) {
-        match draw {
+        let sum = match draw {
             WeightDraw::Table { factors, step } => {
+                // Summed as drawn, in the same order as a pass afterwards.
+                let mut sum = 0.0;
                 for (share, base) in shares.iter_mut().zip(&self.base_shares) {
                     // u = (bin + fraction) / BINS, its top bits the bin.
                     let bits = rng.next_u64();
                     let bin = (bits >> (64 - BIN_BITS)) as usize;
                     let fraction = ((bits >> 11) & FRACTION_MASK) as i64 as f64 * FRACTION_UNIT;
                     *share = base * factors[bin] * exp_small(step * fraction);
+                    sum += *share;
                 }
+                sum
             }
             // In logarithms, shifted so that the largest is 0: `exp` then
             // cannot overflow however wide the spread, and the shift
@@ -730,14 +886,16 @@ impl Prepared {
                 for share in shares.iter_mut() {
                     *share = (*share - top).exp();
                 }
+                shares.iter().sum::<f64>()
             }
             WeightDraw::Simplex => {
                 for share in shares.iter_mut() {
                     *share = rng.exponential();
                 }
+                shares.iter().sum::<f64>()
             }
-        }
-        let scale = 1.0 / shares.iter().sum::<f64>();
+        };
+        let scale = 1.0 / sum;
         for share in shares.iter_mut() {
             *share *= scale;
         }
@@ -968,6 +1126,9 @@ impl Run {
         samples: usize,
         rng: &mut Rng,
     ) {
+        if let Some(cells) = &prepared.pair {
+            return self.sample_pair(prepared, cells, methods, draw, winner, samples, rng);
+        }
         let mut shares = vec![0.0; prepared.rows()];
         // The weights of the samples in which every method puts the same
         // alternative first alone, the usual case: added once, not once a
@@ -1002,6 +1163,72 @@ impl Run {
         for central in &mut self.central {
             for (sums, agreed) in central.iter_mut().zip(&agreed) {
                 if !agreed.is_empty() {
+                    add_to(sums, agreed);
+                }
+            }
+        }
+    }
+
+    /// [`Run::sample`] for a pair ([`Prepared::pair_cells`]): the same
+    /// draws and the same counts, kept as whole numbers (first, second,
+    /// level) and credited to the ranks at the end, where adding halves
+    /// one sample at a time would give the same figures.
+    #[allow(clippy::too_many_arguments)]
+    fn sample_pair(
+        &mut self,
+        prepared: &Prepared,
+        cells: &[Cell],
+        methods: &[Method],
+        draw: &WeightDraw,
+        winner: Option<usize>,
+        samples: usize,
+        rng: &mut Rng,
+    ) {
+        let rows = prepared.rows();
+        let mut shares = vec![0.0; rows];
+        // As in `sample`: the weights of the samples every method agrees
+        // on, added once.
+        let mut agreed = [vec![0.0; rows], vec![0.0; rows]];
+        let mut agreed_samples = [0usize; 2];
+        // Per method: samples with the first alone on top, the second,
+        // neither.
+        let mut tallies = vec![[0usize; 3]; methods.len()];
+        let mut firsts = vec![None; methods.len()];
+        for _ in 0..samples {
+            prepared.draw_weights(draw, rng, &mut shares);
+            let sums = prepared.pair_sums(cells, &shares, rng);
+            for ((first, tally), &method) in firsts.iter_mut().zip(&mut tallies).zip(methods) {
+                *first = prepared.pair_first(method, &sums);
+                tally[first.unwrap_or(2)] += 1;
+            }
+            let unanimous = firsts[0].filter(|_| firsts.iter().all(|first| *first == firsts[0]));
+            if let Some(first) = unanimous {
+                agreed_samples[first] += 1;
+                for (sum, share) in agreed[first].iter_mut().zip(&shares) {
+                    *sum += share;
+                }
+            } else {
+                for (index, first) in firsts.iter().enumerate() {
+                    if let Some(first) = *first {
+                        add_to(&mut self.central[index][first], &shares);
+                    }
+                }
+            }
+            self.everywhere += usize::from(winner.is_some() && unanimous == winner);
+        }
+        for (index, [first, second, level]) in tallies.into_iter().enumerate() {
+            let ranks = &mut self.ranks[index];
+            let half_level = 0.5 * level as f64;
+            ranks[0][0] += first as f64 + half_level;
+            ranks[0][1] += second as f64 + half_level;
+            ranks[1][0] += second as f64 + half_level;
+            ranks[1][1] += first as f64 + half_level;
+            self.wins[index][0] += first;
+            self.wins[index][1] += second;
+        }
+        for central in &mut self.central {
+            for ((sums, agreed), &count) in central.iter_mut().zip(&agreed).zip(&agreed_samples) {
+                if count > 0 {
                     add_to(sums, agreed);
                 }
             }
@@ -1046,28 +1273,6 @@ impl Run {
     /// share their ranks equally.
     fn rank(&mut self, index: usize, method: Method, prepared: &Prepared) -> Option<usize> {
         let ranks = &mut self.ranks[index];
-        // Two alternatives, the usual contest, need no sort: the same
-        // order (the later one first only when strictly higher) and the
-        // same tie as the general case below.
-        if let [zero, one] = self.buffers.sums[..] {
-            let tolerance = prepared.tolerance(method);
-            let (zero, one) = (total(method, &zero), total(method, &one));
-            let (first, second, head, other) = if one.total_cmp(&zero).is_gt() {
-                (1, 0, one, zero)
-            } else {
-                (0, 1, zero, one)
-            };
-            if head - other <= tolerance {
-                for rank in ranks.iter_mut() {
-                    rank[0] += 0.5;
-                    rank[1] += 0.5;
-                }
-                return None;
-            }
-            ranks[first][0] += 1.0;
-            ranks[second][1] += 1.0;
-            return Some(first);
-        }
         let tolerance = prepared.totals(method, &mut self.buffers);
         let Buffers { totals, order, .. } = &mut self.buffers;
         order.clear();
@@ -1162,6 +1367,103 @@ mod tests {
             spread,
             methods: vec![Method::WeightedSum],
             threads: None,
+        }
+    }
+
+    /// The pair's sampler ([`Run::sample_pair`]) and the general one give
+    /// the same figures on two-alternative problems: random scores, kinds,
+    /// base weights and ranges (some reaching 0, some a row's only drawn
+    /// cell, some both of it), rows where the two are level, every spread
+    /// and every method.
+    #[test]
+    fn the_pair_sampler_gives_the_general_figures() {
+        let mut source = Rng::new(2026);
+        let mut pick = |low: f64, high: f64| low + (high - low) * source.unit();
+        for case in 0..60 {
+            let mut model = model();
+            let rows = 1 + case % 9;
+            let criteria: Vec<(String, f64, Vec<f64>)> = (0..rows)
+                .map(|row| {
+                    let first = pick(0.0, 10.0).round();
+                    // Every fifth row level.
+                    let second = if row % 5 == 4 {
+                        first
+                    } else {
+                        pick(0.0, 10.0).round()
+                    };
+                    (format!("c{row}"), pick(0.5, 3.0), vec![first, second])
+                })
+                .collect();
+            let borrowed: Vec<(&str, f64, &[f64])> = criteria
+                .iter()
+                .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
+                .collect();
+            set_criteria(&mut model, &borrowed);
+            model.questions.clear();
+            for row in 0..rows {
+                if pick(0.0, 1.0) < 0.3 {
+                    model.kinds[row] = Kind::Cost;
+                }
+                for alternative in 0..2 {
+                    if pick(0.0, 1.0) < 0.35 {
+                        let score = model.scores[row][alternative];
+                        model.ranges.push(ScoreRange {
+                            criterion: row,
+                            alternative,
+                            low: (score - pick(0.0, 3.0)).max(0.0),
+                            high: (score + pick(0.0, 3.0)).min(10.0),
+                        });
+                    }
+                }
+            }
+            let answers = Answers::defaults(&model);
+            let scenario = weigh(&model, &answers);
+            let weighted: Vec<usize> = (0..rows).collect();
+            let total: f64 = scenario.weights.iter().sum();
+            let shares = scenario.weights.iter().map(|w| w / total).collect();
+            let pair = Prepared::new(&model, &scenario, &weighted, &[0, 1], shares);
+            assert!(pair.pair.is_some());
+            let general = Prepared {
+                pair: None,
+                ..Prepared::new(
+                    &model,
+                    &scenario,
+                    &weighted,
+                    &[0, 1],
+                    pair.base_shares.clone(),
+                )
+            };
+            let methods: Vec<Method> =
+                [Method::WeightedSum, Method::WeightedProduct, Method::Topsis]
+                    .into_iter()
+                    .filter(|&method| method != Method::WeightedProduct || pair.positive)
+                    .collect();
+            let spread = match case % 3 {
+                0 => Spread::Factor(2.0),
+                1 => Spread::Factor(1e9),
+                _ => Spread::Any,
+            };
+            let settings = Settings {
+                spread,
+                ..Settings::default()
+            };
+            let [by_pair, in_general] = [&pair, &general].map(|prepared| {
+                sample_lanes(
+                    prepared,
+                    &methods,
+                    &settings,
+                    Some(case % 2),
+                    3_000,
+                    3,
+                    1,
+                    || (),
+                )
+                .0
+            });
+            assert_eq!(by_pair.ranks, in_general.ranks, "case {case}");
+            assert_eq!(by_pair.wins, in_general.wins, "case {case}");
+            assert_eq!(by_pair.central, in_general.central, "case {case}");
+            assert_eq!(by_pair.everywhere, in_general.everywhere, "case {case}");
         }
     }
 
@@ -1309,7 +1611,9 @@ mod tests {
                     7_000,
                     lanes,
                     threads,
+                    || (),
                 )
+                .0
             })
             .collect();
         for run in &runs[1..] {
