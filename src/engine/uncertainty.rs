@@ -598,7 +598,28 @@ struct Prepared {
     positive: bool,
     /// With exactly two eligible alternatives, the usual contest, the
     /// rows as the pair's sampler reads them.
-    pair: Option<Vec<Cell>>,
+    pair: Option<Pair>,
+}
+
+/// A two-alternative problem as [`Run::sample_pair`] reads it.
+struct Pair {
+    /// See [`Prepared::pair_cells`].
+    cells: Vec<Cell>,
+    /// The ranged rows, with what a draw needs at hand.
+    ranged: Vec<PairRow>,
+}
+
+/// A ranged row of a pair.
+struct PairRow {
+    row: usize,
+    kind: Kind,
+    /// The file's scores and their WPM log values.
+    scores: [f64; 2],
+    logs: [f64; 2],
+    /// The first `draws` of (position, low, high − low), in the order
+    /// [`RangedRow::cells`] draws them.
+    cells: [(usize, f64, f64); 2],
+    draws: usize,
 }
 
 /// A weighted criterion with ratings sampled within their ranges.
@@ -694,7 +715,10 @@ impl Prepared {
             }
         }
         if alternatives == 2 {
-            prepared.pair = Some(prepared.pair_cells());
+            prepared.pair = Some(Pair {
+                cells: prepared.pair_cells(),
+                ranged: prepared.pair_rows(),
+            });
         }
         prepared
     }
@@ -727,9 +751,43 @@ impl Prepared {
         cells
     }
 
+    /// The ranged rows of a pair ([`PairRow`]).
+    fn pair_rows(&self) -> Vec<PairRow> {
+        let rows = self.rows();
+        self.ranged
+            .iter()
+            .map(|ranged| {
+                let row = ranged.row;
+                let mut cells = [(0, 0.0, 0.0); 2];
+                for (cell, &(position, low, high)) in cells.iter_mut().zip(&ranged.cells) {
+                    *cell = (position, low, high - low);
+                }
+                PairRow {
+                    row,
+                    kind: self.kinds[row],
+                    scores: [self.scores[2 * row], self.scores[2 * row + 1]],
+                    logs: [self.values[row][1], self.values[rows + row][1]],
+                    cells,
+                    draws: ranged.cells.len(),
+                }
+            })
+            .collect()
+    }
+
     /// The four sums of [`Prepared::pair_cells`] for `shares`, the ranged
-    /// rows drawn from `rng` as [`Prepared::draw_ranged`] draws them.
-    fn pair_sums(&self, cells: &[Cell], shares: &[f64], rng: &mut Rng) -> Cell {
+    /// rows drawn from `rng` (into `drawn`) as [`Prepared::draw_ranged`]
+    /// draws them.
+    fn pair_sums(&self, pair: &Pair, shares: &[f64], rng: &mut Rng, drawn: &mut Vec<Cell>) -> Cell {
+        let mut sums = self.pair_exact_sums(&pair.cells, shares);
+        if !pair.ranged.is_empty() {
+            self.draw_pair_ranged(pair, rng, drawn);
+            self.add_pair_drawn(pair, shares, drawn, &mut sums);
+        }
+        sums
+    }
+
+    /// The sums of the rows whose scores are exact.
+    fn pair_exact_sums(&self, cells: &[Cell], shares: &[f64]) -> Cell {
         let rows = self.rows();
         let shares = &shares[..rows];
         let (mut even, mut odd) = ([0.0; 4], [0.0; 4]);
@@ -751,9 +809,7 @@ impl Prepared {
                 even[k] += factors[k] * cell[k];
             }
         }
-        let mut sums = std::array::from_fn(|k| even[k] + odd[k]);
-        self.add_pair_ranged(shares, rng, &mut sums);
-        sums
+        std::array::from_fn(|k| even[k] + odd[k])
     }
 
     /// Which of a pair is first alone under `method`, from the sums of
@@ -778,17 +834,17 @@ impl Prepared {
         }
     }
 
-    /// Draws the ranged rows of a pair and adds their cells, weighted, to
-    /// `sums`: the same draws, in the same order, and the same figures as
-    /// [`Prepared::draw_ranged`] and [`Prepared::row_values`].
-    fn add_pair_ranged(&self, shares: &[f64], rng: &mut Rng, sums: &mut Cell) {
-        let rows = self.rows();
-        for ranged in &self.ranged {
-            let (row, kind) = (ranged.row, self.kinds[ranged.row]);
-            let mut scores = [self.scores[2 * row], self.scores[2 * row + 1]];
-            let mut logs = [self.values[row][1], self.values[rows + row][1]];
-            for &(position, low, high) in &ranged.cells {
-                let score = low + (high - low) * rng.unit();
+    /// Draws the ranged rows of a pair into `drawn`, one cell a ranged
+    /// row as [`Prepared::pair_cells`] has them: the same draws, in the
+    /// same order, and the same figures as [`Prepared::draw_ranged`] and
+    /// [`Prepared::row_values`].
+    fn draw_pair_ranged(&self, pair: &Pair, rng: &mut Rng, drawn: &mut Vec<Cell>) {
+        drawn.clear();
+        for ranged in &pair.ranged {
+            let kind = ranged.kind;
+            let (mut scores, mut logs) = (ranged.scores, ranged.logs);
+            for &(position, low, width) in &ranged.cells[..ranged.draws] {
+                let score = low + width * rng.unit();
                 scores[position] = score;
                 logs[position] = log_value(score, kind);
             }
@@ -807,13 +863,20 @@ impl Prepared {
                 Kind::Cost => scores[0] < scores[1],
             };
             let (to_ideal, to_anti_ideal) = if first_leads { (0.0, gap) } else { (gap, 0.0) };
-            let cell = [
+            drawn.push([
                 sum_value(scores[0], kind, self.mirror) - sum_value(scores[1], kind, self.mirror),
                 logs[0] - logs[1],
                 to_ideal,
                 to_anti_ideal,
-            ];
-            let share = shares[row];
+            ]);
+        }
+    }
+
+    /// Adds the drawn cells of [`Prepared::draw_pair_ranged`], weighted, to
+    /// `sums`.
+    fn add_pair_drawn(&self, pair: &Pair, shares: &[f64], drawn: &[Cell], sums: &mut Cell) {
+        for (ranged, cell) in pair.ranged.iter().zip(drawn) {
+            let share = shares[ranged.row];
             let factors = [share, share, share * share, share * share];
             for k in 0..4 {
                 sums[k] += factors[k] * cell[k];
@@ -1042,6 +1105,9 @@ impl Prepared {
         rng: &mut Rng,
         buffers: &mut Buffers,
     ) -> Vec<f64> {
+        if let Some(pair) = &self.pair {
+            return self.pair_confidences(pair, entries, samples, rng);
+        }
         // The weights are fixed: only the ranged rows change.
         let exact: Vec<Vec<Cell>> = entries
             .iter()
@@ -1070,6 +1136,47 @@ impl Prepared {
                 buffers.sums.clone_from(sums);
                 self.add_ranged(shares, buffers);
                 *won += usize::from(self.first_alone(*method, *position, buffers));
+            }
+        }
+        won.into_iter()
+            .map(|won| won as f64 / draws as f64)
+            .collect()
+    }
+}
+
+impl Prepared {
+    /// [`Prepared::confidences`] for a pair ([`Prepared::pair_cells`]):
+    /// the same score samples and the same figures.
+    fn pair_confidences(
+        &self,
+        pair: &Pair,
+        entries: &[(Method, usize, Vec<f64>)],
+        samples: usize,
+        rng: &mut Rng,
+    ) -> Vec<f64> {
+        let exact: Vec<Cell> = entries
+            .iter()
+            .map(|(_, _, shares)| self.pair_exact_sums(&pair.cells, shares))
+            .collect();
+        let first_alone = |(method, position, _): &(Method, usize, Vec<f64>), sums: &Cell| {
+            self.pair_first(*method, sums) == Some(*position)
+        };
+        if pair.ranged.is_empty() {
+            return entries
+                .iter()
+                .zip(&exact)
+                .map(|(entry, sums)| f64::from(u8::from(first_alone(entry, sums))))
+                .collect();
+        }
+        let draws = samples.clamp(1, CONFIDENCE_SAMPLES);
+        let mut won = vec![0usize; entries.len()];
+        let mut drawn = Vec::with_capacity(self.ranged.len());
+        for _ in 0..draws {
+            self.draw_pair_ranged(pair, rng, &mut drawn);
+            for ((entry, exact), won) in entries.iter().zip(&exact).zip(&mut won) {
+                let mut sums = *exact;
+                self.add_pair_drawn(pair, &entry.2, &drawn, &mut sums);
+                *won += usize::from(first_alone(entry, &sums));
             }
         }
         won.into_iter()
@@ -1126,8 +1233,8 @@ impl Run {
         samples: usize,
         rng: &mut Rng,
     ) {
-        if let Some(cells) = &prepared.pair {
-            return self.sample_pair(prepared, cells, methods, draw, winner, samples, rng);
+        if let Some(pair) = &prepared.pair {
+            return self.sample_pair(prepared, pair, methods, draw, winner, samples, rng);
         }
         let mut shares = vec![0.0; prepared.rows()];
         // The weights of the samples in which every method puts the same
@@ -1177,7 +1284,7 @@ impl Run {
     fn sample_pair(
         &mut self,
         prepared: &Prepared,
-        cells: &[Cell],
+        pair: &Pair,
         methods: &[Method],
         draw: &WeightDraw,
         winner: Option<usize>,
@@ -1194,9 +1301,10 @@ impl Run {
         // neither.
         let mut tallies = vec![[0usize; 3]; methods.len()];
         let mut firsts = vec![None; methods.len()];
+        let mut drawn = Vec::with_capacity(prepared.ranged.len());
         for _ in 0..samples {
             prepared.draw_weights(draw, rng, &mut shares);
-            let sums = prepared.pair_sums(cells, &shares, rng);
+            let sums = prepared.pair_sums(pair, &shares, rng, &mut drawn);
             for ((first, tally), &method) in firsts.iter_mut().zip(&mut tallies).zip(methods) {
                 *first = prepared.pair_first(method, &sums);
                 tally[first.unwrap_or(2)] += 1;
@@ -1464,6 +1572,29 @@ mod tests {
             assert_eq!(by_pair.wins, in_general.wins, "case {case}");
             assert_eq!(by_pair.central, in_general.central, "case {case}");
             assert_eq!(by_pair.everywhere, in_general.everywhere, "case {case}");
+            // The confidence factors, from the same score samples.
+            let mut entries = Vec::new();
+            for (index, &method) in methods.iter().enumerate() {
+                for position in 0..2 {
+                    let won = in_general.wins[index][position];
+                    if won > 0 {
+                        let central = &in_general.central[index][position];
+                        entries.push((
+                            method,
+                            position,
+                            central.iter().map(|sum| sum / won as f64).collect(),
+                        ));
+                    }
+                }
+            }
+            let [by_pair, in_general] = [&pair, &general].map(|prepared| {
+                prepared.confidences(&entries, 3_000, &mut Rng::new(9), &mut Buffers::default())
+            });
+            assert_eq!(by_pair, in_general, "case {case}");
+            assert!(
+                by_pair.iter().any(|&confidence| confidence > 0.0),
+                "case {case}"
+            );
         }
     }
 
