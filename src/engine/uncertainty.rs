@@ -714,7 +714,9 @@ impl Prepared {
                 prepared.ranged.push(ranged);
             }
         }
-        if alternatives == 2 {
+        // A rating has at most one range, so a pair's ranged row draws at
+        // most two cells; a model built otherwise takes the general path.
+        if alternatives == 2 && prepared.ranged.iter().all(|row| row.cells.len() <= 2) {
             prepared.pair = Some(Pair {
                 cells: prepared.pair_cells(),
                 ranged: prepared.pair_rows(),
