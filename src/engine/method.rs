@@ -408,17 +408,21 @@ pub(crate) fn rank(
 /// are the same number summed in another order.
 fn tie_tolerance(method: Method, model: &Model, totals: &[f64], ranking: &[usize]) -> f64 {
     match method {
-        Method::WeightedSum => {
-            let Scale { min, max } = model.scale;
-            let magnitude = min.abs().max(max.abs());
-            let rounding = 4.0 * model.criteria.len() as f64 * f64::EPSILON * magnitude;
-            (TIE_TOLERANCE * (max - min)).max(rounding)
-        }
+        Method::WeightedSum => weighted_sum_tie_tolerance(model),
         Method::WeightedProduct => {
             TIE_TOLERANCE * ranking.first().map_or(1.0, |&best| totals[best].abs())
         }
         Method::Topsis => TIE_TOLERANCE,
     }
+}
+
+/// [`tie_tolerance`] for the weighted sum, which the uncertainty
+/// analysis's samples use too.
+pub(crate) fn weighted_sum_tie_tolerance(model: &Model) -> f64 {
+    let Scale { min, max } = model.scale;
+    let magnitude = min.abs().max(max.abs());
+    let rounding = 4.0 * model.criteria.len() as f64 * f64::EPSILON * magnitude;
+    (TIE_TOLERANCE * (max - min)).max(rounding)
 }
 
 pub(crate) fn verdict(totals: &[f64], ranking: &[usize], tolerance: f64) -> Verdict {

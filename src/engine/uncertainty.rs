@@ -30,7 +30,9 @@
 //! criteria; a row with a ranged rating is redone for each sample.
 
 use super::Scenario;
-use super::method::{Method, TIE_TOLERANCE, product_log_value, sum_value};
+use super::method::{
+    Method, TIE_TOLERANCE, product_log_value, sum_value, weighted_sum_tie_tolerance,
+};
 use crate::magnitude;
 use crate::model::{Kind, Model};
 
@@ -581,7 +583,9 @@ struct Prepared {
     log_base_shares: Vec<f64>,
     kinds: Vec<Kind>,
     mirror: f64,
-    scale_range: f64,
+    /// Within how much two weighted sums are level: the verdict's
+    /// tolerance, rounding allowance included.
+    sum_tolerance: f64,
     /// The scores, row by row, for the rows redone with ranged ratings.
     scores: Vec<f64>,
     /// Per cell, alternative by alternative (`position × rows + row`):
@@ -604,7 +608,7 @@ struct Prepared {
 /// A two-alternative problem as [`Run::sample_pair`] reads it.
 struct Pair {
     /// See [`Prepared::pair_cells`].
-    cells: Vec<Cell>,
+    cells: Vec<PairCell>,
     /// The ranged rows, with what a draw needs at hand.
     ranged: Vec<PairRow>,
 }
@@ -613,9 +617,9 @@ struct Pair {
 struct PairRow {
     row: usize,
     kind: Kind,
-    /// The file's scores and their WPM log values.
+    /// The file's scores, and the row's cells on them.
     scores: [f64; 2],
-    logs: [f64; 2],
+    old: PairCell,
     /// The first `draws` of (position, low, high − low), in the order
     /// [`RangedRow::cells`] draws them.
     cells: [(usize, f64, f64); 2],
@@ -640,6 +644,13 @@ struct RangedRow {
 /// One cell's four figures (see [`Prepared::values`]).
 type Cell = [f64; 4];
 
+/// One row of a pair, or a pair's sums (see [`Prepared::pair_cells`]).
+type PairCell = [f64; 6];
+
+/// Which figures of a [`PairCell`] a share multiplies; the others (the
+/// TOPSIS distances) take its square.
+const PAIR_LINEAR: usize = 4;
+
 impl Prepared {
     fn new(
         model: &Model,
@@ -656,7 +667,7 @@ impl Prepared {
             base_shares,
             kinds: weighted.iter().map(|&c| model.kinds[c]).collect(),
             mirror: model.scale.min + model.scale.max,
-            scale_range: model.scale.max - model.scale.min,
+            sum_tolerance: weighted_sum_tie_tolerance(model),
             scores: Vec::with_capacity(rows * alternatives),
             values: vec![[0.0; 4]; rows * alternatives],
             unit: magnitude::unit([model.scale.min, model.scale.max]),
@@ -714,9 +725,15 @@ impl Prepared {
                 prepared.ranged.push(ranged);
             }
         }
-        // A rating has at most one range, so a pair's ranged row draws at
-        // most two cells; a model built otherwise takes the general path.
-        if alternatives == 2 && prepared.ranged.iter().all(|row| row.cells.len() <= 2) {
+        // A rating has at most one range, so a pair's ranged row draws each
+        // of its two cells at most once; a model built otherwise (two
+        // ranges on one rating) takes the general path.
+        let one_draw_a_cell = |row: &RangedRow| match row.cells[..] {
+            [_] => true,
+            [(first, ..), (second, ..)] => first != second,
+            _ => false,
+        };
+        if alternatives == 2 && prepared.ranged.iter().all(one_draw_a_cell) {
             prepared.pair = Some(Pair {
                 cells: prepared.pair_cells(),
                 ranged: prepared.pair_rows(),
@@ -725,37 +742,22 @@ impl Prepared {
         prepared
     }
 
-    /// Per row, what decides a contest of two alternatives: `[the first's
-    /// WSM value minus the second's, the same for the WPM log values, the
-    /// first's TOPSIS squared distance to the ideal, to the anti-ideal]`.
-    /// With two alternatives one of them is the ideal and the other the
-    /// anti-ideal, so the second's squared distances are the first's
-    /// swapped; and only the difference of the weighted sums and products
-    /// ranks them. A sample then takes four sums instead of eight. The
-    /// ranged rows are 0 here: each sample works them out afresh
-    /// ([`Prepared::add_pair_ranged`]).
-    fn pair_cells(&self) -> Vec<Cell> {
-        let rows = self.rows();
-        let mut cells: Vec<Cell> = (0..rows)
-            .map(|row| {
-                let (first, second) = (self.values[row], self.values[rows + row]);
-                [
-                    first[0] - second[0],
-                    first[1] - second[1],
-                    first[2],
-                    first[3],
-                ]
-            })
-            .collect();
-        for ranged in &self.ranged {
-            cells[ranged.row] = [0.0; 4];
-        }
-        cells
+    /// Per row, what a contest of two alternatives needs: `[the first's
+    /// WSM value, the second's, the first's WPM log value, the second's,
+    /// the first's TOPSIS squared distance to the ideal, to the
+    /// anti-ideal]`. With two alternatives one of them is the ideal and
+    /// the other the anti-ideal, so the second's squared distances are the
+    /// first's swapped, bit for bit. A sample then takes six sums instead
+    /// of eight, in the same order as [`Prepared::score`], and the same
+    /// figures follow.
+    fn pair_cells(&self) -> Vec<PairCell> {
+        (0..self.rows())
+            .map(|row| self.pair_cells_of(row))
+            .collect()
     }
 
     /// The ranged rows of a pair ([`PairRow`]).
     fn pair_rows(&self) -> Vec<PairRow> {
-        let rows = self.rows();
         self.ranged
             .iter()
             .map(|ranged| {
@@ -768,7 +770,7 @@ impl Prepared {
                     row,
                     kind: self.kinds[row],
                     scores: [self.scores[2 * row], self.scores[2 * row + 1]],
-                    logs: [self.values[row][1], self.values[rows + row][1]],
+                    old: self.pair_cells_of(row),
                     cells,
                     draws: ranged.cells.len(),
                 }
@@ -776,10 +778,23 @@ impl Prepared {
             .collect()
     }
 
-    /// The four sums of [`Prepared::pair_cells`] for `shares`, the ranged
-    /// rows drawn from `rng` (into `drawn`) as [`Prepared::draw_ranged`]
-    /// draws them.
-    fn pair_sums(&self, pair: &Pair, shares: &[f64], rng: &mut Rng, drawn: &mut Vec<Cell>) -> Cell {
+    /// One row of [`Prepared::pair_cells`].
+    fn pair_cells_of(&self, row: usize) -> PairCell {
+        let rows = self.rows();
+        let (first, second) = (self.values[row], self.values[rows + row]);
+        [first[0], second[0], first[1], second[1], first[2], first[3]]
+    }
+
+    /// The six sums of [`Prepared::pair_cells`] for `shares`, the ranged
+    /// rows drawn from `rng` (their changes into `drawn`) as
+    /// [`Prepared::draw_ranged`] draws them.
+    fn pair_sums(
+        &self,
+        pair: &Pair,
+        shares: &[f64],
+        rng: &mut Rng,
+        drawn: &mut Vec<PairCell>,
+    ) -> PairCell {
         let mut sums = self.pair_exact_sums(&pair.cells, shares);
         if !pair.ranged.is_empty() {
             self.draw_pair_ranged(pair, rng, drawn);
@@ -788,67 +803,77 @@ impl Prepared {
         sums
     }
 
-    /// The sums of the rows whose scores are exact.
-    fn pair_exact_sums(&self, cells: &[Cell], shares: &[f64]) -> Cell {
+    /// The sums on the file's scores, as [`Prepared::score`] adds them.
+    fn pair_exact_sums(&self, cells: &[PairCell], shares: &[f64]) -> PairCell {
         let rows = self.rows();
         let shares = &shares[..rows];
-        let (mut even, mut odd) = ([0.0; 4], [0.0; 4]);
+        let factors = |share: f64| -> PairCell {
+            std::array::from_fn(|k| {
+                if k < PAIR_LINEAR {
+                    share
+                } else {
+                    share * share
+                }
+            })
+        };
+        let (mut even, mut odd) = ([0.0; 6], [0.0; 6]);
         for (cell, share) in cells.chunks_exact(2).zip(shares.chunks_exact(2)) {
-            let (first, second) = (share[0], share[1]);
-            let factors = [first, first, first * first, first * first];
-            for k in 0..4 {
-                even[k] += factors[k] * cell[0][k];
+            let first = factors(share[0]);
+            for k in 0..6 {
+                even[k] += first[k] * cell[0][k];
             }
-            let factors = [second, second, second * second, second * second];
-            for k in 0..4 {
-                odd[k] += factors[k] * cell[1][k];
+            let second = factors(share[1]);
+            for k in 0..6 {
+                odd[k] += second[k] * cell[1][k];
             }
         }
         if rows % 2 == 1 {
-            let (cell, share) = (cells[rows - 1], shares[rows - 1]);
-            let factors = [share, share, share * share, share * share];
-            for k in 0..4 {
-                even[k] += factors[k] * cell[k];
+            let last = factors(shares[rows - 1]);
+            for k in 0..6 {
+                even[k] += last[k] * cells[rows - 1][k];
             }
         }
         std::array::from_fn(|k| even[k] + odd[k])
     }
 
     /// Which of a pair is first alone under `method`, from the sums of
-    /// [`Prepared::pair_sums`]: the same order as [`Run::rank`]'s (the
-    /// second first only when strictly ahead) and the same tie.
-    fn pair_first(&self, method: Method, sums: &Cell) -> Option<usize> {
-        let lead = match method {
-            Method::WeightedSum => sums[0],
-            Method::WeightedProduct => sums[1],
+    /// [`Prepared::pair_sums`]: [`Run::rank`]'s order (the second first
+    /// only when strictly higher) and tie, on the same totals.
+    fn pair_first(&self, method: Method, sums: &PairCell) -> Option<usize> {
+        let [first, second] = match method {
+            Method::WeightedSum => [sums[0], sums[1]],
+            // In logarithms: a difference there is the totals' ratio.
+            Method::WeightedProduct => [sums[2], sums[3]],
             Method::Topsis => {
-                let (to_ideal, to_anti_ideal) = (sums[2], sums[3]);
-                total(method, &[0.0, 0.0, to_ideal, to_anti_ideal])
-                    - total(method, &[0.0, 0.0, to_anti_ideal, to_ideal])
+                let (to_ideal, to_anti_ideal) = (sums[4], sums[5]);
+                [
+                    total(method, &[0.0, 0.0, to_ideal, to_anti_ideal]),
+                    total(method, &[0.0, 0.0, to_anti_ideal, to_ideal]),
+                ]
             }
         };
-        if lead.abs() <= self.tolerance(method) {
-            None
-        } else if lead < 0.0 {
-            Some(1)
+        let (head, other, leader) = if second.total_cmp(&first).is_gt() {
+            (second, first, 1)
         } else {
-            Some(0)
-        }
+            (first, second, 0)
+        };
+        (head - other > self.tolerance(method)).then_some(leader)
     }
 
-    /// Draws the ranged rows of a pair into `drawn`, one cell a ranged
-    /// row as [`Prepared::pair_cells`] has them: the same draws, in the
-    /// same order, and the same figures as [`Prepared::draw_ranged`] and
-    /// [`Prepared::row_values`].
-    fn draw_pair_ranged(&self, pair: &Pair, rng: &mut Rng, drawn: &mut Vec<Cell>) {
+    /// Draws the ranged rows of a pair into `drawn`, per ranged row how its
+    /// figures move from the file's: the same draws, in the same order,
+    /// and the same figures as [`Prepared::draw_ranged`].
+    fn draw_pair_ranged(&self, pair: &Pair, rng: &mut Rng, drawn: &mut Vec<PairCell>) {
         drawn.clear();
         for ranged in &pair.ranged {
-            let kind = ranged.kind;
-            let (mut scores, mut logs) = (ranged.scores, ranged.logs);
+            let (kind, old) = (ranged.kind, &ranged.old);
+            let mut scores = ranged.scores;
+            let mut moved = [0.0; 6];
             for &(position, low, width) in &ranged.cells[..ranged.draws] {
                 let score = low + width * rng.unit();
                 scores[position] = score;
-                logs[position] = log_value(score, kind);
+                moved[position] = sum_value(score, kind, self.mirror) - old[position];
+                moved[2 + position] = log_value(score, kind) - old[2 + position];
             }
             let norm = scores
                 .iter()
@@ -865,23 +890,24 @@ impl Prepared {
                 Kind::Cost => scores[0] < scores[1],
             };
             let (to_ideal, to_anti_ideal) = if first_leads { (0.0, gap) } else { (gap, 0.0) };
-            drawn.push([
-                sum_value(scores[0], kind, self.mirror) - sum_value(scores[1], kind, self.mirror),
-                logs[0] - logs[1],
-                to_ideal,
-                to_anti_ideal,
-            ]);
+            moved[4] = to_ideal - old[4];
+            moved[5] = to_anti_ideal - old[5];
+            drawn.push(moved);
         }
     }
 
-    /// Adds the drawn cells of [`Prepared::draw_pair_ranged`], weighted, to
-    /// `sums`.
-    fn add_pair_drawn(&self, pair: &Pair, shares: &[f64], drawn: &[Cell], sums: &mut Cell) {
-        for (ranged, cell) in pair.ranged.iter().zip(drawn) {
+    /// Adds the changes of [`Prepared::draw_pair_ranged`], weighted, to
+    /// `sums`, as [`Prepared::add_ranged`] does.
+    fn add_pair_drawn(&self, pair: &Pair, shares: &[f64], drawn: &[PairCell], sums: &mut PairCell) {
+        for (ranged, moved) in pair.ranged.iter().zip(drawn) {
             let share = shares[ranged.row];
-            let factors = [share, share, share * share, share * share];
-            for k in 0..4 {
-                sums[k] += factors[k] * cell[k];
+            for k in 0..6 {
+                let factor = if k < PAIR_LINEAR {
+                    share
+                } else {
+                    share * share
+                };
+                sums[k] += factor * moved[k];
             }
         }
     }
@@ -1077,7 +1103,7 @@ impl Prepared {
     /// Within how much two totals of `method` are level.
     fn tolerance(&self, method: Method) -> f64 {
         match method {
-            Method::WeightedSum => TIE_TOLERANCE * self.scale_range,
+            Method::WeightedSum => self.sum_tolerance,
             // In logarithms: a difference there is the totals' ratio.
             Method::WeightedProduct | Method::Topsis => TIE_TOLERANCE,
         }
@@ -1156,11 +1182,11 @@ impl Prepared {
         samples: usize,
         rng: &mut Rng,
     ) -> Vec<f64> {
-        let exact: Vec<Cell> = entries
+        let exact: Vec<PairCell> = entries
             .iter()
             .map(|(_, _, shares)| self.pair_exact_sums(&pair.cells, shares))
             .collect();
-        let first_alone = |(method, position, _): &(Method, usize, Vec<f64>), sums: &Cell| {
+        let first_alone = |(method, position, _): &(Method, usize, Vec<f64>), sums: &PairCell| {
             self.pair_first(*method, sums) == Some(*position)
         };
         if pair.ranged.is_empty() {
@@ -1481,27 +1507,43 @@ mod tests {
     }
 
     /// The pair's sampler ([`Run::sample_pair`]) and the general one give
-    /// the same figures on two-alternative problems: random scores, kinds,
+    /// the same figures, bit for bit, on two-alternative problems: random
+    /// scores on scales near and far from 0 (one of them 1,000,000 to
+    /// 1,000,001, where rounding is as large as the tie tolerance), kinds,
     /// base weights and ranges (some reaching 0, some a row's only drawn
-    /// cell, some both of it), rows where the two are level, every spread
-    /// and every method.
+    /// cell, some both of it), rows where the two are level, leads within
+    /// rounding of the tie tolerance, every spread and every method.
     #[test]
     fn the_pair_sampler_gives_the_general_figures() {
         let mut source = Rng::new(2026);
         let mut pick = |low: f64, high: f64| low + (high - low) * source.unit();
-        for case in 0..60 {
+        let scales = [
+            (0.0, 10.0),
+            (1.0, 5.0),
+            (-5.0, 5.0),
+            (0.0, 1e-3),
+            (1e6, 1e6 + 1.0),
+        ];
+        for case in 0..90 {
             let mut model = model();
+            let (min, max) = scales[case % scales.len()];
             let rows = 1 + case % 9;
+            let on_scale = |fraction: f64| min + (max - min) * fraction;
             let criteria: Vec<(String, f64, Vec<f64>)> = (0..rows)
                 .map(|row| {
-                    let first = pick(0.0, 10.0).round();
-                    // Every fifth row level.
-                    let second = if row % 5 == 4 {
-                        first
-                    } else {
-                        pick(0.0, 10.0).round()
+                    let first = on_scale((pick(0.0, 10.0).round() / 10.0).clamp(0.0, 1.0));
+                    let second = match row % 5 {
+                        // Level.
+                        4 => first,
+                        // A lead of the tie tolerance, give or take rounding.
+                        3 => first + TIE_TOLERANCE * (max - min) * pick(0.9, 1.1) * 3.0,
+                        _ => on_scale(pick(0.0, 1.0)),
                     };
-                    (format!("c{row}"), pick(0.5, 3.0), vec![first, second])
+                    (
+                        format!("c{row}"),
+                        pick(0.5, 3.0),
+                        vec![first, second.min(max)],
+                    )
                 })
                 .collect();
             let borrowed: Vec<(&str, f64, &[f64])> = criteria
@@ -1509,6 +1551,7 @@ mod tests {
                 .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
                 .collect();
             set_criteria(&mut model, &borrowed);
+            model.scale = crate::model::Scale { min, max };
             model.questions.clear();
             for row in 0..rows {
                 if pick(0.0, 1.0) < 0.3 {
@@ -1520,8 +1563,8 @@ mod tests {
                         model.ranges.push(ScoreRange {
                             criterion: row,
                             alternative,
-                            low: (score - pick(0.0, 3.0)).max(0.0),
-                            high: (score + pick(0.0, 3.0)).min(10.0),
+                            low: (score - (max - min) * pick(0.0, 0.3)).max(min),
+                            high: (score + (max - min) * pick(0.0, 0.3)).min(max),
                         });
                     }
                 }
@@ -1598,6 +1641,81 @@ mod tests {
                 "case {case}"
             );
         }
+    }
+
+    /// Where the lead is the tie tolerance give or take a few units in the
+    /// last place, the pair's sampler and the general one settle every
+    /// sample alike: they add the same figures in the same order. Every
+    /// sample here has the base weights (a spread of 1), so one rounding
+    /// decides all of a problem's samples; each problem's first score is
+    /// stepped a unit in the last place at a time across the tolerance.
+    #[test]
+    fn the_pair_sampler_settles_a_lead_within_rounding_of_a_tie_as_the_general_one() {
+        let mut source = Rng::new(99);
+        let mut settled = [0usize; 2];
+        for trial in 0..40 {
+            let rows = 3 + trial % 4;
+            let weights: Vec<f64> = (0..rows).map(|_| 0.5 + 2.0 * source.unit()).collect();
+            let total: f64 = weights.iter().sum();
+            let shares: Vec<f64> = weights.iter().map(|w| w / total).collect();
+            let mut scores: Vec<[f64; 2]> = (0..rows)
+                .map(|_| {
+                    let second = 2.0 + 6.0 * source.unit();
+                    [second + source.unit() - 0.5, second]
+                })
+                .collect();
+            // The first row's score that makes the lead the tolerance.
+            let rest: f64 = (1..rows)
+                .map(|row| shares[row] * (scores[row][0] - scores[row][1]))
+                .sum();
+            scores[0] = [5.0 + (TIE_TOLERANCE * 10.0 - rest) / shares[0], 5.0];
+            if !(0.0..=10.0).contains(&scores[0][0]) {
+                continue;
+            }
+            let centre = scores[0][0];
+            for step in -12i32..=12 {
+                let mut first = centre;
+                for _ in 0..step.abs() {
+                    first = if step > 0 {
+                        first.next_up()
+                    } else {
+                        first.next_down()
+                    };
+                }
+                scores[0][0] = first;
+                let mut model = model();
+                let criteria: Vec<(String, f64, Vec<f64>)> = (0..rows)
+                    .map(|row| (format!("c{row}"), weights[row], scores[row].to_vec()))
+                    .collect();
+                let borrowed: Vec<(&str, f64, &[f64])> = criteria
+                    .iter()
+                    .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
+                    .collect();
+                set_criteria(&mut model, &borrowed);
+                model.questions.clear();
+                let answers = Answers::defaults(&model);
+                let scenario = weigh(&model, &answers);
+                let weighted: Vec<usize> = (0..rows).collect();
+                let prepare =
+                    || Prepared::new(&model, &scenario, &weighted, &[0, 1], shares.clone());
+                let (pair, general) = (
+                    prepare(),
+                    Prepared {
+                        pair: None,
+                        ..prepare()
+                    },
+                );
+                let settings = wsm(5, 3, Spread::Factor(1.0));
+                let methods = [Method::WeightedSum];
+                let [by_pair, in_general] = [&pair, &general].map(|prepared| {
+                    sample_lanes(prepared, &methods, &settings, Some(0), 5, 1, 1, || ()).0
+                });
+                assert_eq!(by_pair.ranks, in_general.ranks, "trial {trial} step {step}");
+                settled[usize::from(in_general.wins[0][0] == 0)] += 1;
+            }
+        }
+        // The steps cross the tolerance: some win, some tie.
+        assert!(settled[0] > 0 && settled[1] > 0, "{settled:?}");
     }
 
     /// Under uniform weights on the simplex, the first alternative wins
