@@ -647,9 +647,12 @@ type Cell = [f64; 4];
 /// One row of a pair, or a pair's sums (see [`Prepared::pair_cells`]).
 type PairCell = [f64; 6];
 
-/// Which figures of a [`PairCell`] a share multiplies; the others (the
-/// TOPSIS distances) take its square.
-const PAIR_LINEAR: usize = 4;
+/// What multiplies each figure of a [`PairCell`]: the share, or for the
+/// TOPSIS distances its square.
+fn pair_factors(share: f64) -> PairCell {
+    let square = share * share;
+    [share, share, share, share, square, square]
+}
 
 impl Prepared {
     fn new(
@@ -807,15 +810,7 @@ impl Prepared {
     fn pair_exact_sums(&self, cells: &[PairCell], shares: &[f64]) -> PairCell {
         let rows = self.rows();
         let shares = &shares[..rows];
-        let factors = |share: f64| -> PairCell {
-            std::array::from_fn(|k| {
-                if k < PAIR_LINEAR {
-                    share
-                } else {
-                    share * share
-                }
-            })
-        };
+        let factors = pair_factors;
         let (mut even, mut odd) = ([0.0; 6], [0.0; 6]);
         for (cell, share) in cells.chunks_exact(2).zip(shares.chunks_exact(2)) {
             let first = factors(share[0]);
@@ -875,12 +870,7 @@ impl Prepared {
                 moved[position] = sum_value(score, kind, self.mirror) - old[position];
                 moved[2 + position] = log_value(score, kind) - old[2 + position];
             }
-            let norm = scores
-                .iter()
-                .map(|score| (score * self.unit).powi(2))
-                .sum::<f64>()
-                .sqrt()
-                / self.unit;
+            let norm = self.norm(&scores);
             let normalised = |score: f64| if norm > 0.0 { score / norm } else { 0.0 };
             let gap = (normalised(scores[0]) - normalised(scores[1])).powi(2);
             // The first is the ideal when it leads the row, the anti-ideal
@@ -900,14 +890,9 @@ impl Prepared {
     /// `sums`, as [`Prepared::add_ranged`] does.
     fn add_pair_drawn(&self, pair: &Pair, shares: &[f64], drawn: &[PairCell], sums: &mut PairCell) {
         for (ranged, moved) in pair.ranged.iter().zip(drawn) {
-            let share = shares[ranged.row];
+            let factors = pair_factors(shares[ranged.row]);
             for k in 0..6 {
-                let factor = if k < PAIR_LINEAR {
-                    share
-                } else {
-                    share * share
-                };
-                sums[k] += factor * moved[k];
+                sums[k] += factors[k] * moved[k];
             }
         }
     }
@@ -916,18 +901,23 @@ impl Prepared {
         self.base_shares.len()
     }
 
-    /// Appends one row's cells for each method, from its scores.
-    fn row_values(&self, row: usize, scores: &[f64], values: &mut Vec<Cell>) {
-        let scores = &scores[..self.alternatives];
-        let kind = self.kinds[row];
-        // Scores lie on the scale: brought near 1 by its power of two,
-        // their squares cannot overflow, and the norm is exact otherwise.
-        let norm = scores
+    /// The Euclidean norm of a row's scores, as TOPSIS divides by it.
+    /// Scores lie on the scale: brought near 1 by its power of two, their
+    /// squares cannot overflow, and the norm is exact otherwise.
+    fn norm(&self, scores: &[f64]) -> f64 {
+        scores
             .iter()
             .map(|score| (score * self.unit).powi(2))
             .sum::<f64>()
             .sqrt()
-            / self.unit;
+            / self.unit
+    }
+
+    /// Appends one row's cells for each method, from its scores.
+    fn row_values(&self, row: usize, scores: &[f64], values: &mut Vec<Cell>) {
+        let scores = &scores[..self.alternatives];
+        let kind = self.kinds[row];
+        let norm = self.norm(scores);
         let normalised = |score: f64| if norm > 0.0 { score / norm } else { 0.0 };
         let (mut highest, mut lowest) = (f64::NEG_INFINITY, f64::INFINITY);
         for &score in scores {
@@ -1490,6 +1480,18 @@ mod tests {
         model
     }
 
+    /// A model of the given (id, weight, scores) criteria and no questions.
+    fn model_of(criteria: &[(String, f64, Vec<f64>)]) -> Model {
+        let mut model = model();
+        let borrowed: Vec<(&str, f64, &[f64])> = criteria
+            .iter()
+            .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
+            .collect();
+        set_criteria(&mut model, &borrowed);
+        model.questions.clear();
+        model
+    }
+
     fn sample(model: &Model, settings: &Settings) -> Uncertainty {
         let answers = Answers::defaults(model);
         let scenario = weigh(model, &answers);
@@ -1525,7 +1527,6 @@ mod tests {
             (1e6, 1e6 + 1.0),
         ];
         for case in 0..90 {
-            let mut model = model();
             let (min, max) = scales[case % scales.len()];
             let rows = 1 + case % 9;
             let on_scale = |fraction: f64| min + (max - min) * fraction;
@@ -1546,13 +1547,8 @@ mod tests {
                     )
                 })
                 .collect();
-            let borrowed: Vec<(&str, f64, &[f64])> = criteria
-                .iter()
-                .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
-                .collect();
-            set_criteria(&mut model, &borrowed);
+            let mut model = model_of(&criteria);
             model.scale = crate::model::Scale { min, max };
-            model.questions.clear();
             for row in 0..rows {
                 if pick(0.0, 1.0) < 0.3 {
                     model.kinds[row] = Kind::Cost;
@@ -1683,16 +1679,10 @@ mod tests {
                     };
                 }
                 scores[0][0] = first;
-                let mut model = model();
                 let criteria: Vec<(String, f64, Vec<f64>)> = (0..rows)
                     .map(|row| (format!("c{row}"), weights[row], scores[row].to_vec()))
                     .collect();
-                let borrowed: Vec<(&str, f64, &[f64])> = criteria
-                    .iter()
-                    .map(|(id, weight, scores)| (id.as_str(), *weight, scores.as_slice()))
-                    .collect();
-                set_criteria(&mut model, &borrowed);
-                model.questions.clear();
+                let model = model_of(&criteria);
                 let answers = Answers::defaults(&model);
                 let scenario = weigh(&model, &answers);
                 let weighted: Vec<usize> = (0..rows).collect();
