@@ -1251,8 +1251,8 @@ impl Run {
         samples: usize,
         rng: &mut Rng,
     ) {
-        if let Some(pair) = &prepared.pair {
-            return self.sample_pair(prepared, pair, methods, draw, winner, samples, rng);
+        if prepared.pair.is_some() {
+            return self.sample_pair(prepared, methods, draw, winner, samples, rng);
         }
         let mut shares = vec![0.0; prepared.rows()];
         // The weights of the samples in which every method puts the same
@@ -1298,17 +1298,18 @@ impl Run {
     /// draws and the same counts, kept as whole numbers (first, second,
     /// level) and credited to the ranks at the end, where adding halves
     /// one sample at a time would give the same figures.
-    #[allow(clippy::too_many_arguments)]
     fn sample_pair(
         &mut self,
         prepared: &Prepared,
-        pair: &Pair,
         methods: &[Method],
         draw: &WeightDraw,
         winner: Option<usize>,
         samples: usize,
         rng: &mut Rng,
     ) {
+        let Some(pair) = &prepared.pair else {
+            return self.sample(prepared, methods, draw, winner, samples, rng);
+        };
         let rows = prepared.rows();
         let mut shares = vec![0.0; rows];
         // As in `sample`: the weights of the samples every method agrees
