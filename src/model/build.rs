@@ -477,22 +477,22 @@ impl<'s> Builder<'s> {
         let mut groups = Vec::with_capacity(entries.len());
         for (group_index, entry) in entries.iter().enumerate() {
             let item = entry.item;
-            let path = entry.path();
+            let path = || entry.path();
             if item.why.trim().is_empty() {
                 self.report(
                     entry.source,
-                    &path.key("why"),
+                    &path().key("why"),
                     "say why the members measure one property: a group changes the verdict",
                 );
             }
             let mut members = Vec::with_capacity(item.members.len());
             for (position, id) in item.members.iter().enumerate() {
-                let member_path = path.key("members").index(position);
+                let member_path = || path().key("members").index(position);
                 let Some(&criterion) = references.criterion_ids.get(id.as_str()) else {
                     let hint = self.hint(id, "criteria", || references.sorted_criterion_ids());
                     self.report(
                         entry.source,
-                        &member_path,
+                        &member_path(),
                         format!("unknown criterion `{}`{hint}", shown(id)),
                     );
                     continue;
@@ -501,7 +501,7 @@ impl<'s> Builder<'s> {
                     Some(&(group, _)) if group == group_index => {
                         self.report(
                             entry.source,
-                            &member_path,
+                            &member_path(),
                             format!(
                                 "criterion `{}` is listed twice in group `{}`",
                                 shown(id),
@@ -513,7 +513,7 @@ impl<'s> Builder<'s> {
                     Some(&(_, other)) => {
                         self.report(
                             entry.source,
-                            &member_path,
+                            &member_path(),
                             format!(
                                 "criterion `{}` is already in group `{}`; a criterion shares its weight with one group at most",
                                 shown(id),
@@ -531,14 +531,14 @@ impl<'s> Builder<'s> {
             if item.members.len() < 2 {
                 self.report(
                     entry.source,
-                    &path.key("members"),
+                    &path().key("members"),
                     "a group needs at least two members",
                 );
             }
             if !(0.0..=1.0).contains(&item.rest_counts) {
                 self.report(
                     entry.source,
-                    &path.key("rest_counts"),
+                    &path().key("rest_counts"),
                     format!(
                         "`rest_counts` is the fraction of its weight each further member adds, from 0 to 1 (got {})",
                         item.rest_counts
@@ -566,7 +566,7 @@ impl<'s> Builder<'s> {
         question_ids: &HashMap<&str, usize>,
         option_ids: &[HashMap<&str, usize>],
     ) -> Vec<Condition> {
-        let path = entry.path().key("when");
+        let path = || entry.path().key("when");
         let mut conditions = Vec::new();
         for (id, options) in entry.item.when.iter() {
             let question = match question_ids.get(id) {
@@ -574,7 +574,7 @@ impl<'s> Builder<'s> {
                 Some(_) => {
                     self.report(
                         entry.source,
-                        &path.key_name(id),
+                        &path().key_name(id),
                         format!(
                             "question `{}` depends on `{}`, which is not asked before it; a condition can only name an earlier question",
                             shown(&entry.item.id),
@@ -592,7 +592,7 @@ impl<'s> Builder<'s> {
                     });
                     self.report(
                         entry.source,
-                        &path.key_name(id),
+                        &path().key_name(id),
                         format!("unknown question `{}`{hint}", shown(id)),
                     );
                     continue;
@@ -601,7 +601,7 @@ impl<'s> Builder<'s> {
             if options.0.is_empty() {
                 self.report(
                     entry.source,
-                    &path.key(id),
+                    &path().key(id),
                     format!(
                         "list the options of `{}` under which this question is asked",
                         shown(id)
@@ -614,9 +614,9 @@ impl<'s> Builder<'s> {
                     Some(&choice) => resolved.push(choice),
                     None => {
                         let option_path = if options.0.len() == 1 {
-                            path.key(id)
+                            path().key(id)
                         } else {
-                            path.key(id).index(position)
+                            path().key(id).index(position)
                         };
                         let hint = self.hint(option, "options", || {
                             entries[question]
@@ -942,10 +942,10 @@ impl<'s> Builder<'s> {
             }) = rating_evidence
             {
                 if let Some(range) = range {
-                    let path = ratings_path().key(alternative).key("range");
+                    let path = || ratings_path().key(alternative).key("range");
                     let current_score = current.as_ref().map(|current| current.score);
                     if let Some((low, high)) =
-                        self.check_range(entry.source, &path, range, score, current_score, scale)
+                        self.check_range(entry.source, path, range, score, current_score, scale)
                     {
                         ranges.push(ScoreRange {
                             criterion: criterion_index,
@@ -960,12 +960,12 @@ impl<'s> Builder<'s> {
                     rating_sources[index] = source.into();
                 }
                 if let Some(current) = current {
-                    let path = ratings_path().key(alternative).key("current");
-                    self.check_score(entry.source, &path.key("score"), current.score, scale);
+                    let path = || ratings_path().key(alternative).key("current");
+                    self.check_score(entry.source, || path().key("score"), current.score, scale);
                     if current.score == score {
                         self.report(
                             entry.source,
-                            &path.key("score"),
+                            &path().key("score"),
                             format!(
                                 "the current score repeats the source's {}; drop `current`, or give the score current evidence supports",
                                 crate::magnitude::text(score)
@@ -983,7 +983,7 @@ impl<'s> Builder<'s> {
                         if text.trim().is_empty() {
                             self.report(
                                 entry.source,
-                                &path.key(field),
+                                &path().key(field),
                                 format!("a current score needs `{field}`: {meaning}"),
                             );
                         }
@@ -1044,7 +1044,7 @@ impl<'s> Builder<'s> {
     fn check_range(
         &mut self,
         source: &'s SourceFile,
-        path: &FieldPath,
+        path: impl Fn() -> FieldPath,
         range: Vec<f64>,
         score: f64,
         current: Option<f64>,
@@ -1053,7 +1053,7 @@ impl<'s> Builder<'s> {
         let &[low, high] = range.as_slice() else {
             self.report(
                 source,
-                path,
+                &path(),
                 format!(
                     "a range is two numbers, the lowest and highest plausible score, e.g. [6, 8]; got {}",
                     match range.len() {
@@ -1074,14 +1074,14 @@ impl<'s> Builder<'s> {
                     crate::magnitude::text(scale.min),
                     crate::magnitude::text(scale.max)
                 );
-                self.report(source, &path.index(index), message);
+                self.report(source, &path().index(index), message);
                 fine = false;
             }
         }
         if fine && low > high {
             self.report(
                 source,
-                path,
+                &path(),
                 format!(
                     "a range runs from low to high; write [{}, {}]",
                     crate::magnitude::text(high),
@@ -1097,7 +1097,7 @@ impl<'s> Builder<'s> {
             {
                 self.report(
                     source,
-                    path,
+                    &path(),
                     format!(
                         "the range {} to {} leaves out the rating's {which} {}; widen it to hold it",
                         crate::magnitude::text(low),
@@ -1111,9 +1111,16 @@ impl<'s> Builder<'s> {
         fine.then_some((low, high))
     }
 
-    fn check_score(&mut self, source: &'s SourceFile, path: &FieldPath, score: f64, scale: Scale) {
+    /// `path` is worked out only for a problem: most scores have none.
+    fn check_score(
+        &mut self,
+        source: &'s SourceFile,
+        path: impl FnOnce() -> FieldPath,
+        score: f64,
+        scale: Scale,
+    ) {
         if !in_scale(score, scale) {
-            self.report(source, path, outside_scale(score, scale));
+            self.report(source, &path(), outside_scale(score, scale));
         }
     }
 
@@ -1211,28 +1218,28 @@ impl<'s> Builder<'s> {
         );
         let mut set_scores = Vec::new();
         for (criterion, scores) in item.set_scores.iter() {
-            let path = entry.path().key("set_scores");
+            let path = || entry.path().key("set_scores");
             let Some(criterion_index) =
-                self.criterion_ref(entry.source, &path, criterion, references)
+                self.criterion_ref(entry.source, path, criterion, references)
             else {
                 continue;
             };
             for (alternative, &Number(score)) in scores.iter() {
-                let score_path = path.key(criterion);
+                let score_path = || path().key(criterion);
                 let Some(&alternative_index) = references.alternative_index.get(alternative) else {
                     let hint = self.hint(alternative, "alternatives", || {
                         references.alternative_ids.to_vec()
                     });
                     self.report(
                         entry.source,
-                        &score_path.key_name(alternative),
+                        &score_path().key_name(alternative),
                         format!("unknown alternative `{}`{hint}", shown(alternative)),
                     );
                     continue;
                 };
                 self.check_score(
                     entry.source,
-                    &score_path.key(alternative),
+                    || score_path().key(alternative),
                     score,
                     references.scale,
                 );
@@ -1245,13 +1252,13 @@ impl<'s> Builder<'s> {
         }
         let mut rule_out = Vec::new();
         for (alternative, reason) in item.rule_out.iter() {
-            let path = entry.path().key("rule_out");
+            let path = || entry.path().key("rule_out");
             match references.alternative_index.get(alternative).copied() {
                 Some(index) => {
                     if reason.trim().is_empty() {
                         self.report(
                             entry.source,
-                            &path.key(alternative),
+                            &path().key(alternative),
                             "give the reason this answer rules the alternative out",
                         );
                     }
@@ -1263,7 +1270,7 @@ impl<'s> Builder<'s> {
                     });
                     self.report(
                         entry.source,
-                        &path.key_name(alternative),
+                        &path().key_name(alternative),
                         format!("unknown alternative `{}`{hint}", shown(alternative)),
                     );
                 }
@@ -1306,14 +1313,14 @@ impl<'s> Builder<'s> {
     ) -> Vec<(usize, f64)> {
         let mut resolved = Vec::new();
         for (criterion, &Number(value)) in changes.iter() {
-            let path = entry.path().key(field);
-            let Some(index) = self.criterion_ref(entry.source, &path, criterion, references) else {
+            let path = || entry.path().key(field);
+            let Some(index) = self.criterion_ref(entry.source, path, criterion, references) else {
                 continue;
             };
             if !value.is_finite() || !in_range(value) {
                 self.report(
                     entry.source,
-                    &path.key(criterion),
+                    &path().key(criterion),
                     format!(
                         "`{field}` takes a finite number {range} (got {})",
                         crate::magnitude::text(value)
@@ -1325,11 +1332,12 @@ impl<'s> Builder<'s> {
         resolved
     }
 
-    /// Resolves a criterion id named as a key under `path`.
+    /// Resolves a criterion id named as a key under `path`, which is
+    /// worked out only for an unknown id.
     fn criterion_ref(
         &mut self,
         source: &'s SourceFile,
-        path: &FieldPath,
+        path: impl FnOnce() -> FieldPath,
         criterion: &str,
         references: &References<'_>,
     ) -> Option<usize> {
@@ -1338,7 +1346,7 @@ impl<'s> Builder<'s> {
             let hint = self.hint(criterion, "criteria", || references.sorted_criterion_ids());
             self.report(
                 source,
-                &path.key_name(criterion),
+                &path().key_name(criterion),
                 format!("unknown criterion `{}`{hint}", shown(criterion)),
             );
         }
