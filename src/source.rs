@@ -8,6 +8,7 @@
 //! text on the error path and walks it once to every path wanted, so the
 //! happy path pays nothing and N problems cost the file once, not N times.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -37,7 +38,9 @@ pub const MAX_TOTAL_INPUT_BYTES: u64 = 2 * MAX_INPUT_BYTES;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// The file's text; the embedded criteria borrow theirs from the
+    /// binary instead of copying it at every start.
+    pub text: Cow<'static, str>,
 }
 
 /// Deeper nesting than this is refused: pick-stack's documents need fewer
@@ -202,7 +205,7 @@ impl fmt::Display for FieldPath {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<Cow<'static, str>>) -> Self {
         Self {
             name: name.into(),
             text: text.into(),
@@ -298,7 +301,10 @@ impl SourceFile {
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
-                Ok(Self { name, text })
+                Ok(Self {
+                    name,
+                    text: text.into(),
+                })
             }
             Err(err) => {
                 let valid_up_to = err.utf8_error().valid_up_to();

@@ -12,7 +12,8 @@ use pick_stack::model::{self, Model};
 use pick_stack::source::SourceFile;
 
 fn load(yaml: &str) -> Model {
-    model::build(&[SourceFile::new("example.yaml", yaml)]).unwrap_or_else(|err| panic!("{err}"))
+    model::build(&[SourceFile::new("example.yaml", yaml.to_owned())])
+        .unwrap_or_else(|err| panic!("{err}"))
 }
 
 fn no_answers(model: &Model) -> Answers {
