@@ -605,7 +605,7 @@ struct Prepared {
     pair: Option<Pair>,
 }
 
-/// A two-alternative problem as [`Run::sample_pair`] reads it.
+/// A two-alternative problem as [`Run::sample`] reads it.
 struct Pair {
     /// See [`Prepared::pair_cells`].
     cells: Vec<PairCell>,
@@ -1241,7 +1241,10 @@ impl Run {
     }
 
     /// Draws `samples` samples from `rng` and counts what each method
-    /// makes of them.
+    /// makes of them. A pair ([`Prepared::pair_cells`]) takes its own
+    /// sums, with the same draws and figures, and keeps its ranks as whole
+    /// numbers (first, second, level) credited at the end, where adding
+    /// halves one sample at a time would give the same figures.
     fn sample(
         &mut self,
         prepared: &Prepared,
@@ -1251,26 +1254,37 @@ impl Run {
         samples: usize,
         rng: &mut Rng,
     ) {
-        if prepared.pair.is_some() {
-            return self.sample_pair(prepared, methods, draw, winner, samples, rng);
-        }
         let mut shares = vec![0.0; prepared.rows()];
         // The weights of the samples in which every method puts the same
         // alternative first alone, the usual case: added once, not once a
         // method, and to each method's central weights at the end.
         let mut agreed: Vec<Vec<f64>> = vec![Vec::new(); prepared.alternatives];
         let mut firsts = vec![None; methods.len()];
+        // A pair's samples per method with the first alone on top, the
+        // second, neither.
+        let mut tallies = vec![[0usize; 3]; methods.len()];
+        let mut drawn = Vec::with_capacity(prepared.ranged.len());
         for _ in 0..samples {
             prepared.draw_weights(draw, rng, &mut shares);
-            prepared.score(&shares, &mut self.buffers);
-            if !prepared.ranged.is_empty() {
-                prepared.draw_ranged(rng, &mut self.buffers);
-                prepared.add_ranged(&shares, &mut self.buffers);
+            if let Some(pair) = &prepared.pair {
+                let sums = prepared.pair_sums(pair, &shares, rng, &mut drawn);
+                for ((first, tally), &method) in firsts.iter_mut().zip(&mut tallies).zip(methods) {
+                    *first = prepared.pair_first(method, &sums);
+                    tally[first.unwrap_or(2)] += 1;
+                }
+            } else {
+                prepared.score(&shares, &mut self.buffers);
+                if !prepared.ranged.is_empty() {
+                    prepared.draw_ranged(rng, &mut self.buffers);
+                    prepared.add_ranged(&shares, &mut self.buffers);
+                }
+                for (index, &method) in methods.iter().enumerate() {
+                    firsts[index] = self.rank(index, method, prepared);
+                }
             }
-            for (index, &method) in methods.iter().enumerate() {
-                firsts[index] = self.rank(index, method, prepared);
-                if let Some(first) = firsts[index] {
-                    self.wins[index][first] += 1;
+            for (wins, first) in self.wins.iter_mut().zip(&firsts) {
+                if let Some(first) = *first {
+                    wins[first] += 1;
                 }
             }
             let unanimous = firsts[0].filter(|_| firsts.iter().all(|first| *first == firsts[0]));
@@ -1285,77 +1299,18 @@ impl Run {
             }
             self.everywhere += usize::from(winner.is_some() && unanimous == winner);
         }
+        if prepared.pair.is_some() {
+            for (ranks, [first, second, level]) in self.ranks.iter_mut().zip(tallies) {
+                let half_level = 0.5 * level as f64;
+                ranks[0][0] += first as f64 + half_level;
+                ranks[0][1] += second as f64 + half_level;
+                ranks[1][0] += second as f64 + half_level;
+                ranks[1][1] += first as f64 + half_level;
+            }
+        }
         for central in &mut self.central {
             for (sums, agreed) in central.iter_mut().zip(&agreed) {
                 if !agreed.is_empty() {
-                    add_to(sums, agreed);
-                }
-            }
-        }
-    }
-
-    /// [`Run::sample`] for a pair ([`Prepared::pair_cells`]): the same
-    /// draws and the same counts, kept as whole numbers (first, second,
-    /// level) and credited to the ranks at the end, where adding halves
-    /// one sample at a time would give the same figures.
-    fn sample_pair(
-        &mut self,
-        prepared: &Prepared,
-        methods: &[Method],
-        draw: &WeightDraw,
-        winner: Option<usize>,
-        samples: usize,
-        rng: &mut Rng,
-    ) {
-        let Some(pair) = &prepared.pair else {
-            return self.sample(prepared, methods, draw, winner, samples, rng);
-        };
-        let rows = prepared.rows();
-        let mut shares = vec![0.0; rows];
-        // As in `sample`: the weights of the samples every method agrees
-        // on, added once.
-        let mut agreed = [vec![0.0; rows], vec![0.0; rows]];
-        let mut agreed_samples = [0usize; 2];
-        // Per method: samples with the first alone on top, the second,
-        // neither.
-        let mut tallies = vec![[0usize; 3]; methods.len()];
-        let mut firsts = vec![None; methods.len()];
-        let mut drawn = Vec::with_capacity(prepared.ranged.len());
-        for _ in 0..samples {
-            prepared.draw_weights(draw, rng, &mut shares);
-            let sums = prepared.pair_sums(pair, &shares, rng, &mut drawn);
-            for ((first, tally), &method) in firsts.iter_mut().zip(&mut tallies).zip(methods) {
-                *first = prepared.pair_first(method, &sums);
-                tally[first.unwrap_or(2)] += 1;
-            }
-            let unanimous = firsts[0].filter(|_| firsts.iter().all(|first| *first == firsts[0]));
-            if let Some(first) = unanimous {
-                agreed_samples[first] += 1;
-                for (sum, share) in agreed[first].iter_mut().zip(&shares) {
-                    *sum += share;
-                }
-            } else {
-                for (index, first) in firsts.iter().enumerate() {
-                    if let Some(first) = *first {
-                        add_to(&mut self.central[index][first], &shares);
-                    }
-                }
-            }
-            self.everywhere += usize::from(winner.is_some() && unanimous == winner);
-        }
-        for (index, [first, second, level]) in tallies.into_iter().enumerate() {
-            let ranks = &mut self.ranks[index];
-            let half_level = 0.5 * level as f64;
-            ranks[0][0] += first as f64 + half_level;
-            ranks[0][1] += second as f64 + half_level;
-            ranks[1][0] += second as f64 + half_level;
-            ranks[1][1] += first as f64 + half_level;
-            self.wins[index][0] += first;
-            self.wins[index][1] += second;
-        }
-        for central in &mut self.central {
-            for ((sums, agreed), &count) in central.iter_mut().zip(&agreed).zip(&agreed_samples) {
-                if count > 0 {
                     add_to(sums, agreed);
                 }
             }
@@ -1509,7 +1464,7 @@ mod tests {
         }
     }
 
-    /// The pair's sampler ([`Run::sample_pair`]) and the general one give
+    /// The pair's sampler ([`Run::sample`]) and the general one give
     /// the same figures, bit for bit, on two-alternative problems: random
     /// scores on scales near and far from 0 (one of them 1,000,000 to
     /// 1,000,001, where rounding is as large as the tie tolerance), kinds,
@@ -1987,6 +1942,39 @@ mod tests {
         }
         let everywhere = figures.winner_everywhere.expect("a winner");
         assert!(everywhere <= figures.lowest_win_share(0));
+    }
+
+    /// On a scale far from 0 and narrow for its size, a weighted sum can
+    /// carry rounding larger than the tie tolerance of the scale's range;
+    /// the verdict then allows for it, and so do the samples: a lead
+    /// within it is level in both.
+    #[test]
+    fn a_lead_within_the_sums_rounding_is_level_in_the_samples_as_in_the_verdict() {
+        let (low, lead) = (1e6 + 0.5, 6e-9);
+        let mut model = model_of(&[
+            ("a".to_owned(), 1.0, vec![low + lead, low]),
+            ("b".to_owned(), 1.0, vec![low, low]),
+            ("c".to_owned(), 1.0, vec![low, low]),
+        ]);
+        model.scale = crate::model::Scale {
+            min: 1e6,
+            max: 1e6 + 1.0,
+        };
+        // Above the tolerance of the range alone, within the rounding.
+        assert!(lead / 3.0 > TIE_TOLERANCE * 1.0);
+        assert!(lead / 3.0 < weighted_sum_tie_tolerance(&model));
+        let answers = Answers::defaults(&model);
+        let scenario = weigh(&model, &answers);
+        let verdict = crate::engine::assess(&model, &scenario, Method::WeightedSum)
+            .expect("weighted sum")
+            .verdict;
+        assert!(
+            matches!(verdict, crate::engine::Verdict::Tie { .. }),
+            "{verdict:?}"
+        );
+        let figures = sample(&model, &wsm(200, 1, Spread::Factor(1.0)));
+        assert_eq!(figures.methods[0].acceptability[0], vec![0.5, 0.5]);
+        assert_eq!(figures.methods[0].wins, vec![0.0, 0.0]);
     }
 
     #[test]
