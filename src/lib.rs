@@ -10,6 +10,7 @@ pub mod app;
 pub mod atomic_file;
 pub mod choice_list;
 pub mod cli;
+mod embedded;
 pub mod engine;
 pub mod exit_code;
 #[doc(hidden)]

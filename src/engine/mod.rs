@@ -116,12 +116,22 @@ impl Index<usize> for ScenarioScores<'_> {
 }
 
 /// An answer that excludes an alternative; the reason is the model's
-/// ([`crate::model::Model::rule_out_reason`]), so a report shows it as its
-/// model holds it.
+/// ([`RuledOut::reason`]), so a report shows it as its model holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuledOut {
     pub question: usize,
     pub choice: usize,
+}
+
+impl RuledOut {
+    /// Why this answer rules `alternative` out, as the option gives it.
+    pub fn reason(self, model: &Model, alternative: usize) -> &str {
+        model.questions[self.question].choices[self.choice]
+            .rule_out
+            .iter()
+            .find(|(excluded, _)| *excluded == alternative)
+            .map_or("", |(_, reason)| reason.as_str())
+    }
 }
 
 impl Scenario<'_> {
@@ -560,7 +570,7 @@ pub(crate) mod tests {
         let model = model();
         let scenario = weigh(&model, &answer(3));
         let out = scenario.ruled_out[0].expect("A is ruled out");
-        assert_eq!(model.rule_out_reason(out, 0), "A cannot do it");
+        assert_eq!(out.reason(&model, 0), "A cannot do it");
         assert!(scenario.is_eligible(1));
     }
 

@@ -10,8 +10,8 @@ use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 /// One criteria file. Every section is optional so that a folder may split
 /// them across files; [`super::build`] checks that the merged whole is
@@ -119,7 +119,7 @@ pub struct CriterionEntry {
 }
 
 /// Which direction of a criterion's score is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Higher scores are better.

@@ -13,33 +13,18 @@ mod table;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
+use build::build_with_questions;
 pub use build::{QuestionsFrom, build};
-use build::{build_documents, build_with_questions};
 use document::CriteriaDocument;
 pub use document::Kind;
 pub use table::Table;
 
+use crate::embedded;
 use crate::magnitude::text;
 use crate::problem::{InputError, Problem, shown_name};
 use crate::source::{MAX_INPUT_BYTES, MAX_TOTAL_INPUT_BYTES, SourceFile};
-
-/// The criteria and questions shipped inside the binary, so `pick-stack`
-/// works from any folder without a data directory: each as its YAML source
-/// and as JSON that `build.rs` converted it to. Parsing the JSON costs a
-/// fraction of parsing the YAML, and every run starts with it; the YAML is
-/// there to validate and to locate problems by line and column.
-const EMBEDDED: [(&str, &str, &str); 2] = [
-    (
-        "criteria/criteria.yaml",
-        include_str!("../../criteria/criteria.yaml"),
-        include_str!(concat!(env!("OUT_DIR"), "/criteria.json")),
-    ),
-    (
-        "criteria/questions.yaml",
-        include_str!("../../criteria/questions.yaml"),
-        include_str!(concat!(env!("OUT_DIR"), "/questions.json")),
-    ),
-];
 
 /// The largest magnitude a scale's `min` or `max` may have. Scores up to
 /// it can be summed (by a million criteria), mirrored (`min + max −
@@ -47,13 +32,13 @@ const EMBEDDED: [(&str, &str, &str); 2] = [
 pub const LARGEST_SCALE: f64 = 1e300;
 
 /// The range every score lies in, e.g. 0 to 10.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
     pub min: f64,
     pub max: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alternative {
     pub id: String,
     pub name: String,
@@ -62,7 +47,7 @@ pub struct Alternative {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
     pub id: String,
     pub name: String,
@@ -100,7 +85,7 @@ impl Criterion {
 /// would outvote the other criteria by repetition, so they share one
 /// weight: the heaviest member's, plus `rest_counts` of each other
 /// member's, split among the members in proportion to their own weights.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub id: String,
     pub name: String,
@@ -208,7 +193,7 @@ impl WeightReach {
 
 /// Which scores a run uses: the source's verdicts as written, or those
 /// verdicts revised where current facts differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Evidence {
     /// Every rating's `current` score where it has one (the default).
     #[default]
@@ -229,7 +214,7 @@ impl Evidence {
 /// The scores a rating may plausibly take (`range: [low, high]` in the
 /// criteria file), for the uncertainty analysis; it holds the rating's
 /// score in both evidence layers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScoreRange {
     pub criterion: usize,
     pub alternative: usize,
@@ -238,7 +223,7 @@ pub struct ScoreRange {
 }
 
 /// A rating whose current score departs from its source's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
     pub criterion: usize,
     pub alternative: usize,
@@ -253,7 +238,7 @@ pub struct Revision {
 }
 
 /// The published comparison the scores rest on, as the criteria name it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub title: String,
     pub publisher: Option<String>,
@@ -274,7 +259,7 @@ impl Article {
 }
 
 /// Where the scores come from, as a criteria file declares it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     pub article: Option<Article>,
     /// When the current revisions were last checked.
@@ -282,7 +267,7 @@ pub struct Provenance {
     pub current_note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub prompt: String,
@@ -301,14 +286,14 @@ pub struct Question {
 
 /// An earlier question, and the options of it under which a follow-up is
 /// asked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     pub question: usize,
     pub options: Vec<usize>,
 }
 
 /// One answer to a question, and what choosing it does to the model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -334,14 +319,14 @@ impl Choice {
 }
 
 /// An answer's replacement of one alternative's score on one criterion.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScoreOverride {
     pub criterion: usize,
     pub alternative: usize,
     pub score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     pub scale: Scale,
     pub alternatives: Vec<Alternative>,
@@ -373,29 +358,26 @@ pub struct Model {
 impl Model {
     /// The model built from the embedded criteria and questions.
     pub fn embedded() -> Result<Self, InputError> {
-        Self::embedded_files(EMBEDDED.len())
+        Self::stored(embedded::MODEL, embedded::SOURCES.len())
     }
 
     /// The embedded criteria without their questions, for a command that
-    /// asks nothing (`matrix`): building the questions is a fifth of
-    /// building the model, and of the work of a run that shows the matrix.
+    /// asks nothing (`matrix`): decoding the questions is a fifth of
+    /// decoding the model.
     pub fn embedded_without_questions() -> Result<Self, InputError> {
-        Self::embedded_files(1)
+        Self::stored(embedded::MODEL_WITHOUT_QUESTIONS, 1)
     }
 
-    /// The model from the first `count` embedded files, read from the JSON
-    /// the build converted them to.
-    fn embedded_files(count: usize) -> Result<Self, InputError> {
-        let sources = Self::embedded_sources();
-        let mut documents = Vec::with_capacity(count);
-        for ((_, _, json), source) in EMBEDDED.iter().zip(&sources).take(count) {
-            match serde_json::from_str::<CriteriaDocument>(json) {
-                Ok(document) => documents.push((source, document)),
-                // Only a broken build gets here; the YAML says where.
-                Err(_) => return build(&sources),
-            }
+    /// The model `build.rs` built from the first `count` embedded files,
+    /// decoded. Building it at each start (parsing the files, checking
+    /// every reference) took four to five times the instructions.
+    fn stored(bytes: &[u8], count: usize) -> Result<Self, InputError> {
+        match postcard::from_bytes(bytes) {
+            Ok(model) => Ok(model),
+            // Only a broken build gets here; building from the YAML gives
+            // the same model, or says where the problem is.
+            Err(_) => build(&Self::embedded_sources()[..count]),
         }
-        build_documents(documents)
     }
 
     /// The embedded criteria parsed from their YAML, as `validate` checks
@@ -405,9 +387,9 @@ impl Model {
     }
 
     fn embedded_sources() -> Vec<SourceFile> {
-        EMBEDDED
+        embedded::SOURCES
             .iter()
-            .map(|(name, yaml, _)| SourceFile::new(format!("(embedded) {name}"), *yaml))
+            .map(|(name, yaml)| SourceFile::new(format!("(embedded) {name}"), *yaml))
             .collect()
     }
 
@@ -440,12 +422,12 @@ impl Model {
     /// The embedded questions, for criteria files that define none.
     fn embedded_questions() -> (&'static SourceFile, CriteriaDocument) {
         static SOURCE: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
-        let (name, yaml, json) = EMBEDDED[1];
+        let (name, yaml) = embedded::SOURCES[1];
         let source = SOURCE.get_or_init(|| SourceFile::new(format!("(embedded) {name}"), yaml));
         // The JSON is the YAML converted at build time, checked by every
         // test run: only a broken build could fail to read it.
-        let document =
-            serde_json::from_str(json).unwrap_or_else(|_| source.parse().unwrap_or_default());
+        let document = serde_json::from_str(embedded::QUESTIONS_JSON)
+            .unwrap_or_else(|_| source.parse().unwrap_or_default());
         (source, document)
     }
 
@@ -668,15 +650,6 @@ impl Model {
             })
             .collect();
         parts.join(", and ")
-    }
-
-    /// Why an answer rules `alternative` out, as the option gives it.
-    pub fn rule_out_reason(&self, ruled_out: crate::engine::RuledOut, alternative: usize) -> &str {
-        self.questions[ruled_out.question].choices[ruled_out.choice]
-            .rule_out
-            .iter()
-            .find(|(excluded, _)| *excluded == alternative)
-            .map_or("", |(_, reason)| reason.as_str())
     }
 
     /// "rules out Python", for an option that excludes alternatives: said
@@ -928,4 +901,49 @@ fn over_total_limit(folder: &str, files: usize, bytes: u64) -> Problem {
             MAX_INPUT_BYTES / MIB
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `build.rs` stores the model its copy of the loader builds; this
+    /// one must build the same from the same YAML, or the binary would
+    /// advise from a model its own loader would not make.
+    #[test]
+    fn the_model_stored_at_build_time_is_the_one_the_yaml_builds() {
+        let sources = Model::embedded_sources();
+        assert_eq!(
+            Model::embedded().unwrap(),
+            build(&sources).unwrap(),
+            "with the questions"
+        );
+        assert_eq!(
+            Model::embedded_without_questions().unwrap(),
+            build(&sources[..1]).unwrap(),
+            "without them"
+        );
+        assert!(!Model::embedded().unwrap().questions.is_empty());
+        assert!(
+            Model::embedded_without_questions()
+                .unwrap()
+                .questions
+                .is_empty()
+        );
+    }
+
+    /// A stored model that does not decode (only a broken build makes
+    /// one) falls back to building from the YAML.
+    #[test]
+    fn a_stored_model_that_does_not_decode_is_built_from_the_yaml() {
+        let sources = Model::embedded_sources();
+        assert_eq!(
+            Model::stored(&embedded::MODEL[..10], 2).unwrap(),
+            build(&sources).unwrap()
+        );
+        assert_eq!(
+            Model::stored(&[], 1).unwrap(),
+            build(&sources[..1]).unwrap()
+        );
+    }
 }

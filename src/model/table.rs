@@ -8,7 +8,9 @@
 
 use std::ops::{Index, IndexMut};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     rows: usize,
     columns: usize,

@@ -223,11 +223,7 @@ pub fn write(
             Some(ruled_out) => writeln!(
                 out,
                 "* {name} (ruled out: {})",
-                cell(
-                    model
-                        .rule_out_reason(*ruled_out, index)
-                        .trim_end_matches('.')
-                )
+                cell(ruled_out.reason(model, index).trim_end_matches('.'))
             )?,
             None => writeln!(out, "* {name}")?,
         }

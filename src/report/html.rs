@@ -309,9 +309,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
             &format!(
                 "{} is ruled out: {} (answer {} = {}).",
                 model.alternatives[alternative].name,
-                model
-                    .rule_out_reason(*ruled_out, alternative)
-                    .trim_end_matches('.'),
+                ruled_out.reason(model, alternative).trim_end_matches('.'),
                 question.id,
                 question.choices[ruled_out.choice].id
             ),

@@ -757,7 +757,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>) -> io::Result<()> {
                 let (question, option) =
                     question_option(model, ruled_out.question, ruled_out.choice);
                 RuledOutJson {
-                    reason: model.rule_out_reason(*ruled_out, index),
+                    reason: ruled_out.reason(model, index),
                     question,
                     option,
                 }

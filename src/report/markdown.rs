@@ -321,11 +321,7 @@ fn write_advice(out: &mut dyn Write, advice: &Advice<'_>, explain: bool) -> io::
                 out,
                 "\n**{} is ruled out:** {} (answer {} = {})",
                 cell(&model.alternatives[alternative].name),
-                cell(
-                    model
-                        .rule_out_reason(*ruled_out, alternative)
-                        .trim_end_matches('.')
-                ),
+                cell(ruled_out.reason(model, alternative).trim_end_matches('.')),
                 code_in_prose(&question.id),
                 code_in_prose(&question.choices[ruled_out.choice].id)
             )?;
