@@ -45,8 +45,17 @@ echo "== building (release profile)"
 cargo build --release --quiet
 cargo build --release --quiet --example floor
 
-bin=target/release/pick-stack
-floor=target/release/examples/floor
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+
+# Both binaries are timed as copies, as an installed binary is one: on
+# today's host the binary the linker wrote in target/ started about 10%
+# slower than a copy of the same file, with more page faults (probably as
+# a file written in one piece sits in the page cache in larger blocks,
+# which one fault maps at once).
+cp target/release/pick-stack target/release/examples/floor "$workdir/"
+bin=$workdir/pick-stack
+floor=$workdir/floor
 answers=examples/ml-pipeline.yaml
 
 # Each command must succeed before it is timed (hyperfine would stop on a
@@ -55,8 +64,6 @@ answers=examples/ml-pipeline.yaml
 "$bin" advise --answers "$answers" >/dev/null
 "$bin" matrix >/dev/null
 
-workdir=$(mktemp -d)
-trap 'rm -rf "$workdir"' EXIT
 export_json="$workdir/hyperfine.json"
 
 echo
@@ -131,9 +138,43 @@ END {
     printf "issue 17, 10,000 samples added / plain run: median %.2fx (%.2f-%.2f)  %s (target 1x)\n", x, e[1], e[blocks], (x <= 1) ? "PASS" : "MISS"
 }' "$workdir/interleaved"
 
+# Static linking (issue 19's first lever), measured beside the default
+# dynamic build: glibc linked in (`+crt-static`), for pick-stack and the
+# floor alike. It needs an explicit --target, as proc macros cannot be
+# built static: on Linux only. STATIC=0 skips it.
+static_bin= static_floor=
+host=$(rustc -vV | sed -n 's/^host: //p')
+if [ "${STATIC:-1}" != 0 ] && [[ "$host" == *-linux-gnu ]]; then
+    echo
+    echo "== static build (RUSTFLAGS=-Ctarget-feature=+crt-static --target $host), interleaved as above"
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet \
+        --target "$host" --target-dir target/static --bin pick-stack --example floor
+    cp "target/static/$host/release/pick-stack" "$workdir/pick-stack-static"
+    cp "target/static/$host/release/examples/floor" "$workdir/floor-static"
+    static_bin=$workdir/pick-stack-static
+    static_floor=$workdir/floor-static
+    target/release/examples/interleave "$blocks" "$block_runs" \
+        "floor=$floor" \
+        "floor-static=$static_floor" \
+        "advise-s0=$bin advise --answers $answers --samples 0" \
+        "static-s0=$static_bin advise --answers $answers --samples 0" \
+        "matrix=$bin matrix" \
+        "static-matrix=$static_bin matrix" >"$workdir/static"
+    awk '
+    { median[$1, $2] = $3; if ($1 > blocks) blocks = $1 }
+    END {
+        printf "%-6s %10s %10s %10s %10s %14s %14s %14s %16s\n", "block", "floor ms", "static fl", "s0 ms", "static s0", "static s0/fl", "static s0/dyn", "static/dynamic", "static matrix/fl"
+        for (b = 1; b <= blocks; b++) {
+            fl = median[b, "floor"]; sfl = median[b, "floor-static"]; s0 = median[b, "advise-s0"]; ss0 = median[b, "static-s0"]
+            printf "%-6d %10.3f %10.3f %10.3f %10.3f %13.2fx %13.2fx %13.2fx %15.2fx\n", b, fl * 1e3, sfl * 1e3, s0 * 1e3, ss0 * 1e3, ss0 / sfl, ss0 / fl, ss0 / s0, median[b, "static-matrix"] / sfl
+        }
+        print "static s0/fl: the static advise against the static floor (the target'"'"'s ratio for a static build); static s0/dyn: against the default dynamic floor; static/dynamic: the static advise against the dynamic one"
+    }' "$workdir/static"
+fi
+
 echo
 echo "== release binary sizes"
-for file in "$bin" "$floor"; do
+for file in "$bin" "$floor" $static_bin $static_floor; do
     printf "%-32s %10d bytes (%.2f MiB)\n" "$file" "$(stat -c %s "$file")" \
         "$(awk -v bytes="$(stat -c %s "$file")" 'BEGIN { print bytes / 1048576 }')"
 done
