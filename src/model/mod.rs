@@ -362,8 +362,8 @@ impl Model {
     }
 
     /// The embedded criteria without their questions, for a command that
-    /// asks nothing (`matrix`): decoding the questions is a fifth of
-    /// decoding the model.
+    /// asks nothing (`matrix`): the questions are a third of the stored
+    /// model.
     pub fn embedded_without_questions() -> Result<Self, InputError> {
         Self::stored(embedded::MODEL_WITHOUT_QUESTIONS, 1)
     }
@@ -372,11 +372,22 @@ impl Model {
     /// decoded. Building it at each start (parsing the files, checking
     /// every reference) took four to five times the instructions.
     fn stored(bytes: &[u8], count: usize) -> Result<Self, InputError> {
-        match postcard::from_bytes(bytes) {
-            Ok(model) => Ok(model),
-            // Only a broken build gets here; building from the YAML gives
-            // the same model, or says where the problem is.
-            Err(_) => build(&Self::embedded_sources()[..count]),
+        match Self::decode(bytes) {
+            Some(model) => Ok(model),
+            // Only a build whose stored form does not match these types
+            // gets here (a test decodes it directly, so that none ships):
+            // the model the YAML builds is the same, only slower to get.
+            None => build(&Self::embedded_sources()[..count]),
+        }
+    }
+
+    /// A model from its stored form: every byte read, none left over
+    /// (postcard ignores what follows a value, so a form with a field too
+    /// many would otherwise decode).
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        match postcard::take_from_bytes(bytes) {
+            Ok((model, [])) => Some(model),
+            _ => None,
         }
     }
 
@@ -907,29 +918,35 @@ fn over_total_limit(folder: &str, files: usize, bytes: u64) -> Problem {
 mod tests {
     use super::*;
 
-    /// `build.rs` stores the model its copy of the loader builds; this
-    /// one must build the same from the same YAML, or the binary would
-    /// advise from a model its own loader would not make.
+    /// `build.rs` stores the model its copy of the loader builds; it must
+    /// decode (the run would otherwise fall back to building, silently
+    /// slower) to the model this loader builds from the same YAML, or the
+    /// binary would advise from a model its own loader would not make.
     #[test]
     fn the_model_stored_at_build_time_is_the_one_the_yaml_builds() {
         let sources = Model::embedded_sources();
-        assert_eq!(
-            Model::embedded().unwrap(),
-            build(&sources).unwrap(),
-            "with the questions"
-        );
+        let stored = Model::decode(embedded::MODEL).expect("the stored model decodes");
+        assert_eq!(stored, build(&sources).unwrap(), "with the questions");
+        assert!(!stored.questions.is_empty());
+        let stored = Model::decode(embedded::MODEL_WITHOUT_QUESTIONS)
+            .expect("the stored model without questions decodes");
+        assert_eq!(stored, build(&sources[..1]).unwrap(), "without them");
+        assert!(stored.questions.is_empty());
+        assert_eq!(Model::embedded().unwrap(), build(&sources).unwrap());
         assert_eq!(
             Model::embedded_without_questions().unwrap(),
-            build(&sources[..1]).unwrap(),
-            "without them"
+            build(&sources[..1]).unwrap()
         );
-        assert!(!Model::embedded().unwrap().questions.is_empty());
-        assert!(
-            Model::embedded_without_questions()
-                .unwrap()
-                .questions
-                .is_empty()
-        );
+    }
+
+    /// A stored form with bytes left over is refused, not read in part:
+    /// the criteria alone are nearly a prefix of the whole model.
+    #[test]
+    fn a_stored_model_with_bytes_left_over_does_not_decode() {
+        let mut longer = embedded::MODEL.to_vec();
+        longer.push(0);
+        assert!(Model::decode(&longer).is_none());
+        assert!(Model::decode(&embedded::MODEL[..embedded::MODEL.len() - 1]).is_none());
     }
 
     /// A stored model that does not decode (only a broken build makes
