@@ -326,6 +326,10 @@ pub struct ScoreOverride {
     pub score: f64,
 }
 
+/// A checked model. It serialises because `build.rs` stores the embedded
+/// one, built and checked at build time; decoding skips every check, so
+/// the binary decodes nothing but that stored form (see
+/// [`Model::embedded`]). Any other model comes from [`build`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     pub scale: Scale,
